@@ -1,0 +1,59 @@
+package io.contacthub.channel.email;
+
+import io.contacthub.intake.InboundMessage;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.stereotype.Component;
+
+/**
+ * A fetched mail to an InboundMessage: the raw RFC 822 bytes exactly as the server holds them,
+ * keyed by Message-ID. Parsing happens later, from the stored bytes, so a mail that cannot be
+ * parsed is still committed (and then marked FAILED) instead of being fetched forever.
+ */
+@Component("emailMapper")
+public class EmailMapper {
+
+    public static final String CHANNEL = "EMAIL";
+
+    public InboundMessage toInbound(Message message, String mailbox) throws MessagingException, IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
+        message.writeTo(raw);
+        return toInbound(raw.toByteArray(), first(message, "Message-ID"), first(message, "From"),
+                first(message, "Date"), first(message, "Subject"), mailbox);
+    }
+
+    /**
+     * The key is the Message-ID plus a short fingerprint of From, Date and Subject: a redelivered
+     * mail keeps its key, while two different mails that carry the same Message-ID (broken
+     * generators do this) are both kept. Mail without a Message-ID is keyed by a hash of its bytes.
+     */
+    InboundMessage toInbound(byte[] raw, String messageId, String from, String date, String subject, String mailbox) {
+        String externalId = messageId != null && !messageId.isBlank()
+                ? messageId.trim() + " " + sha256(String.join("\n", nz(from), nz(date), nz(subject)).getBytes(StandardCharsets.UTF_8)).substring(0, 12)
+                : "sha256:" + sha256(raw);
+        return new InboundMessage(CHANNEL, externalId, mailbox, from == null ? null : from.trim(), "message/rfc822", raw);
+    }
+
+    private static String first(Message message, String header) throws MessagingException {
+        String[] values = message.getHeader(header);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

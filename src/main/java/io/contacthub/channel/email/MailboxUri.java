@@ -1,0 +1,80 @@
+package io.contacthub.channel.email;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a mailbox URL as people write it ({@code imaps://user:secret@mail.example.com/INBOX}) into
+ * the camel-mail consumer URI. Fails fast at start-up on a URL it cannot use.
+ */
+final class MailboxUri {
+
+    private static final Set<String> SCHEMES = Set.of("imap", "imaps", "pop3", "pop3s");
+
+    private MailboxUri() {
+    }
+
+    static String toCamelUri(MailSettings.Mailbox mailbox, MailSettings settings) {
+        URI uri;
+        try {
+            uri = URI.create(mailbox.url().trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("mailbox " + mailbox.name() + ": not a URL (" + e.getMessage() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalStateException("mailbox " + mailbox.name() + ": scheme must be one of " + SCHEMES + ", got '" + scheme + "'");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalStateException("mailbox " + mailbox.name() + ": the URL has no host");
+        }
+        String user = mailbox.username();
+        String password = mailbox.password();
+        if (uri.getRawUserInfo() != null) {
+            String[] userInfo = uri.getRawUserInfo().split(":", 2);
+            user = user != null ? user : decode(userInfo[0]);
+            password = password != null ? password : userInfo.length > 1 ? decode(userInfo[1]) : null;
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalStateException("mailbox " + mailbox.name() + ": no user name in the URL or settings");
+        }
+        boolean pop3 = scheme.startsWith("pop3");
+        String folder = uri.getPath() == null || uri.getPath().length() <= 1 ? "INBOX" : decode(uri.getPath().substring(1));
+        boolean delete = mailbox.deleteAfterCommit() != null ? mailbox.deleteAfterCommit() : pop3;
+
+        StringBuilder camel = new StringBuilder(scheme).append("://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            camel.append(':').append(uri.getPort());
+        }
+        camel.append("?username=RAW(").append(user).append(')');
+        if (password != null) {
+            camel.append("&password=RAW(").append(password).append(')');
+        }
+        camel.append("&folderName=RAW(").append(folder).append(')')
+                // Hand the consumer's raw jakarta.mail.Message to the mapper; nothing is parsed in the route.
+                .append("&mapMailMessage=false")
+                // Read without marking; Camel flags/moves/deletes only after the exchange completes,
+                // which is after the receive stage has committed.
+                .append("&peek=true")
+                .append("&unseen=").append(!pop3)
+                .append("&delete=").append(delete)
+                .append("&delay=").append(settings.pollDelay().toMillis())
+                .append("&maxMessagesPerPoll=").append(settings.fetchSize())
+                .append("&fetchSize=").append(settings.fetchSize())
+                .append("&connectionTimeout=30000")
+                // Poll errors (server down, bad password) go to the route's error handling, where
+                // they are recorded for /actuator/health instead of only being logged.
+                .append("&bridgeErrorHandler=true");
+        if (mailbox.moveTo() != null && !mailbox.moveTo().isBlank()) {
+            camel.append("&moveTo=RAW(").append(mailbox.moveTo()).append(')');
+        }
+        return camel.toString();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

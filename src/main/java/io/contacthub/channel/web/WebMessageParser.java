@@ -1,0 +1,54 @@
+package io.contacthub.channel.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contacthub.intake.MessageParser;
+import io.contacthub.intake.ParsedContent;
+import io.contacthub.intake.StoredMessage;
+import io.contacthub.intake.UnreadableMessageException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Reads a stored web message back; fields the customer filled in are kept as declared fields. */
+@Component
+class WebMessageParser implements MessageParser {
+
+    private final ObjectMapper json;
+
+    WebMessageParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String channel() {
+        return WebMessageMapper.CHANNEL;
+    }
+
+    @Override
+    public ParsedContent parse(StoredMessage message) {
+        WebMessageRequest request;
+        try {
+            request = json.readValue(message.raw(), WebMessageRequest.class);
+        } catch (IOException e) {
+            throw new UnreadableMessageException("stored web message is not valid JSON: " + e.getMessage(), e);
+        }
+        Map<String, String> declared = new HashMap<>();
+        if (request.orderNumber() != null) {
+            declared.put("orderNumber", request.orderNumber());
+        }
+        if (request.waybillNumber() != null) {
+            declared.put("waybillNumber", request.waybillNumber());
+        }
+        StringBuilder body = new StringBuilder(request.body());
+        // Numbers the customer typed into their own fields count as if written in the text.
+        if (request.orderNumber() != null) {
+            body.append("\n\nOrder number: ").append(request.orderNumber());
+        }
+        if (request.waybillNumber() != null) {
+            body.append("\n\nWaybill: ").append(request.waybillNumber());
+        }
+        return new ParsedContent(request.subject(), body.toString(), request.name(), request.email(), request.phone(),
+                null, null, null, null, declared);
+    }
+}

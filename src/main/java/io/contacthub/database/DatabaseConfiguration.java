@@ -1,0 +1,80 @@
+package io.contacthub.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * PostgreSQL always: the server named by HUB_DB_URL, or else a real PostgreSQL started in-process
+ * whose data lives under the data directory and survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(@Value("${hub.db.url:}") String url,
+                          @Value("${hub.db.user:}") String user,
+                          @Value("${hub.db.password:}") String password,
+                          @Value("${hub.data-dir}") String dataDir,
+                          @Value("${hub.intake.workers:4}") int workers) throws IOException {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hub-db");
+        config.setMaximumPoolSize(Math.max(10, workers * 2 + 4));
+        if (url != null && !url.isBlank()) {
+            log.info("Using PostgreSQL at {}", url);
+            config.setJdbcUrl(url);
+            config.setUsername(user);
+            config.setPassword(password);
+            return new HikariDataSource(config);
+        }
+        EmbeddedPostgres postgres = EmbeddedDatabase.start(Path.of(dataDir, "postgres"));
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        return new EmbeddedBackedDataSource(config, postgres);
+    }
+
+    /** Closes the embedded server after the pool, so in-flight statements finish first. */
+    static final class EmbeddedBackedDataSource extends HikariDataSource {
+        private final EmbeddedPostgres postgres;
+
+        EmbeddedBackedDataSource(HikariConfig config, EmbeddedPostgres postgres) {
+            super(config);
+            this.postgres = postgres;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    static final class EmbeddedDatabase {
+        static EmbeddedPostgres start(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            StalePostmaster.stopIfLeftBehind(dir);
+            log.info("No HUB_DB_URL given: starting embedded PostgreSQL with data in {}", dir.toAbsolutePath());
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("fsync", "on")
+                    .start();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.contacthub.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contacthub.customer.CustomerDirectory;
+import io.contacthub.ticket.ThreadingRequest;
+import io.contacthub.ticket.TicketThreading;
+import io.contacthub.understand.Understanding;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the outcome of processing in one transaction: customer, ticket, contact, files and the
+ * message's final status. Either all of it is committed or none, so a crash never leaves a
+ * message half-processed and a retry never makes a second contact.
+ */
+@Component
+class ContactWriter {
+
+    private final JdbcClient jdbc;
+    private final CustomerDirectory customers;
+    private final TicketThreading threading;
+    private final ObjectMapper json;
+
+    ContactWriter(JdbcClient jdbc, CustomerDirectory customers, TicketThreading threading, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.customers = customers;
+        this.threading = threading;
+        this.json = json;
+    }
+
+    /** @return the outcome, or empty if another worker already settled this message */
+    @Transactional
+    public Optional<Outcome> write(StoredMessage message, ParsedContent content, Understanding understanding,
+                                   Optional<String> ignoreReason) {
+        String status = jdbc.sql("select status from inbound_message where id = ? for update")
+                .param(message.id()).query(String.class).single();
+        if (!MessageStatus.RECEIVED.name().equals(status)) {
+            return Optional.empty();
+        }
+        Long customerId = customers.identify(content.senderEmail(), content.senderPhone(), content.senderName(),
+                understanding.language()).orElse(null);
+        TicketThreading.ThreadedTicket ticket = null;
+        if (ignoreReason.isEmpty()) {
+            ticket = threading.thread(new ThreadingRequest(message.channel(), customerId, content.subject(), content.body(),
+                    content.references(), understanding.entities().orderNumbers(), understanding.entities().waybillNumbers(),
+                    understanding.intent().name(), understanding.urgent()));
+        }
+        jdbc.sql("""
+                        insert into contact_record (message_id, ticket_id, customer_id, channel, subject, body, language,
+                                                    intent, urgency, entities, rfc_message_id)
+                        values (:message, :ticket, :customer, :channel, :subject, :body, :language, :intent, :urgency,
+                                cast(:entities as jsonb), :rfcId)""")
+                .param("message", message.id())
+                .param("ticket", ticket == null ? null : ticket.id())
+                .param("customer", customerId)
+                .param("channel", message.channel())
+                .param("subject", content.subject())
+                .param("body", content.body())
+                .param("language", understanding.language())
+                .param("intent", understanding.intent().name())
+                .param("urgency", understanding.urgent() ? "URGENT" : "NORMAL")
+                .param("entities", toJson(understanding))
+                .param("rfcId", content.rfcMessageId())
+                .update();
+        for (ExtractedFile file : content.files()) {
+            jdbc.sql("""
+                            insert into attachment (message_id, file_name, content_type, size, sha256, inline, content,
+                                                    extracted_text, extracted_by, extraction_error)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(message.id(), file.fileName(), file.contentType(), file.content().length, file.sha256(),
+                            file.inline(), file.content(), file.extractedText(), file.extractedBy(), file.extractionError())
+                    .update();
+        }
+        MessageStatus finalStatus = ignoreReason.isPresent() ? MessageStatus.IGNORED : MessageStatus.PROCESSED;
+        jdbc.sql("""
+                update inbound_message set status = ?, reason = ?, attempts = attempts + 1, processed_at = now()
+                where id = ?""").params(finalStatus.name(), ignoreReason.orElse(null), message.id()).update();
+        return Optional.of(new Outcome(message.id(), finalStatus, ticket == null ? null : ticket.ref(),
+                ticket != null && ticket.opened(), ignoreReason.orElse(ticket == null ? null : ticket.how())));
+    }
+
+    private String toJson(Understanding understanding) {
+        try {
+            var node = json.valueToTree(understanding.entities());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("intentReason", understanding.intentReason());
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

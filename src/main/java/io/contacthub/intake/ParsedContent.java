@@ -1,0 +1,44 @@
+package io.contacthub.intake;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message's content, whatever its channel.
+ *
+ * @param senderName     a display name, if the channel has one
+ * @param senderEmail    the sender's e-mail address, if any
+ * @param senderPhone    the sender's phone number as given, if any
+ * @param rfcMessageId   the Message-ID of a mail (used to thread replies to it)
+ * @param references     Message-IDs this message answers (In-Reply-To and References)
+ * @param declaredFields fields the sender filled in explicitly (web form: orderNumber, waybillNumber)
+ */
+public record ParsedContent(String subject, String body, String senderName, String senderEmail,
+                            String senderPhone, String rfcMessageId, List<String> references,
+                            List<ExtractedFile> files, AutomationSignals automation,
+                            Map<String, String> declaredFields) {
+
+    public ParsedContent {
+        references = references == null ? List.of() : List.copyOf(references);
+        files = files == null ? List.of() : List.copyOf(files);
+        automation = automation == null ? AutomationSignals.NONE : automation;
+        declaredFields = declaredFields == null ? Map.of() : Map.copyOf(declaredFields);
+    }
+
+    /** Body plus the text of the files, for entity extraction and classification. */
+    public String searchableText() {
+        StringBuilder text = new StringBuilder();
+        if (subject != null) {
+            text.append(subject).append('\n');
+        }
+        if (body != null) {
+            text.append(body).append('\n');
+        }
+        for (ExtractedFile file : files) {
+            if (file.extractedText() != null) {
+                text.append(file.extractedText()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}

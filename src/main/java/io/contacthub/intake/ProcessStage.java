@@ -1,0 +1,79 @@
+package io.contacthub.intake;
+
+import io.contacthub.intake.filter.InboundFilter;
+import io.contacthub.understand.UnderstandStage;
+import io.contacthub.understand.Understanding;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one committed message into a contact on a ticket: parse (by channel), filter,
+ * understand, then identify + thread + record in one transaction. Any failure settles the message
+ * as FAILED with its reason; the raw original stays.
+ */
+@Component("processStage")
+public class ProcessStage {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessStage.class);
+
+    private final MessageStore store;
+    private final Map<String, MessageParser> parsers;
+    private final List<InboundFilter> filters;
+    private final UnderstandStage understand;
+    private final ContactWriter writer;
+
+    ProcessStage(MessageStore store, List<MessageParser> parsers, List<InboundFilter> filters,
+                 UnderstandStage understand, ContactWriter writer) {
+        this.store = store;
+        this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::channel, Function.identity()));
+        this.filters = filters;
+        this.understand = understand;
+        this.writer = writer;
+    }
+
+    public Optional<Outcome> process(long messageId) {
+        Optional<StoredMessage> loaded = store.load(messageId);
+        if (loaded.isEmpty() || loaded.get().status() != MessageStatus.RECEIVED) {
+            return Optional.empty();
+        }
+        StoredMessage message = loaded.get();
+        try {
+            MessageParser parser = parsers.get(message.channel());
+            if (parser == null) {
+                throw new UnreadableMessageException("no parser for channel " + message.channel());
+            }
+            ParsedContent content = parser.parse(message);
+            Optional<String> ignore = filters.stream().map(f -> f.reasonToIgnore(content))
+                    .flatMap(Optional::stream).findFirst();
+            Understanding understanding = understand.understand(content.searchableText(), content.declaredFields());
+            Optional<Outcome> outcome = writer.write(message, content, understanding, ignore);
+            outcome.ifPresent(o -> log.info("message {} ({} {}) {}: {}{}", o.messageId(), message.channel(),
+                    message.externalId(), o.status(), o.ticketRef() == null ? "no ticket" : o.ticketRef(),
+                    o.note() == null ? "" : " (" + o.note() + ")"));
+            return outcome;
+        } catch (RuntimeException e) {
+            String reason = reasonOf(e);
+            log.warn("message {} ({} {}) FAILED: {}", message.id(), message.channel(), message.externalId(), reason,
+                    e instanceof UnreadableMessageException ? null : e);
+            store.markFailed(message.id(), reason);
+            return Optional.of(new Outcome(message.id(), MessageStatus.FAILED, null, false, reason));
+        }
+    }
+
+    private static String reasonOf(RuntimeException e) {
+        if (e instanceof UnreadableMessageException) {
+            return e.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "processing error: " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,107 @@
+package io.contacthub.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Joins a contact to the ticket it continues, or opens a new one. In order: a {@code [#CH-…]} tag
+ * in the subject (or body), a mail reply's In-Reply-To/References, then an open ticket of the same
+ * customer about the same order or waybill number within the configured window.
+ */
+@Component
+public class TicketThreading {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketThreading.class);
+
+    private final JdbcClient jdbc;
+    private final int sameMatterWindowDays;
+
+    public TicketThreading(JdbcClient jdbc, @Value("${hub.threading.same-matter-window-days:14}") int sameMatterWindowDays) {
+        this.jdbc = jdbc;
+        this.sameMatterWindowDays = sameMatterWindowDays;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ThreadedTicket thread(ThreadingRequest request) {
+        Optional<ThreadedTicket> existing = byTag(request)
+                .or(() -> byReferences(request.references()))
+                .or(() -> bySameMatter(request));
+        if (existing.isPresent()) {
+            ThreadedTicket ticket = existing.get();
+            jdbc.sql("""
+                    update ticket set last_contact_at = now(), updated_at = now(),
+                        status = case when status in ('RESOLVED', 'CLOSED') then 'OPEN' else status end
+                    where id = ?""").param(ticket.id()).update();
+            return ticket;
+        }
+        return open(request);
+    }
+
+    private Optional<ThreadedTicket> byTag(ThreadingRequest request) {
+        Optional<String> ref = TicketReference.findTag(request.subject()).or(() -> TicketReference.findTag(request.body()));
+        return ref.flatMap(r -> jdbc.sql("select id, ref from ticket where ref = ?").param(r)
+                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "reference tag " + r))
+                .optional());
+    }
+
+    private Optional<ThreadedTicket> byReferences(List<String> references) {
+        if (references.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select t.id, t.ref from contact_record c join ticket t on t.id = c.ticket_id
+                        where c.rfc_message_id in (:ids) order by c.id desc limit 1""")
+                .param("ids", references)
+                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "mail reply (In-Reply-To/References)"))
+                .optional();
+    }
+
+    private Optional<ThreadedTicket> bySameMatter(ThreadingRequest request) {
+        List<String> numbers = new ArrayList<>(request.orderNumbers());
+        numbers.addAll(request.waybillNumbers());
+        if (request.customerId() == null || numbers.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select t.id, t.ref from ticket t join contact_record c on c.ticket_id = t.id
+                        where t.customer_id = :customer and t.status not in ('RESOLVED', 'CLOSED')
+                          and t.last_contact_at > now() - make_interval(days => :days)
+                          and (jsonb_exists_any(c.entities -> 'orderNumbers', string_to_array(:numbers, ','))
+                               or jsonb_exists_any(c.entities -> 'waybillNumbers', string_to_array(:numbers, ',')))
+                        order by t.last_contact_at desc limit 1""")
+                .param("customer", request.customerId())
+                .param("days", sameMatterWindowDays)
+                .param("numbers", String.join(",", numbers))
+                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "same customer and order/waybill number"))
+                .optional();
+    }
+
+    private ThreadedTicket open(ThreadingRequest request) {
+        long id = jdbc.sql("select nextval('ticket_id_seq')").query(Long.class).single();
+        String ref = TicketReference.of(id);
+        jdbc.sql("""
+                        insert into ticket (id, ref, customer_id, subject, channel, intent, priority)
+                        values (:id, :ref, :customer, :subject, :channel, :intent, :priority)""")
+                .param("id", id)
+                .param("ref", ref)
+                .param("customer", request.customerId())
+                .param("subject", request.subject() == null || request.subject().isBlank() ? "(no subject)" : request.subject())
+                .param("channel", request.channel())
+                .param("intent", request.intent())
+                .param("priority", request.urgent() ? "URGENT" : "NORMAL")
+                .update();
+        log.debug("ticket {} opened", ref);
+        return new ThreadedTicket(id, ref, true, "new ticket");
+    }
+
+    public record ThreadedTicket(long id, String ref, boolean opened, String how) {
+    }
+}

@@ -1,0 +1,5 @@
+package io.contacthub.understand;
+
+public enum Intent {
+    ORDER, COMPLAINT, TRACKING, GENERAL
+}
