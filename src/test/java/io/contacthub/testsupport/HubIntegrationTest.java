@@ -1,0 +1,86 @@
+package io.contacthub.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub as a user meets it: a real embedded PostgreSQL in a fresh data directory, the
+ * mailboxes pointed at a real GreenMail server, HTTP on a random port. All subclasses share one
+ * running hub, so tests use their own senders and Message-IDs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubIntegrationTest {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    @Autowired
+    protected TestRestTemplate http;
+
+    @Autowired
+    protected ObjectMapper json;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        TestMailServer.shared();
+        registry.add("hub.data-dir", () -> Path.of("target", "test-data", UUID.randomUUID().toString()).toString());
+        registry.add("hub.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("hub.mail.poll-delay", () -> "300ms");
+        registry.add("hub.mail.mailboxes[0].name", () -> "support");
+        registry.add("hub.mail.mailboxes[0].url", TestMailServer::imapUrl);
+        registry.add("hub.mail.mailboxes[1].name", () -> "orders");
+        registry.add("hub.mail.mailboxes[1].url", TestMailServer::pop3Url);
+        registry.add("hub.web.rate-limit-per-minute", () -> "100000");
+    }
+
+    /** A staff GET with the admin's Basic credentials, parsed as JSON. */
+    protected JsonNode staffGet(String path) {
+        ResponseEntity<String> response = http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity(path, String.class);
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("GET " + path + " answered " + response.getStatusCode() + ": " + response.getBody());
+        }
+        return readJson(response.getBody());
+    }
+
+    protected ResponseEntity<String> staffPost(String path) {
+        return http.withBasicAuth("admin", ADMIN_PASSWORD).exchange(path, HttpMethod.POST, HttpEntity.EMPTY, String.class);
+    }
+
+    protected ResponseEntity<String> postMessage(String jsonBody, String idempotencyKey) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        return http.exchange("/api/messages", HttpMethod.POST, new HttpEntity<>(jsonBody, headers), String.class);
+    }
+
+    /** The inbound message whose external id starts with the given key (a Message-ID), or null. */
+    protected JsonNode messageByExternalId(String channel, String externalIdPrefix) {
+        for (JsonNode message : staffGet("/api/messages?channel=" + channel + "&limit=500")) {
+            if (message.path("externalId").asText().startsWith(externalIdPrefix)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    protected JsonNode readJson(String body) {
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.contacthub.testsupport;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One real GreenMail server (SMTP 3025, POP3 3110, IMAP 3143) for the whole test run, with the
+ * hub's test mailboxes: {@code support} read over IMAP, {@code orders} read over POP3.
+ */
+public final class TestMailServer {
+
+    public static final String PASSWORD = "mail-secret";
+    public static final String IMAP_USER = "support";
+    public static final String POP3_USER = "orders";
+
+    private static GreenMail server;
+
+    private TestMailServer() {
+    }
+
+    public static synchronized GreenMail shared() {
+        if (server == null) {
+            server = new GreenMail(ServerSetupTest.SMTP_POP3_IMAP);
+            server.start();
+            server.setUser(IMAP_USER + "@localhost", IMAP_USER, PASSWORD);
+            server.setUser(POP3_USER + "@localhost", POP3_USER, PASSWORD);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return server;
+    }
+
+    public static String imapUrl() {
+        return "imap://" + IMAP_USER + ":" + PASSWORD + "@localhost:" + ServerSetupTest.IMAP.getPort() + "/INBOX";
+    }
+
+    public static String pop3Url() {
+        return "pop3://" + POP3_USER + ":" + PASSWORD + "@localhost:" + ServerSetupTest.POP3.getPort() + "/INBOX";
+    }
+
+    /** Puts the raw mail into the user's inbox, as an MTA would. */
+    public static void deliver(String login, byte[] raw) {
+        try {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+            user(login).deliver(message);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static List<StoredMessage> inbox(String login) {
+        try {
+            MailFolder inbox = shared().getManagers().getImapHostManager().getInbox(user(login));
+            return inbox.getMessages();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean isSeen(StoredMessage message) {
+        return message.getFlags().contains(Flags.Flag.SEEN);
+    }
+
+    private static GreenMailUser user(String login) {
+        return shared().getUserManager().getUser(login);
+    }
+}
