@@ -24,7 +24,13 @@ final class CharsetDecoding {
             Map.entry("gb18030", "GB18030"), Map.entry("big5", "Big5-HKSCS"), Map.entry("x-big5", "Big5-HKSCS"),
             Map.entry("cn-big5", "Big5-HKSCS"), Map.entry("big5-hkscs", "Big5-HKSCS"),
             Map.entry("us-ascii", "windows-1252"), Map.entry("iso-8859-1", "windows-1252"));
-    private static final Pattern ENCODED_WORD_CHARSET = Pattern.compile("=\\?([^?*]+)(\\*[^?]*)?\\?", Pattern.CASE_INSENSITIVE);
+    /*
+     * A whole encoded word (=?charset*lang?B|Q?text?=), not just its "=?charset?" opening: matching
+     * only the opening also matched "=?= =?" where a word ending in base64 padding ("...==?=") is
+     * followed by the next word, so that next word's charset was never widened.
+     */
+    private static final Pattern ENCODED_WORD_CHARSET = Pattern.compile(
+            "=\\?([^?*\\s]+)(\\*[^?\\s]*)?\\?([bq])\\?([^?\\s]*)\\?=", Pattern.CASE_INSENSITIVE);
 
     private CharsetDecoding() {
     }
@@ -63,7 +69,8 @@ final class CharsetDecoding {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String wider = SUPERSETS.get(m.group(1).toLowerCase(Locale.ROOT));
-            String replacement = wider == null || wider.startsWith("windows") ? m.group() : "=?" + wider + "?";
+            String replacement = wider == null || wider.startsWith("windows") ? m.group()
+                    : "=?" + wider + "?" + m.group(3) + "?" + m.group(4) + "?=";
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);

@@ -19,9 +19,12 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -39,6 +42,8 @@ class EmailParser implements MessageParser {
 
     static final int MAX_DEPTH = 30;
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+    /** The start of a header field: printable ASCII name without colon (RFC 5322 ftext), then ':'. */
+    private static final Pattern HEADER_FIELD = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
 
     private final Session session;
     private final DocumentTextExtractor documents;
@@ -69,7 +74,7 @@ class EmailParser implements MessageParser {
     ParsedContent parse(byte[] raw) {
         MimeMessage mime;
         try {
-            mime = new MimeMessage(session, new ByteArrayInputStream(raw));
+            mime = readMessage(raw);
             if (!mime.getAllHeaders().hasMoreElements()) {
                 throw new UnreadableMessageException("not an e-mail: no header fields found");
             }
@@ -115,7 +120,7 @@ class EmailParser implements MessageParser {
             byte[] inner = readDecoded(part);
             if (topLevel) {
                 // The whole mail is a forward: the forwarded message is its content.
-                walk(new MimeMessage(session, new ByteArrayInputStream(inner)), depth + 1, body, false);
+                walk(readMessage(inner), depth + 1, body, false);
             } else {
                 body.files.add(attachedMessage(inner, depth));
             }
@@ -145,11 +150,12 @@ class EmailParser implements MessageParser {
             body.add(CharsetDecoding.decode(rawContent(part), type.getParameter("charset")).strip(), false);
             return;
         }
+        String boundary = type.getParameter("boundary");
         if (type.getBaseType().equalsIgnoreCase("multipart/alternative")) {
             Body best = null;
             for (int i = 0; i < count; i++) {
                 Body candidate = new Body();
-                walk(multipart.getBodyPart(i), depth + 1, candidate, false);
+                walk(withHeaderBodySeparator(multipart.getBodyPart(i), boundary), depth + 1, candidate, false);
                 // Prefer the plain-text alternative; HTML only when there is no plain text.
                 if (best == null || (!candidate.text().isBlank() && (best.text().isBlank() || best.html && !candidate.html))) {
                     best = candidate;
@@ -158,13 +164,91 @@ class EmailParser implements MessageParser {
             body.addAll(best);
             return;
         }
+        // RFC 2046 5.1.5: in a multipart/digest a part without Content-Type is message/rfc822, not
+        // text/plain (Mailman digests, corpus msg_02). Jakarta Mail reports text/plain for them.
+        boolean digest = type.getBaseType().equalsIgnoreCase("multipart/digest");
         for (int i = 0; i < count; i++) {
-            walk(multipart.getBodyPart(i), depth + 1, body, false);
+            Part child = withHeaderBodySeparator(multipart.getBodyPart(i), boundary);
+            if (digest && child.getHeader("Content-Type") == null) {
+                body.files.add(attachedMessage(readDecoded(child), depth + 1));
+            } else {
+                walk(child, depth + 1, body, false);
+            }
         }
     }
 
+    /** A mail or attached/forwarded message, with a missing header/body separator restored first. */
+    private MimeMessage readMessage(byte[] raw) throws MessagingException {
+        return new MimeMessage(session, new ByteArrayInputStream(insertMissingHeaderSeparator(raw)));
+    }
+
+    /**
+     * Parts of a multipart can lack the blank line after their headers too (corpus msg_47:
+     * "Content-Type: text/plain" directly followed by "bar"); Jakarta Mail has then already read
+     * the text as header lines. Those lines are re-read, byte for byte (Jakarta Mail reads part
+     * headers as ISO-8859-1), as the start of the part's body. Repeated delimiter lines
+     * ("--ABCDE" twice in a row, corpus msg_37) are also read as header lines by Jakarta Mail:
+     * they stand for empty parts and are dropped rather than taken for body text.
+     */
+    private static Part withHeaderBodySeparator(BodyPart part, String boundary) throws MessagingException {
+        if (!(part instanceof jakarta.mail.internet.MimeBodyPart bodyPart)) {
+            return part;
+        }
+        List<String> lines = new ArrayList<>(Collections.list(bodyPart.getAllHeaderLines()));
+        if (boundary != null) {
+            lines.removeIf(line -> line.strip().equals("--" + boundary));
+        }
+        if (lines.stream().allMatch(line -> HEADER_FIELD.matcher(line).lookingAt())) {
+            return part;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String line : lines) {
+            bytes.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        // No blank line here: insertMissingHeaderSeparator puts it before the first non-header line.
+        bytes.writeBytes(rawContent(part));
+        return new jakarta.mail.internet.MimeBodyPart(new ByteArrayInputStream(insertMissingHeaderSeparator(bytes.toByteArray())));
+    }
+
+    /**
+     * Some senders leave out the blank line between the header block and the body (corpus msg_35).
+     * Jakarta Mail then reads the body's lines as header fields and the body is lost. Like
+     * CPython's email parser, the first line that cannot be a header field (not "Name:", not a
+     * folded continuation, not the mbox "From " line at the very start) begins the body; a blank
+     * line is inserted before it. Well-formed mail is returned unchanged (same array).
+     */
+    static byte[] insertMissingHeaderSeparator(byte[] raw) {
+        int pos = 0;
+        boolean first = true;
+        while (pos < raw.length) {
+            int eol = pos;
+            while (eol < raw.length && raw[eol] != '\n') {
+                eol++;
+            }
+            int end = eol > pos && raw[eol - 1] == '\r' ? eol - 1 : eol;
+            if (end == pos) {
+                return raw; // the blank line is there
+            }
+            String line = new String(raw, pos, end - pos, StandardCharsets.ISO_8859_1);
+            boolean header = HEADER_FIELD.matcher(line).lookingAt()
+                    || (!first && (line.charAt(0) == ' ' || line.charAt(0) == '\t'))
+                    || (first && line.startsWith("From "));
+            if (!header) {
+                String newline = eol < raw.length && end < eol ? "\r\n" : "\n";
+                byte[] repaired = new byte[raw.length + newline.length()];
+                System.arraycopy(raw, 0, repaired, 0, pos);
+                System.arraycopy(newline.getBytes(StandardCharsets.US_ASCII), 0, repaired, pos, newline.length());
+                System.arraycopy(raw, pos, repaired, pos + newline.length(), raw.length - pos);
+                return repaired;
+            }
+            first = false;
+            pos = eol + 1;
+        }
+        return raw;
+    }
+
     private ExtractedFile attachedMessage(byte[] inner, int depth) throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(inner));
+        MimeMessage message = readMessage(inner);
         Body innerBody = new Body();
         walk(message, depth + 1, innerBody, false);
         String subject = decodeHeader(header(message, "Subject"));
@@ -246,6 +330,16 @@ class EmailParser implements MessageParser {
         try {
             return new ContentType(value);
         } catch (MessagingException e) {
+            // A malformed trailing parameter (corpus msg_25: "multipart/report;
+            // report-type=delivery-status;\n\tbo", a truncated boundary) must not turn the whole
+            // mail into an octet-stream file: drop parameters from the end until the rest parses.
+            for (int cut = value.lastIndexOf(';'); cut > 0; cut = value.lastIndexOf(';', cut - 1)) {
+                try {
+                    return new ContentType(value.substring(0, cut));
+                } catch (MessagingException tooShort) {
+                    // try a shorter prefix
+                }
+            }
             // e.g. "Content-Type: text" without a subtype
             return value.trim().toLowerCase(Locale.ROOT).startsWith("text")
                     ? new ContentType("text", "plain", null)
