@@ -57,9 +57,8 @@ class RestartRecoveryTest {
 
     private ConfigurableApplicationContext startHub() {
         return new SpringApplicationBuilder(ContactHubApplication.class)
-                .properties("hub.data-dir=" + dataDir, "server.port=0", "hub.admin-password=x", "hub.mail.url=",
-                        "hub.mail.mailboxes=")
-                .run();
+                // Command-line arguments: they outrank application.yml, as they would for an operator.
+                .run("--hub.data-dir=" + dataDir, "--server.port=0", "--hub.admin-password=x", "--hub.mail.url=");
     }
 
     private static InboundMessage webMessage(String key) {
