@@ -1,5 +1,6 @@
 package io.contacthub;
 
+import io.contacthub.channel.email.MailLeniency;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,13 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ContactHubApplication {
 
     public static void main(String[] args) {
-        // Headers of real mail carry raw UTF-8 (RFC 6532) and encoded words split mid-character;
-        // these must be set before Jakarta Mail reads its configuration.
-        System.setProperty("mail.mime.allowutf8", "true");
-        System.setProperty("mail.mime.decodetext.strict", "false");
-        System.setProperty("mail.mime.address.strict", "false");
-        System.setProperty("mail.mime.parameters.strict", "false");
-        System.setProperty("mail.mime.base64.ignoreerrors", "true");
+        // Before anything loads Jakarta Mail: it reads these once.
+        MailLeniency.apply();
         SpringApplication.run(ContactHubApplication.class, args);
     }
 }

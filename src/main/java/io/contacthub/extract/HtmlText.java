@@ -30,20 +30,28 @@ public final class HtmlText {
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
             private int skipDepth;
+            private int preDepth;
 
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof Element e && SKIPPED.contains(e.normalName())) {
                     skipDepth++;
                 } else if (skipDepth == 0 && node instanceof TextNode text) {
-                    out.append(text.text());
+                    // Inside <pre> the sender's line breaks are the layout (plain text wrapped in HTML).
+                    out.append(preDepth > 0 ? text.getWholeText() : text.text());
                 } else if (skipDepth == 0 && node instanceof Element e && BLOCKS.contains(e.normalName())) {
                     newline(out);
+                }
+                if (node instanceof Element e && e.normalName().equals("pre")) {
+                    preDepth++;
                 }
             }
 
             @Override
             public void tail(Node node, int depth) {
+                if (node instanceof Element e && e.normalName().equals("pre")) {
+                    preDepth--;
+                }
                 if (node instanceof Element e && SKIPPED.contains(e.normalName())) {
                     skipDepth--;
                 } else if (skipDepth == 0 && node instanceof Element e && BLOCKS.contains(e.normalName())) {

@@ -48,15 +48,15 @@ class EmailParser implements MessageParser {
     private final Session session;
     private final DocumentTextExtractor documents;
 
+    static {
+        // For embedded use (tests, other main classes); the application's main() applies it first.
+        MailLeniency.apply();
+    }
+
     EmailParser(DocumentTextExtractor documents) {
         Properties props = new Properties();
+        // Read per session by MimeMessage; the others are JVM-wide (MailLeniency).
         props.setProperty("mail.mime.allowutf8", "true");
-        props.setProperty("mail.mime.decodetext.strict", "false");
-        props.setProperty("mail.mime.address.strict", "false");
-        props.setProperty("mail.mime.parameters.strict", "false");
-        props.setProperty("mail.mime.base64.ignoreerrors", "true");
-        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-        props.setProperty("mail.mime.multipart.allowempty", "true");
         this.session = Session.getInstance(props);
         this.documents = documents;
     }

@@ -60,6 +60,6 @@ class MailboxRoutes {
     }
 
     static String redact(String uri) {
-        return uri.replaceAll("password=RAW\\([^)]*\\)", "password=***");
+        return uri.replaceAll("password=RAW(\\([^)]*\\)|\\{[^}]*})", "password=***");
     }
 }

@@ -49,11 +49,11 @@ final class MailboxUri {
         if (uri.getPort() > 0) {
             camel.append(':').append(uri.getPort());
         }
-        camel.append("?username=RAW(").append(user).append(')');
+        camel.append("?username=").append(raw(mailbox, user));
         if (password != null) {
-            camel.append("&password=RAW(").append(password).append(')');
+            camel.append("&password=").append(raw(mailbox, password));
         }
-        camel.append("&folderName=RAW(").append(folder).append(')')
+        camel.append("&folderName=").append(raw(mailbox, folder))
                 // Hand the consumer's raw jakarta.mail.Message to the mapper; nothing is parsed in the route.
                 .append("&mapMailMessage=false")
                 // Read without marking; Camel flags/moves/deletes only after the exchange completes,
@@ -69,9 +69,20 @@ final class MailboxUri {
                 // they are recorded for /actuator/health instead of only being logged.
                 .append("&bridgeErrorHandler=true");
         if (mailbox.moveTo() != null && !mailbox.moveTo().isBlank()) {
-            camel.append("&moveTo=RAW(").append(mailbox.moveTo()).append(')');
+            camel.append("&moveTo=").append(raw(mailbox, mailbox.moveTo()));
         }
         return camel.toString();
+    }
+
+    /** Camel's RAW() keeps a value verbatim; RAW{} is its form for values that contain ')'. */
+    private static String raw(MailSettings.Mailbox mailbox, String value) {
+        if (!value.contains(")")) {
+            return "RAW(" + value + ")";
+        }
+        if (!value.contains("}")) {
+            return "RAW{" + value + "}";
+        }
+        throw new IllegalStateException("mailbox " + mailbox.name() + ": a value contains both ')' and '}', which Camel cannot pass verbatim");
     }
 
     private static String decode(String s) {

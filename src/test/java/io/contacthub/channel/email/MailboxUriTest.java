@@ -72,6 +72,15 @@ class MailboxUriTest {
     }
 
     @Test
+    void passwordWithClosingParenthesisUsesRawBracesAndSurvives() throws Exception {
+        String password = "pa)&ss=1";
+        String uri = MailboxUri.toCamelUri(
+                new MailSettings.Mailbox("support", "imaps://mail.example.com", "help", password, null, null), SETTINGS);
+        assertThat(options(uri)).containsEntry("password", password).containsEntry("username", "help");
+        assertThat(MailboxRoutes.redact(uri)).doesNotContain(password).contains("password=***");
+    }
+
+    @Test
     void settingsUserAndPasswordOverrideTheUrls() throws Exception {
         String uri = MailboxUri.toCamelUri(
                 new MailSettings.Mailbox("support", "imaps://url-user:url-pw@mail.example.com", "cfg-user", "cfg-pw", null, null),
