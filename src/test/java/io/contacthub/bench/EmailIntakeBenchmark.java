@@ -4,14 +4,20 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.contacthub.ContactHubApplication;
+import io.contacthub.channel.email.EmailMapper;
 import io.contacthub.testsupport.MailFixtures;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -19,106 +25,162 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Preloads N mails (mixed sizes, every tenth with a PDF) into a GreenMail IMAP mailbox, starts the
- * hub against it and reports mails/s from first fetch to last ticket, p50/p99 receive-to-ticket
- * latency and peak heap. Run with {@code ./mvnw -Pbench verify -Dbench.emails=10000}.
+ * E-mail intake throughput, in one run (see docs/BENCHMARKS.md):
+ * <ol>
+ * <li>IMAP end to end: M mails preloaded into a GreenMail IMAP mailbox, fetched by the hub's
+ * mailbox route, to tickets; next to it, a bare Jakarta Mail client fetching and flagging the
+ * same M mails from the same server, which is the server's own share of the time.</li>
+ * <li>Pipeline: N mails handed to {@code direct:receive} exactly as the mailbox route hands them
+ * (raw bytes after fetching), to tickets: what the hub itself sustains.</li>
+ * </ol>
+ * Mixed sizes: 70% short text, 20% ~12 KB text+HTML, 10% with a PDF attachment.
+ * Run with {@code ./mvnw -Pbench verify -Dbench.emails=10000 -Dbench.imapEmails=2000}.
  */
 public final class EmailIntakeBenchmark {
 
+    private static final int IMAP_PORT = 13143;
+
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.emails", 10_000);
+        int m = Integer.getInteger("bench.imapEmails", 2_000);
         int workers = Integer.getInteger("bench.workers", 4);
-        GreenMail mail = new GreenMail(new ServerSetup(13143, null, ServerSetup.PROTOCOL_IMAP));
-        mail.start();
-        GreenMailUser user = mail.setUser("bench@localhost", "bench", "bench");
-
-        System.out.printf("preloading %,d mails into GreenMail IMAP...%n", n);
-        Session session = Session.getInstance(new Properties());
         byte[] pdf = MailFixtures.pdf("Delivery note", "Waybill SF1234567890123", "Pieces: 2");
-        String paragraph = "Please check the delivery of my goods, order SO2026%06d, I need it by Friday. ";
-        long preloadedBytes = 0;
-        for (int i = 0; i < n; i++) {
-            MailFixtures fixture = MailFixtures.mail().from("customer" + (i % 2000) + "@example.com")
-                    .subject("Question " + i);
-            if (i % 10 == 9) {
-                fixture.text(paragraph.formatted(i)).attach("note-" + i + ".pdf", "application/pdf", pdf);
-            } else if (i % 5 == 0) {
-                fixture.text(paragraph.formatted(i).repeat(40)).html("<p>" + paragraph.formatted(i).repeat(40) + "</p>");
-            } else {
-                fixture.text(paragraph.formatted(i));
-            }
-            byte[] raw = fixture.build();
-            preloadedBytes += raw.length;
-            user.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
-        }
-        System.out.printf("preloaded %,d mails, %,d KiB%n", n, preloadedBytes / 1024);
 
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
+        GreenMail mail = new GreenMail(new ServerSetup(IMAP_PORT, null, ServerSetup.PROTOCOL_IMAP));
+        mail.start();
+        GreenMailUser hubUser = mail.setUser("bench@localhost", "bench", "bench");
+        GreenMailUser bareUser = mail.setUser("bare@localhost", "bare", "bare");
+        Session session = Session.getInstance(new Properties());
+        for (int i = 0; i < m; i++) {
+            byte[] raw = mixedMail(i, "imap", pdf);
+            hubUser.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+            bareUser.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
         }
+        System.out.printf("preloaded %,d mails into each of two GreenMail IMAP mailboxes%n", m);
+
+        double bareSeconds = bareClientFetch(m);
+
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
 
-        long startNanos = System.nanoTime();
+        long bootStart = System.nanoTime();
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(ContactHubApplication.class)
                 .run("--hub.data-dir=" + Path.of("target", "bench-data", UUID.randomUUID().toString()),
                         "--server.port=0", "--hub.admin-password=bench", "--logging.level.io.contacthub=WARN",
                         "--hub.intake.workers=" + workers, "--hub.mail.url=",
                         "--hub.mail.poll-delay=100ms", "--hub.mail.fetch-size=500",
                         "--hub.mail.mailboxes[0].name=bench",
-                        "--hub.mail.mailboxes[0].url=imap://bench:bench@localhost:13143/INBOX")) {
-            long startedNanos = System.nanoTime();
+                        "--hub.mail.mailboxes[0].url=imap://bench:bench@localhost:" + IMAP_PORT + "/INBOX")) {
+            double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
-            long settled;
-            long lastReport = System.nanoTime();
-            while ((settled = jdbc.sql("select count(*) from inbound_message where status <> 'RECEIVED'")
-                    .query(Long.class).single()) < n) {
-                Thread.sleep(200);
-                if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                    System.out.printf("  ... %,d / %,d settled%n", settled, n);
-                    lastReport = System.nanoTime();
-                }
+
+            awaitSettled(jdbc, "source = 'bench'", m);
+            Result imap = result(jdbc, "source = 'bench'");
+
+            // Pipeline: the same hand-off the mailbox route makes, from one thread like one mailbox.
+            EmailMapper mapper = hub.getBean(EmailMapper.class);
+            ProducerTemplate producer = hub.getBean(ProducerTemplate.class);
+            List<byte[]> mails = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                mails.add(mixedMail(i, "pipe", pdf));
             }
-            long endNanos = System.nanoTime();
-            var firstReceived = jdbc.sql("select extract(epoch from min(received_at)) from inbound_message")
-                    .query(Double.class).single();
-            var lastProcessed = jdbc.sql("select extract(epoch from max(processed_at)) from inbound_message")
-                    .query(Double.class).single();
-            List<Double> latencies = jdbc.sql("""
-                    select percentile_cont(array[0.5, 0.99]) within group (
-                        order by extract(epoch from processed_at - received_at) * 1000)
-                    from inbound_message""").query((rs, i) -> List.of((Double[]) rs.getArray(1).getArray())).single();
-            long processed = jdbc.sql("select count(*) from inbound_message where status = 'PROCESSED'").query(Long.class).single();
-            long failed = jdbc.sql("select count(*) from inbound_message where status = 'FAILED'").query(Long.class).single();
-            long tickets = jdbc.sql("select count(*) from ticket").query(Long.class).single();
-            double dbSeconds = lastProcessed - firstReceived;
+            for (byte[] raw : mails) {
+                producer.sendBody("direct:receive", mapper.toInbound(new MimeMessage(session, new ByteArrayInputStream(raw)), "pipeline"));
+            }
+            awaitSettled(jdbc, "source = 'pipeline'", n);
+            Result pipeline = result(jdbc, "source = 'pipeline'");
             sampler.shutdown();
 
             System.out.println();
-            System.out.println("| measure | value |");
-            System.out.println("|---|---|");
-            System.out.printf("| mails | %,d (%,d PROCESSED, %,d FAILED), %,d tickets |%n", n, processed, failed, tickets);
-            System.out.printf("| hub start-up (embedded PostgreSQL, migrations, Camel) | %.1f s |%n", (startedNanos - startNanos) / 1e9);
-            System.out.printf("| first receive to last ticket | %.1f s |%n", dbSeconds);
-            System.out.printf("| throughput, mails/s to ticket | %.0f |%n", n / dbSeconds);
-            System.out.printf("| wall clock from hub start to all settled | %.1f s |%n", (endNanos - startNanos) / 1e9);
-            System.out.printf("| receive-to-ticket latency p50 | %.0f ms |%n", latencies.get(0));
-            System.out.printf("| receive-to-ticket latency p99 | %.0f ms |%n", latencies.get(1));
-            System.out.printf("| peak heap used (sampled every 100 ms) | %,d MiB |%n", peakHeap.get() / (1024 * 1024));
-            System.out.printf("| max heap | %,d MiB |%n", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            System.out.println("| measure | IMAP end to end (GreenMail) | pipeline from direct:receive |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| mails (PROCESSED / FAILED) | %,d (%,d / %,d) | %,d (%,d / %,d) |%n",
+                    imap.count, imap.processed, imap.failed, pipeline.count, pipeline.processed, pipeline.failed);
+            System.out.printf("| first receive to last ticket | %.1f s | %.1f s |%n", imap.seconds, pipeline.seconds);
+            System.out.printf("| **mails/s to ticket** | **%.0f** | **%.0f** |%n", imap.count / imap.seconds, pipeline.count / pipeline.seconds);
+            System.out.printf("| receive-to-ticket latency p50 | %.0f ms | %.0f ms |%n", imap.p50, pipeline.p50);
+            System.out.printf("| receive-to-ticket latency p99 | %.0f ms | %.0f ms |%n", imap.p99, pipeline.p99);
+            System.out.printf("| bare Jakarta Mail client, fetch + flag the same mails from GreenMail | %.0f mails/s (%.1f s) | - |%n",
+                    m / bareSeconds, bareSeconds);
+            System.out.println();
+            System.out.printf("hub start-up (embedded PostgreSQL, migrations, Camel): %.1f s; workers: %d%n", bootSeconds, workers);
+            System.out.printf("peak heap used (sampled every 100 ms, whole run): %,d MiB of %,d MiB max%n",
+                    peakHeap.get() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         } finally {
             sampler.shutdownNow();
             mail.stop();
         }
         System.exit(0);
+    }
+
+    private static byte[] mixedMail(int i, String tag, byte[] pdf) {
+        String paragraph = "Please check the delivery of my goods, order SO2026%06d, I need it by Friday. ".formatted(i);
+        MailFixtures fixture = MailFixtures.mail().from("customer" + (i % 2000) + "@example.com")
+                .subject("Question " + tag + " " + i);
+        if (i % 10 == 9) {
+            fixture.text(paragraph).attach("note-" + i + ".pdf", "application/pdf", pdf);
+        } else if (i % 5 == 0) {
+            fixture.text(paragraph.repeat(75)).html("<p>" + paragraph.repeat(75) + "</p>");
+        } else {
+            fixture.text(paragraph);
+        }
+        return fixture.build();
+    }
+
+    /** What the IMAP server costs on its own: fetch every unseen mail's bytes and flag it, like the hub does. */
+    private static double bareClientFetch(int expected) throws Exception {
+        long start = System.nanoTime();
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("localhost", IMAP_PORT, "bare", "bare");
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_WRITE);
+        int fetched = 0;
+        Message[] unseen;
+        while (fetched < expected && (unseen = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))).length > 0) {
+            for (int i = 0; i < Math.min(500, unseen.length); i++) {
+                unseen[i].writeTo(new ByteArrayOutputStream());
+                unseen[i].setFlag(Flags.Flag.SEEN, true);
+                fetched++;
+            }
+        }
+        inbox.close(false);
+        store.close();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void awaitSettled(JdbcClient jdbc, String where, int expected) throws InterruptedException {
+        long lastReport = System.nanoTime();
+        long settled;
+        while ((settled = jdbc.sql("select count(*) from inbound_message where status <> 'RECEIVED' and " + where)
+                .query(Long.class).single()) < expected) {
+            Thread.sleep(100);
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                System.out.printf("  ... %,d / %,d settled (%s)%n", settled, expected, where);
+                lastReport = System.nanoTime();
+            }
+        }
+    }
+
+    private static Result result(JdbcClient jdbc, String where) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where status = 'PROCESSED'), count(*) filter (where status = 'FAILED'),
+                               extract(epoch from max(processed_at) - min(received_at)),
+                               percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at) * 1000),
+                               percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at) * 1000)
+                        from inbound_message where """ + " " + where)
+                .query((rs, i) -> new Result(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)))
+                .single();
+    }
+
+    private record Result(long count, long processed, long failed, double seconds, double p50, double p99) {
     }
 
     private EmailIntakeBenchmark() {

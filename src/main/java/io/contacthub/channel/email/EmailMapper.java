@@ -3,6 +3,8 @@ package io.contacthub.channel.email;
 import io.contacthub.intake.InboundMessage;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,13 @@ public class EmailMapper {
     public static final String CHANNEL = "EMAIL";
 
     public InboundMessage toInbound(Message message, String mailbox) throws MessagingException, IOException {
-        ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
-        message.writeTo(raw);
-        return toInbound(raw.toByteArray(), first(message, "Message-ID"), first(message, "From"),
-                first(message, "Date"), first(message, "Subject"), mailbox);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        message.writeTo(out);
+        byte[] raw = out.toByteArray();
+        // Headers are read from the fetched bytes, not asked of the server (each ask is a round trip).
+        InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(raw));
+        return toInbound(raw, headers.getHeader("Message-ID", null), headers.getHeader("From", null),
+                headers.getHeader("Date", null), headers.getHeader("Subject", null), mailbox);
     }
 
     /**
@@ -38,11 +43,6 @@ public class EmailMapper {
                 ? messageId.trim() + " " + sha256(String.join("\n", nz(from), nz(date), nz(subject)).getBytes(StandardCharsets.UTF_8)).substring(0, 12)
                 : "sha256:" + sha256(raw);
         return new InboundMessage(CHANNEL, externalId, mailbox, from == null ? null : from.trim(), "message/rfc822", raw);
-    }
-
-    private static String first(Message message, String header) throws MessagingException {
-        String[] values = message.getHeader(header);
-        return values == null || values.length == 0 ? null : values[0];
     }
 
     private static String nz(String s) {

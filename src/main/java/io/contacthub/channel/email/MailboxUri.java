@@ -65,6 +65,9 @@ final class MailboxUri {
                 .append("&maxMessagesPerPoll=").append(settings.fetchSize())
                 .append("&fetchSize=").append(settings.fetchSize())
                 .append("&connectionTimeout=30000")
+                .append("&mailUidGenerator=#messageNumberUid")
+                // One FETCH per mail instead of one per 16 KiB; size is bounded by the intake limit.
+                .append("&mail.").append(pop3 ? "pop3" : "imap").append(".partialfetch=false")
                 // Poll errors (server down, bad password) go to the route's error handling, where
                 // they are recorded for /actuator/health instead of only being logged.
                 .append("&bridgeErrorHandler=true");
