@@ -44,27 +44,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class EmailIntakeBenchmark {
 
-    private static final int IMAP_PORT = 13143;
-
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.emails", 10_000);
         int m = Integer.getInteger("bench.imapEmails", 2_000);
         int workers = Integer.getInteger("bench.workers", 4);
         byte[] pdf = MailFixtures.pdf("Delivery note", "Waybill SF1234567890123", "Pieces: 2");
 
-        GreenMail mail = new GreenMail(new ServerSetup(IMAP_PORT, null, ServerSetup.PROTOCOL_IMAP));
-        mail.start();
-        GreenMailUser hubUser = mail.setUser("bench@localhost", "bench", "bench");
-        GreenMailUser bareUser = mail.setUser("bare@localhost", "bare", "bare");
+        // bench.imapUrl: a real IMAP server whose INBOX already holds bench.imapEmails unseen mails
+        // (scripts/bench-email-dovecot.sh prepares one); without it, GreenMail is preloaded here.
+        String externalImap = System.getProperty("bench.imapUrl", "");
+        String imapServer = externalImap.isBlank() ? "GreenMail" : "external IMAP";
+        GreenMail mail = null;
+        String hubMailboxUrl = externalImap;
+        double bareSeconds = Double.NaN;
         Session session = Session.getInstance(new Properties());
-        for (int i = 0; i < m; i++) {
-            byte[] raw = mixedMail(i, "imap", pdf);
-            hubUser.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
-            bareUser.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+        if (externalImap.isBlank()) {
+            mail = new GreenMail(new ServerSetup(0, null, ServerSetup.PROTOCOL_IMAP).dynamicPort());
+            mail.start();
+            int imapPort = mail.getImap().getPort();
+            GreenMailUser hubUser = mail.setUser("bench@localhost", "bench", "bench");
+            GreenMailUser bareUser = mail.setUser("bare@localhost", "bare", "bare");
+            for (int i = 0; i < m; i++) {
+                byte[] raw = mixedMail(i, "imap", pdf);
+                hubUser.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+                bareUser.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+            }
+            System.out.printf("preloaded %,d mails into each of two GreenMail IMAP mailboxes%n", m);
+            bareSeconds = bareClientFetch(imapPort, m);
+            hubMailboxUrl = "imap://bench:bench@localhost:" + imapPort + "/INBOX";
         }
-        System.out.printf("preloaded %,d mails into each of two GreenMail IMAP mailboxes%n", m);
-
-        double bareSeconds = bareClientFetch(m);
 
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -78,7 +86,7 @@ public final class EmailIntakeBenchmark {
                         "--hub.intake.workers=" + workers, "--hub.mail.url=",
                         "--hub.mail.poll-delay=100ms", "--hub.mail.fetch-size=500",
                         "--hub.mail.mailboxes[0].name=bench",
-                        "--hub.mail.mailboxes[0].url=imap://bench:bench@localhost:" + IMAP_PORT + "/INBOX")) {
+                        "--hub.mail.mailboxes[0].url=" + hubMailboxUrl)) {
             double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
 
@@ -100,7 +108,7 @@ public final class EmailIntakeBenchmark {
             sampler.shutdown();
 
             System.out.println();
-            System.out.println("| measure | IMAP end to end (GreenMail) | pipeline from direct:receive |");
+            System.out.println("| measure | IMAP end to end (" + imapServer + ") | pipeline from direct:receive |");
             System.out.println("|---|---|---|");
             System.out.printf("| mails (PROCESSED / FAILED) | %,d (%,d / %,d) | %,d (%,d / %,d) |%n",
                     imap.count, imap.processed, imap.failed, pipeline.count, pipeline.processed, pipeline.failed);
@@ -108,20 +116,25 @@ public final class EmailIntakeBenchmark {
             System.out.printf("| **mails/s to ticket** | **%.0f** | **%.0f** |%n", imap.count / imap.seconds, pipeline.count / pipeline.seconds);
             System.out.printf("| receive-to-ticket latency p50 | %.0f ms | %.0f ms |%n", imap.p50, pipeline.p50);
             System.out.printf("| receive-to-ticket latency p99 | %.0f ms | %.0f ms |%n", imap.p99, pipeline.p99);
-            System.out.printf("| bare Jakarta Mail client, fetch + flag the same mails from GreenMail | %.0f mails/s (%.1f s) | - |%n",
-                    m / bareSeconds, bareSeconds);
+            if (!Double.isNaN(bareSeconds)) {
+                System.out.printf("| bare Jakarta Mail client, fetch + flag the same mails from GreenMail | %.0f mails/s (%.1f s) | - |%n",
+                        m / bareSeconds, bareSeconds);
+            }
             System.out.println();
             System.out.printf("hub start-up (embedded PostgreSQL, migrations, Camel): %.1f s; workers: %d%n", bootSeconds, workers);
             System.out.printf("peak heap used (sampled every 100 ms, whole run): %,d MiB of %,d MiB max%n",
                     peakHeap.get() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         } finally {
             sampler.shutdownNow();
-            mail.stop();
+            if (mail != null) {
+                mail.stop();
+            }
         }
         System.exit(0);
     }
 
-    private static byte[] mixedMail(int i, String tag, byte[] pdf) {
+    /** The benchmark's mail mix; also used to preload external servers. */
+    public static byte[] mixedMail(int i, String tag, byte[] pdf) {
         String paragraph = "Please check the delivery of my goods, order SO2026%06d, I need it by Friday. ".formatted(i);
         MailFixtures fixture = MailFixtures.mail().from("customer" + (i % 2000) + "@example.com")
                 .subject("Question " + tag + " " + i);
@@ -136,10 +149,10 @@ public final class EmailIntakeBenchmark {
     }
 
     /** What the IMAP server costs on its own: fetch every unseen mail's bytes and flag it, like the hub does. */
-    private static double bareClientFetch(int expected) throws Exception {
+    private static double bareClientFetch(int imapPort, int expected) throws Exception {
         long start = System.nanoTime();
         Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("localhost", IMAP_PORT, "bare", "bare");
+        store.connect("localhost", imapPort, "bare", "bare");
         Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_WRITE);
         int fetched = 0;
