@@ -40,10 +40,12 @@ class ContactWriter {
         if (!MessageStatus.RECEIVED.name().equals(status)) {
             return Optional.empty();
         }
-        Long customerId = customers.identify(content.senderEmail(), content.senderPhone(), content.senderName(),
-                understanding.language()).orElse(null);
+        Long customerId = null;
         TicketThreading.ThreadedTicket ticket = null;
+        // Machines (bounces, auto-replies, lists) are not customers: register nobody for them.
         if (ignoreReason.isEmpty()) {
+            customerId = customers.identify(content.senderEmail(), content.senderPhone(), content.senderName(),
+                    understanding.language()).orElse(null);
             ticket = threading.thread(new ThreadingRequest(message.channel(), customerId, content.subject(), content.body(),
                     content.references(), understanding.entities().orderNumbers(), understanding.entities().waybillNumbers(),
                     understanding.intent().name(), understanding.urgent()));

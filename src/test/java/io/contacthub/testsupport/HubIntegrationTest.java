@@ -41,6 +41,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.mail.mailboxes[0].url", TestMailServer::imapUrl);
         registry.add("hub.mail.mailboxes[1].name", () -> "orders");
         registry.add("hub.mail.mailboxes[1].url", TestMailServer::pop3Url);
+        // A mailbox whose server is down (nothing listens on port 1): health must say so.
+        registry.add("hub.mail.mailboxes[2].name", () -> "unreachable");
+        registry.add("hub.mail.mailboxes[2].url", () -> "imap://nobody:nothing@localhost:1/INBOX");
         registry.add("hub.web.rate-limit-per-minute", () -> "100000");
     }
 

@@ -65,12 +65,11 @@ final class MailboxUri {
                 .append("&maxMessagesPerPoll=").append(settings.fetchSize())
                 .append("&fetchSize=").append(settings.fetchSize())
                 .append("&connectionTimeout=30000")
+                // Every poll's success or failure is recorded for /actuator/health.
+                .append("&pollStrategy=#mailboxPollStrategy")
                 .append("&mailUidGenerator=#messageNumberUid")
                 // One FETCH per mail instead of one per 16 KiB; size is bounded by the intake limit.
-                .append("&mail.").append(pop3 ? "pop3" : "imap").append(".partialfetch=false")
-                // Poll errors (server down, bad password) go to the route's error handling, where
-                // they are recorded for /actuator/health instead of only being logged.
-                .append("&bridgeErrorHandler=true");
+                .append("&mail.").append(pop3 ? "pop3" : "imap").append(".partialfetch=false");
         if (mailbox.moveTo() != null && !mailbox.moveTo().isBlank()) {
             camel.append("&moveTo=").append(raw(mailbox, mailbox.moveTo()));
         }
