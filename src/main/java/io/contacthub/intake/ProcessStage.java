@@ -3,6 +3,10 @@ package io.contacthub.intake;
 import io.contacthub.intake.filter.InboundFilter;
 import io.contacthub.understand.UnderstandStage;
 import io.contacthub.understand.Understanding;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +31,11 @@ public class ProcessStage {
     private final List<InboundFilter> filters;
     private final UnderstandStage understand;
     private final ContactWriter writer;
+    private final MeterRegistry meters;
 
     ProcessStage(MessageStore store, List<MessageParser> parsers, List<InboundFilter> filters,
-                 UnderstandStage understand, ContactWriter writer) {
+                 UnderstandStage understand, ContactWriter writer, MeterRegistry meters) {
+        this.meters = meters;
         this.store = store;
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::channel, Function.identity()));
         this.filters = filters;
@@ -53,6 +59,7 @@ public class ProcessStage {
                     .flatMap(Optional::stream).findFirst();
             Understanding understanding = understand.understand(content.searchableText(), content.declaredFields());
             Optional<Outcome> outcome = writer.write(message, content, understanding, ignore);
+            outcome.ifPresent(o -> settled(message, o.status()));
             outcome.ifPresent(o -> log.info("message {} ({} {}) {}: {}{}", o.messageId(), message.channel(),
                     message.externalId(), o.status(), o.ticketRef() == null ? "no ticket" : o.ticketRef(),
                     o.note() == null ? "" : " (" + o.note() + ")"));
@@ -62,7 +69,18 @@ public class ProcessStage {
             log.warn("message {} ({} {}) FAILED: {}", message.id(), message.channel(), message.externalId(), reason,
                     e instanceof UnreadableMessageException ? null : e);
             store.markFailed(message.id(), reason);
+            settled(message, MessageStatus.FAILED);
             return Optional.of(new Outcome(message.id(), MessageStatus.FAILED, null, false, reason));
+        }
+    }
+
+    /** hub_intake_messages_total{channel,status} and hub_intake_receive_to_settle_seconds{channel}. */
+    private void settled(StoredMessage message, MessageStatus status) {
+        meters.counter("hub.intake.messages", "channel", message.channel(), "status", status.name()).increment();
+        if (message.receivedAt() != null) {
+            Timer.builder("hub.intake.receive.to.settle").tag("channel", message.channel())
+                    .publishPercentiles(0.5, 0.99).register(meters)
+                    .record(Duration.between(message.receivedAt(), OffsetDateTime.now()));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * running hub, so tests use their own senders and Message-IDs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false) // tests switch metrics export off by default; staff read /actuator/prometheus
 public abstract class HubIntegrationTest {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";

@@ -44,6 +44,15 @@ class StaffApiSecurityTest extends HubIntegrationTest {
     }
 
     @Test
+    void supervisorsSeeIntakeCountsInPrometheusMetrics() {
+        postMessage("""
+                {"email": "metrics@example.com", "subject": "count me", "body": "hello"}""", null);
+        ResponseEntity<String> metrics = http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/actuator/prometheus", String.class);
+        assertThat(metrics.getStatusCode().value()).isEqualTo(200);
+        assertThat(metrics.getBody()).contains("hub_intake_messages_total{channel=\"WEB\",status=\"PROCESSED\"}");
+    }
+
+    @Test
     void replayingAMessageThatDidNotFailIsAConflict() {
         long id = readJson(postMessage("""
                 {"email": "fine@example.com", "subject": "ok", "body": "fine"}""", null).getBody()).path("messageId").asLong();
