@@ -20,8 +20,11 @@ HUB_DATA_DIR=$data SERVER_PORT=$port HUB_ADMIN_PASSWORD=bench HUB_WEB_RATE_LIMIT
   java -Xmx1g -jar target/contact-hub-*.jar > target/bench-web-hub.log 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true' EXIT
+# Ready when a real message is accepted (202), not merely when the port answers.
 for _ in $(seq 1 120); do
-  curl -fs "localhost:$port/actuator/health" >/dev/null 2>&1 && break
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "localhost:$port/api/messages" -H 'Content-Type: application/json' \
+    -d '{"email":"ready@example.com","subject":"ready","body":"ready?"}' || true)
+  [ "$code" = 202 ] && break
   sleep 1
 done
 

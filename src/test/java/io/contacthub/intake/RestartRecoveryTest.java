@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.contacthub.ContactHubApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,7 +30,7 @@ class RestartRecoveryTest {
     private final Path dataDir = Path.of("target", "test-data", "restart-" + UUID.randomUUID());
 
     @Test
-    void messagesCommittedBeforeACrashAreProcessedExactlyOnceAfterRestart() {
+    void messagesCommittedBeforeACrashAreProcessedExactlyOnceAfterRestart() throws Exception {
         List<Long> ids = new ArrayList<>();
         try (ConfigurableApplicationContext first = startHub()) {
             ReceiveStage receive = first.getBean(ReceiveStage.class);
@@ -52,7 +57,22 @@ class RestartRecoveryTest {
             assertThat(again.duplicate()).isTrue();
             assertThat(again.messageId()).isEqualTo(ids.get(0));
             assertThat(jdbc.sql("select count(*) from inbound_message").query(Long.class).single()).isEqualTo(25);
+
+            // While the routes are stopped (start-up or shutdown) the web form asks to retry instead of failing.
+            second.getBean(CamelContext.class).stop();
+            HttpResponse<String> answer = postWebMessage(second.getEnvironment().getProperty("local.server.port"));
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers().firstValue("Retry-After")).contains("5");
+            assertThat(jdbc.sql("select count(*) from inbound_message").query(Long.class).single()).isEqualTo(25);
         }
+    }
+
+    private static HttpResponse<String> postWebMessage(String port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"email": "late@example.com", "subject": "late", "body": "am I too early?"}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private ConfigurableApplicationContext startHub() {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +26,10 @@ class WebMessageController {
     private final WebMessageMapper mapper;
     private final ProducerTemplate producer;
     private final JdbcClient jdbc;
+    private final CamelContext camel;
 
-    WebMessageController(WebMessageMapper mapper, ProducerTemplate producer, JdbcClient jdbc) {
+    WebMessageController(WebMessageMapper mapper, ProducerTemplate producer, JdbcClient jdbc, CamelContext camel) {
+        this.camel = camel;
         this.mapper = mapper;
         this.producer = producer;
         this.jdbc = jdbc;
@@ -39,6 +42,12 @@ class WebMessageController {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             return ResponseEntity.badRequest().body(Map.of("message", "invalid input",
                     "errors", Map.of("Idempotency-Key", "must be 1-200 characters")));
+        }
+        if (!camel.getStatus().isStarted()) {
+            // The web server opens a moment before the routes start (and stays open while they
+            // stop): tell the client to come back rather than fail.
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
         }
         InboundMessage inbound = mapper.toInbound(request, idempotencyKey, http.getRemoteAddr());
         producer.sendBody("direct:web-in", inbound);
