@@ -40,13 +40,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (raw bytes after fetching), to tickets: what the hub itself sustains.</li>
  * </ol>
  * Mixed sizes: 70% short text, 20% ~12 KB text+HTML, 10% with a PDF attachment.
- * Run with {@code ./mvnw -Pbench verify -Dbench.emails=10000 -Dbench.imapEmails=2000}.
+ * Run with {@code ./mvnw -Pbench verify -Dbench.emails=10000 -Dbench.imapEmails=500}.
  */
 public final class EmailIntakeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.emails", 10_000);
-        int m = Integer.getInteger("bench.imapEmails", 2_000);
+        int m = Integer.getInteger("bench.imapEmails", 500);
         int workers = Integer.getInteger("bench.workers", 4);
         byte[] pdf = MailFixtures.pdf("Delivery note", "Waybill SF1234567890123", "Pieces: 2");
 
