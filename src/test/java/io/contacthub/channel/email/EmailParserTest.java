@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.contacthub.extract.DocumentTextExtractor;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.ParsedContent;
+import io.contacthub.testsupport.MailFixtures;
 import io.contacthub.intake.UnreadableMessageException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 /** EmailParser on mail generated in the test (the corpus tests cover real third-party mail). */
@@ -43,23 +37,18 @@ class EmailParserTest {
 
     @Test
     void mimeNestingDeeperThanMaxDepthIsRefused() {
-        int levels = EmailParser.MAX_DEPTH + 5;
-        StringBuilder mail = new StringBuilder("From: a@example.com\nSubject: deep\nMIME-Version: 1.0\n");
-        for (int i = 0; i < levels; i++) {
-            mail.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
-        }
-        mail.append("Content-Type: text/plain\n\ninnermost\n");
-        for (int i = levels - 1; i >= 0; i--) {
-            mail.append("--b").append(i).append("--\n");
-        }
-        assertThatThrownBy(() -> parse(mail.toString()))
+        String mail = nestedMultiparts(EmailParser.MAX_DEPTH + 5);
+        assertThatThrownBy(() -> parse(mail))
                 .isInstanceOf(UnreadableMessageException.class)
                 .hasMessageContaining("nested deeper than " + EmailParser.MAX_DEPTH);
     }
 
     @Test
     void nestingWithinMaxDepthIsRead() {
-        int levels = EmailParser.MAX_DEPTH - 2;
+        assertThat(parse(nestedMultiparts(EmailParser.MAX_DEPTH - 2)).body()).isEqualTo("innermost");
+    }
+
+    private static String nestedMultiparts(int levels) {
         StringBuilder mail = new StringBuilder("From: a@example.com\nSubject: deep\nMIME-Version: 1.0\n");
         for (int i = 0; i < levels; i++) {
             mail.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
@@ -68,7 +57,7 @@ class EmailParserTest {
         for (int i = levels - 1; i >= 0; i--) {
             mail.append("--b").append(i).append("--\n");
         }
-        assertThat(parse(mail.toString()).body()).isEqualTo("innermost");
+        return mail.toString();
     }
 
     @Test
@@ -138,8 +127,8 @@ class EmailParserTest {
     }
 
     @Test
-    void pdfAttachmentTextIsExtractedWithTika() throws IOException {
-        String pdf = Base64.getMimeEncoder().encodeToString(pdfSaying("Waybill 1Z999AA10123456784"));
+    void pdfAttachmentTextIsExtractedWithTika() {
+        String pdf = Base64.getMimeEncoder().encodeToString(MailFixtures.pdf("Waybill 1Z999AA10123456784"));
         String mail = """
                 From: customer@example.com
                 Subject: My waybill
@@ -271,19 +260,4 @@ class EmailParserTest {
         assertThat(parsed.subject()).isEqualTo("佢哋嘅貨");
     }
 
-    private static byte[] pdfSaying(String text) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
-    }
 }
