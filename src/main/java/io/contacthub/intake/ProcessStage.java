@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +33,13 @@ public class ProcessStage {
     private final UnderstandStage understand;
     private final ContactWriter writer;
     private final MeterRegistry meters;
+    private final long maxMessageBytes;
 
     ProcessStage(MessageStore store, List<MessageParser> parsers, List<InboundFilter> filters,
-                 UnderstandStage understand, ContactWriter writer, MeterRegistry meters) {
+                 UnderstandStage understand, ContactWriter writer, MeterRegistry meters,
+                 @Value("${hub.intake.max-message-bytes}") long maxMessageBytes) {
         this.meters = meters;
+        this.maxMessageBytes = maxMessageBytes;
         this.store = store;
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::channel, Function.identity()));
         this.filters = filters;
@@ -50,6 +54,11 @@ public class ProcessStage {
         }
         StoredMessage message = loaded.get();
         try {
+            // Checked here, not at receive, so a replay after the limit was raised goes through.
+            if (message.raw().length > maxMessageBytes) {
+                throw new UnreadableMessageException("message is " + message.raw().length + " bytes, over the limit of "
+                        + maxMessageBytes + " bytes (hub.intake.max-message-bytes); kept unprocessed");
+            }
             MessageParser parser = parsers.get(message.channel());
             if (parser == null) {
                 throw new UnreadableMessageException("no parser for channel " + message.channel());

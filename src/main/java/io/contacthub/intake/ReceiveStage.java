@@ -2,7 +2,6 @@ package io.contacthub.intake;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,24 +16,15 @@ public class ReceiveStage {
     private static final Logger log = LoggerFactory.getLogger(ReceiveStage.class);
 
     private final JdbcClient jdbc;
-    private final long maxMessageBytes;
 
-    public ReceiveStage(JdbcClient jdbc, @Value("${hub.intake.max-message-bytes}") long maxMessageBytes) {
+    public ReceiveStage(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.maxMessageBytes = maxMessageBytes;
     }
 
     public Receipt receive(InboundMessage message) {
-        boolean oversize = message.raw().length > maxMessageBytes;
-        MessageStatus status = oversize ? MessageStatus.FAILED : MessageStatus.RECEIVED;
-        String reason = oversize
-                ? "message is " + message.raw().length + " bytes, over the limit of " + maxMessageBytes
-                  + " bytes (hub.intake.max-message-bytes); kept unprocessed"
-                : null;
         Long id = jdbc.sql("""
-                        insert into inbound_message
-                            (channel, external_id, source, sender, content_type, raw, raw_size, status, reason)
-                        values (:channel, :externalId, :source, :sender, :contentType, :raw, :size, :status, :reason)
+                        insert into inbound_message (channel, external_id, source, sender, content_type, raw, raw_size)
+                        values (:channel, :externalId, :source, :sender, :contentType, :raw, :size)
                         on conflict (channel, external_id) do nothing
                         returning id""")
                 .param("channel", message.channel())
@@ -44,18 +34,12 @@ public class ReceiveStage {
                 .param("contentType", message.contentType())
                 .param("raw", message.raw())
                 .param("size", message.raw().length)
-                .param("status", status.name())
-                .param("reason", reason)
                 .query(Long.class)
                 .optional()
                 .orElse(null);
         if (id != null) {
-            if (oversize) {
-                log.warn("message {} ({} {}) FAILED: {}", id, message.channel(), message.externalId(), reason);
-            } else {
-                log.debug("message {} received ({} {})", id, message.channel(), message.externalId());
-            }
-            return new Receipt(id, false, status);
+            log.debug("message {} received ({} {})", id, message.channel(), message.externalId());
+            return new Receipt(id, false, MessageStatus.RECEIVED);
         }
         return jdbc.sql("select id, status from inbound_message where channel = ? and external_id = ?")
                 .params(message.channel(), truncate(message.externalId(), 998))

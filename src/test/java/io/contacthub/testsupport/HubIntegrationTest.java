@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubIntegrationTest {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    /** Small, so a test can send an oversize mail without building megabytes. */
+    public static final int MAX_MESSAGE_BYTES = 300_000;
 
     @Autowired
     protected TestRestTemplate http;
@@ -47,6 +49,7 @@ public abstract class HubIntegrationTest {
         registry.add("hub.mail.mailboxes[2].name", () -> "unreachable");
         registry.add("hub.mail.mailboxes[2].url", () -> "imap://nobody:nothing@localhost:1/INBOX");
         registry.add("hub.web.rate-limit-per-minute", () -> "100000");
+        registry.add("hub.intake.max-message-bytes", () -> String.valueOf(MAX_MESSAGE_BYTES));
     }
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */

@@ -214,6 +214,24 @@ class EmailChannelTest extends HubIntegrationTest {
     }
 
     @Test
+    void mailOverTheSizeLimitIsFailedWithReasonKeptWholeAndAcknowledged() {
+        byte[] big = new byte[MAX_MESSAGE_BYTES];
+        new java.util.Random(7).nextBytes(big);
+        MailFixtures mail = mail().from("huge@example.com").subject("Scans of all our pallets")
+                .text("See attachment.").attach("scans.bin", "application/octet-stream", big);
+        byte[] raw = mail.build();
+        TestMailServer.deliver(TestMailServer.IMAP_USER, raw);
+
+        JsonNode message = awaitSettled(mail.messageId());
+        assertThat(message.path("status").asText()).isEqualTo("FAILED");
+        assertThat(message.path("reason").asText()).contains("over the limit of " + MAX_MESSAGE_BYTES + " bytes");
+        assertThat(message.has("ref")).isFalse();
+        assertThat(message.path("rawSize").asInt()).isGreaterThan(MAX_MESSAGE_BYTES);
+        await().atMost(WAIT).until(() -> TestMailServer.inbox(TestMailServer.IMAP_USER).stream()
+                .filter(m -> header(m, "Message-ID").equals(mail.messageId())).allMatch(TestMailServer::isSeen));
+    }
+
+    @Test
     void pop3MailboxMailBecomesTicketAndLeavesTheServerAfterCommit() {
         MailFixtures mail = mail().from("pop.customer@example.com").to("orders@localhost")
                 .subject("New order").text("Please order 5 pallets of storage for next week.");
