@@ -41,6 +41,12 @@ public class MessageQueries {
         return jdbc.sql(SELECT + " where m.id = ?").param(id).query(MessageView.class).optional();
     }
 
+    /** The message a source knows by its own id (Message-ID, Idempotency-Key, MessageSid...). */
+    public Optional<MessageView> findByExternalId(String channel, String externalId) {
+        return jdbc.sql(SELECT + " where m.channel = ? and m.external_id = ?").params(channel, externalId)
+                .query(MessageView.class).optional();
+    }
+
     public Optional<RawOriginal> raw(long id) {
         return jdbc.sql("select content_type, raw from inbound_message where id = ?").param(id)
                 .query((rs, n) -> new RawOriginal(rs.getString(1), rs.getBytes(2))).optional();

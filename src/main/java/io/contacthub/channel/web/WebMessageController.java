@@ -1,6 +1,8 @@
 package io.contacthub.channel.web;
 
 import io.contacthub.intake.InboundMessage;
+import io.contacthub.intake.MessageQueries;
+import io.contacthub.ticket.TicketReference;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -9,7 +11,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -25,14 +26,14 @@ class WebMessageController {
 
     private final WebMessageMapper mapper;
     private final ProducerTemplate producer;
-    private final JdbcClient jdbc;
+    private final MessageQueries messages;
     private final CamelContext camel;
 
-    WebMessageController(WebMessageMapper mapper, ProducerTemplate producer, JdbcClient jdbc, CamelContext camel) {
+    WebMessageController(WebMessageMapper mapper, ProducerTemplate producer, MessageQueries messages, CamelContext camel) {
+        this.messages = messages;
         this.camel = camel;
         this.mapper = mapper;
         this.producer = producer;
-        this.jdbc = jdbc;
     }
 
     @PostMapping(path = "/api/messages", consumes = "application/json")
@@ -51,25 +52,17 @@ class WebMessageController {
         }
         InboundMessage inbound = mapper.toInbound(request, idempotencyKey, http.getRemoteAddr());
         producer.sendBody("direct:web-in", inbound);
-        Map<String, Object> answer = jdbc.sql("""
-                        select m.id, m.status, m.reason, t.ref from inbound_message m
-                        left join contact_record c on c.message_id = m.id left join ticket t on t.id = c.ticket_id
-                        where m.channel = ? and m.external_id = ?""")
-                .params(inbound.channel(), inbound.externalId())
-                .query((rs, n) -> {
-                    Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("messageId", rs.getLong("id"));
-                    a.put("status", rs.getString("status"));
-                    if (rs.getString("ref") != null) {
-                        a.put("ticket", rs.getString("ref"));
-                        a.put("reference", "[#" + rs.getString("ref") + "]");
-                    }
-                    if (rs.getString("reason") != null) {
-                        a.put("reason", rs.getString("reason"));
-                    }
-                    return a;
-                })
-                .single();
+        MessageQueries.MessageView stored = messages.findByExternalId(inbound.channel(), inbound.externalId()).orElseThrow();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("messageId", stored.id());
+        answer.put("status", stored.status());
+        if (stored.ref() != null) {
+            answer.put("ticket", stored.ref());
+            answer.put("reference", TicketReference.tag(stored.ref()));
+        }
+        if (stored.reason() != null) {
+            answer.put("reason", stored.reason());
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 }
