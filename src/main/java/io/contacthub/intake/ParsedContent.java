@@ -1,5 +1,6 @@
 package io.contacthub.intake;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,17 +13,35 @@ import java.util.Map;
  * @param rfcMessageId   the Message-ID of a mail (used to thread replies to it)
  * @param references     Message-IDs this message answers (In-Reply-To and References)
  * @param declaredFields fields the sender filled in explicitly (web form: orderNumber, waybillNumber)
+ * @param channelCommand non-null when the message is an instruction to the channel itself rather than
+ *                       a contact for staff (an SMS {@code STOP}); the text is the reason it is IGNORED
+ * @param sameCustomerWindow when set, threading also joins an open ticket of the same customer on the
+ *                       same channel whose last contact lies within this window (SMS conversations
+ *                       carry no reply headers); null = off
  */
 public record ParsedContent(String subject, String body, String senderName, String senderEmail,
                             String senderPhone, String rfcMessageId, List<String> references,
                             List<ExtractedFile> files, AutomationSignals automation,
-                            Map<String, String> declaredFields) {
+                            Map<String, String> declaredFields, String channelCommand,
+                            Duration sameCustomerWindow) {
+
+    /** Content of a channel with no channel commands and no same-customer window (mail, web). */
+    public ParsedContent(String subject, String body, String senderName, String senderEmail,
+                         String senderPhone, String rfcMessageId, List<String> references,
+                         List<ExtractedFile> files, AutomationSignals automation,
+                         Map<String, String> declaredFields) {
+        this(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files, automation,
+                declaredFields, null, null);
+    }
 
     public ParsedContent {
         references = references == null ? List.of() : List.copyOf(references);
         files = files == null ? List.of() : List.copyOf(files);
         automation = automation == null ? AutomationSignals.NONE : automation;
         declaredFields = declaredFields == null ? Map.of() : Map.copyOf(declaredFields);
+        if (sameCustomerWindow != null && (sameCustomerWindow.isNegative() || sameCustomerWindow.isZero())) {
+            sameCustomerWindow = null;
+        }
     }
 
     /** Body plus the text of the files, for entity extraction and classification. */

@@ -14,7 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Joins a contact to the ticket it continues, or opens a new one. In order: a {@code [#CH-…]} tag
  * in the subject (or body), a mail reply's In-Reply-To/References, then an open ticket of the same
- * customer about the same order or waybill number within the configured window.
+ * customer about the same order or waybill number within the configured window, then (only when
+ * the channel asks for it through {@link ThreadingRequest#sameCustomerWindow()}) the open ticket the
+ * same customer last wrote to on the same channel within that window.
  */
 @Component
 public class TicketThreading {
@@ -33,7 +35,8 @@ public class TicketThreading {
     public ThreadedTicket thread(ThreadingRequest request) {
         Optional<ThreadedTicket> existing = byTag(request)
                 .or(() -> byReferences(request.references()))
-                .or(() -> bySameMatter(request));
+                .or(() -> bySameMatter(request))
+                .or(() -> bySameCustomerRecently(request));
         if (existing.isPresent()) {
             ThreadedTicket ticket = existing.get();
             jdbc.sql("""
@@ -82,6 +85,28 @@ public class TicketThreading {
                 .param("numbers", String.join(",", numbers))
                 .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "same customer and order/waybill number"))
                 .optional();
+    }
+
+    private Optional<ThreadedTicket> bySameCustomerRecently(ThreadingRequest request) {
+        if (request.customerId() == null || request.sameCustomerWindow() == null) {
+            return Optional.empty();
+        }
+        String how = "same customer on " + request.channel() + " within " + describe(request.sameCustomerWindow());
+        return jdbc.sql("""
+                        select t.id, t.ref from ticket t
+                        where t.customer_id = :customer and t.status not in ('RESOLVED', 'CLOSED')
+                          and t.last_contact_at > now() - :seconds * interval '1 second'
+                          and exists (select 1 from contact_record c where c.ticket_id = t.id and c.channel = :channel)
+                        order by t.last_contact_at desc, t.id desc limit 1""")
+                .param("customer", request.customerId())
+                .param("seconds", request.sameCustomerWindow().toSeconds())
+                .param("channel", request.channel())
+                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, how))
+                .optional();
+    }
+
+    private static String describe(java.time.Duration window) {
+        return window.toMinutes() % 60 == 0 ? window.toHours() + "h" : window.toMinutes() + "min";
     }
 
     private ThreadedTicket open(ThreadingRequest request) {

@@ -15,10 +15,23 @@ import org.springframework.security.web.SecurityFilterChain;
  * Two doors. The JSON API and actuator are stateless: every call carries HTTP Basic credentials
  * (scripts, integrations), no session is read or created, so no cookie can stand in for them.
  * Everything else is for people in a browser: form sign-in with a session and CSRF protection.
- * Public: the customer's message endpoint and health.
+ * Public: the customer's message endpoint and health. Twilio's webhooks ({@code /twilio/**}) are
+ * a third door: no sign-in, no session, no CSRF, because each request is authenticated by its
+ * Twilio signature (TwilioWebhookFilter, which runs before this chain).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain twilioWebhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/twilio/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
 
     @Bean
     @Order(1)

@@ -28,6 +28,9 @@ public abstract class HubIntegrationTest {
     public static final String ADMIN_PASSWORD = "test-admin-password";
     /** Small, so a test can send an oversize mail without building megabytes. */
     public static final int MAX_MESSAGE_BYTES = 300_000;
+    /** Twilio credentials of the test hub: tests sign webhooks with the token; media downloads use both. */
+    public static final String TWILIO_AUTH_TOKEN = "test-twilio-auth-token";
+    public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000test";
 
     @Autowired
     protected TestRestTemplate http;
@@ -50,6 +53,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.mail.mailboxes[2].url", () -> "imap://nobody:nothing@localhost:1/INBOX");
         registry.add("hub.web.rate-limit-per-minute", () -> "100000");
         registry.add("hub.intake.max-message-bytes", () -> String.valueOf(MAX_MESSAGE_BYTES));
+        registry.add("hub.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
+        registry.add("hub.twilio.account-sid", () -> TWILIO_ACCOUNT_SID);
+        registry.add("hub.twilio.media-timeout", () -> "5s");
     }
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */

@@ -1,15 +1,12 @@
 package io.contacthub.channel.email;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.contacthub.extract.DocumentTextExtractor;
+import io.contacthub.testsupport.Corpus;
 import io.contacthub.intake.ParsedContent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access to the third-party e-mail corpus, which lives outside the repository (never copied in).
@@ -20,19 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CorpusFixtures {
 
     private static final EmailParser PARSER = new EmailParser(new DocumentTextExtractor(200000));
-    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private CorpusFixtures() {
     }
 
     /** The corpus root folder, whether or not it exists. */
     public static Path corpusDir() {
-        String configured = System.getProperty("hub.corpus.dir");
-        // Without -Dhub.corpus.dir, surefire may pass the unresolved "${hub.corpus.dir}" literally.
-        if (configured == null || configured.isBlank() || configured.contains("${")) {
-            return Path.of("..", "shared", "corpus").toAbsolutePath().normalize();
-        }
-        return Path.of(configured).toAbsolutePath().normalize();
+        return Corpus.dir();
     }
 
     public static Path emailDir() {
@@ -45,13 +36,7 @@ public final class CorpusFixtures {
      * be mistaken for a corpus run.
      */
     public static void assumeEmailCorpusPresent(String testName) {
-        Path dir = emailDir();
-        boolean present = Files.isDirectory(dir);
-        if (!present && ANNOUNCED.add(testName)) {
-            System.out.println("CORPUS TESTS DID NOT RUN: " + testName + " skipped because the e-mail corpus folder " + dir
-                    + " does not exist (set -Dhub.corpus.dir=<path to shared/corpus>; a plain checkout has no ../shared)");
-        }
-        assumeTrue(present, () -> "e-mail corpus not found at " + dir + " (set -Dhub.corpus.dir)");
+        Corpus.assumePresent("email", testName);
     }
 
     public static byte[] read(String fileName) {

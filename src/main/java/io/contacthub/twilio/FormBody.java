@@ -1,0 +1,48 @@
+package io.contacthub.twilio;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An {@code application/x-www-form-urlencoded} body (UTF-8, as Twilio sends it) read into its parameters. */
+public final class FormBody {
+
+    private FormBody() {
+    }
+
+    /**
+     * @return parameters in the order received; a repeated name keeps every value
+     * @throws IllegalArgumentException when a percent escape is malformed
+     */
+    public static Map<String, List<String>> parse(byte[] raw) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        String text = new String(raw, StandardCharsets.UTF_8);
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    /** The first value of a parameter, or null. */
+    public static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed form encoding: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.contacthub.twilio;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every request to {@code /twilio/**} must carry a valid {@code X-Twilio-Signature}; anything else
+ * is refused before any work is done, so a forged or unsigned request leaves no record:
+ * <ul>
+ *   <li>503 when no auth token is configured (Twilio webhooks are off, never open);</li>
+ *   <li>413 when the body is over {@code hub.twilio.max-body-bytes} (64 KiB);</li>
+ *   <li>400 when a form body is not valid form encoding;</li>
+ *   <li>403 when the signature is missing or wrong.</li>
+ * </ul>
+ * The URL checked is {@code hub.public-url} + the request's path and query when set (a hub behind a
+ * proxy or tunnel), else the URL the request arrived at. A request that passes goes on with its
+ * body readable again and available to the handler through {@link #verifiedBody}. Runs before
+ * Spring Security, so nothing reads the form body before it does.
+ */
+@Component
+public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered {
+
+    public static final String PATH_PREFIX = "/twilio/";
+    private static final String BODY_ATTRIBUTE = TwilioWebhookFilter.class.getName() + ".body";
+    private static final String PARAMS_ATTRIBUTE = TwilioWebhookFilter.class.getName() + ".params";
+    private static final Logger log = LoggerFactory.getLogger(TwilioWebhookFilter.class);
+
+    private final String authToken;
+    private final String publicUrl;
+    private final int maxBodyBytes;
+
+    public TwilioWebhookFilter(@Value("${hub.twilio.auth-token:}") String authToken,
+                               @Value("${hub.public-url:}") String publicUrl,
+                               @Value("${hub.twilio.max-body-bytes:65536}") int maxBodyBytes) {
+        this.authToken = authToken == null ? "" : authToken.trim();
+        this.publicUrl = publicUrl == null ? "" : publicUrl.trim().replaceAll("/+$", "");
+        this.maxBodyBytes = maxBodyBytes;
+        if (this.authToken.isEmpty()) {
+            log.warn("Twilio webhooks (/twilio/**) are OFF: TWILIO_AUTH_TOKEN (hub.twilio.auth-token) is not set, "
+                    + "so they answer 503 and accept nothing");
+        } else {
+            log.info("Twilio webhooks (/twilio/**) are on; signatures are checked against {}",
+                    this.publicUrl.isEmpty() ? "the URL each request arrives at (set HUB_PUBLIC_URL behind a proxy)"
+                            : this.publicUrl + "/twilio/...");
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return SecurityProperties.DEFAULT_FILTER_ORDER - 10;
+    }
+
+    public boolean isConfigured() {
+        return !authToken.isEmpty();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith(PATH_PREFIX) || path.equals("/twilio"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!isConfigured()) {
+            reject(response, 503, "Twilio not configured: the hub has no TWILIO_AUTH_TOKEN, so it cannot check "
+                    + "webhook signatures and accepts none");
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            reject(response, 413, "request body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            reject(response, 413, "request body is larger than " + maxBodyBytes + " bytes");
+            return;
+        }
+        String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
+        Map<String, List<String>> params = Map.of();
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            try {
+                params = FormBody.parse(body);
+            } catch (IllegalArgumentException e) {
+                reject(response, 400, "request body is not valid form encoding");
+                return;
+            }
+        }
+        String signature = request.getHeader(TwilioSignature.HEADER);
+        if (signature == null || signature.isBlank()) {
+            log.warn("Twilio webhook {} refused: no {} header (from {})", request.getRequestURI(), TwilioSignature.HEADER,
+                    request.getRemoteAddr());
+            reject(response, 403, "missing " + TwilioSignature.HEADER + " header");
+            return;
+        }
+        String url = signedUrl(request);
+        boolean valid = TwilioSignature.queryParameter(url, "bodySHA256") != null && params.isEmpty()
+                ? TwilioSignature.isValidWithBody(authToken, url, body, signature)
+                : TwilioSignature.isValid(authToken, url, params, signature);
+        if (!valid) {
+            log.warn("Twilio webhook {} refused: invalid signature for {} (from {})", request.getRequestURI(), url,
+                    request.getRemoteAddr());
+            reject(response, 403, "invalid " + TwilioSignature.HEADER);
+            return;
+        }
+        request.setAttribute(BODY_ATTRIBUTE, body);
+        request.setAttribute(PARAMS_ATTRIBUTE, params);
+        chain.doFilter(new VerifiedRequest(request, body), response);
+    }
+
+    /** The URL Twilio signed: the configured public URL + path + query, else the request's own URL. */
+    String signedUrl(HttpServletRequest request) {
+        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        if (!publicUrl.isEmpty()) {
+            return publicUrl + request.getRequestURI() + query;
+        }
+        return request.getRequestURL().toString() + query;
+    }
+
+    /** The raw body of a request this filter verified (for the handler); fails on an unverified request. */
+    public static byte[] verifiedBody(HttpServletRequest request) {
+        Object body = request.getAttribute(BODY_ATTRIBUTE);
+        if (!(body instanceof byte[] bytes)) {
+            throw new IllegalStateException("request did not pass the Twilio signature check");
+        }
+        return bytes;
+    }
+
+    /** The form parameters of a request this filter verified. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, List<String>> verifiedParams(HttpServletRequest request) {
+        verifiedBody(request);
+        return (Map<String, List<String>>) request.getAttribute(PARAMS_ATTRIBUTE);
+    }
+
+    private static void reject(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class VerifiedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        VerifiedRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
