@@ -1,15 +1,11 @@
 package io.contacthub.twilio;
 
+import io.contacthub.http.BoundedBody;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -85,12 +81,8 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
                     + "webhook signatures and accepts none");
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            reject(response, 413, "request body is larger than " + maxBodyBytes + " bytes");
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
-        if (body.length > maxBodyBytes) {
+        byte[] body = BoundedBody.read(request, maxBodyBytes);
+        if (body == null) {
             reject(response, 413, "request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
@@ -123,7 +115,7 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
         }
         request.setAttribute(BODY_ATTRIBUTE, body);
         request.setAttribute(PARAMS_ATTRIBUTE, params);
-        chain.doFilter(new VerifiedRequest(request, body), response);
+        chain.doFilter(BoundedBody.replay(request, body), response);
     }
 
     /** The URL Twilio signed: the configured public URL + path + query, else the request's own URL. */
@@ -152,59 +144,6 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
     }
 
     private static void reject(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static final class VerifiedRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        VerifiedRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
+        BoundedBody.refuse(response, status, message);
     }
 }
