@@ -48,7 +48,8 @@ class ContactWriter {
                     understanding.language()).orElse(null);
             ticket = threading.thread(new ThreadingRequest(message.channel(), customerId, content.subject(), content.body(),
                     content.references(), understanding.entities().orderNumbers(), understanding.entities().waybillNumbers(),
-                    understanding.intent().name(), understanding.urgent(), content.sameCustomerWindow()));
+                    understanding.intent().name(), understanding.urgent(), content.sameCustomerWindow(),
+                    content.relatedExternalId()));
         }
         jdbc.sql("""
                         insert into contact_record (message_id, ticket_id, customer_id, channel, subject, body, language,

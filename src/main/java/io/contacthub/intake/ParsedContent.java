@@ -18,12 +18,24 @@ import java.util.Map;
  * @param sameCustomerWindow when set, threading also joins an open ticket of the same customer on the
  *                       same channel whose last contact lies within this window (SMS conversations
  *                       carry no reply headers); null = off
+ * @param relatedExternalId the external id of an earlier message on the same channel whose ticket this
+ *                       message continues (a call's voicemail names its call's CallSid); null = none
  */
 public record ParsedContent(String subject, String body, String senderName, String senderEmail,
                             String senderPhone, String rfcMessageId, List<String> references,
                             List<ExtractedFile> files, AutomationSignals automation,
                             Map<String, String> declaredFields, String channelCommand,
-                            Duration sameCustomerWindow) {
+                            Duration sameCustomerWindow, String relatedExternalId) {
+
+    /** Content of a channel that names no related message (mail, web, SMS). */
+    public ParsedContent(String subject, String body, String senderName, String senderEmail,
+                         String senderPhone, String rfcMessageId, List<String> references,
+                         List<ExtractedFile> files, AutomationSignals automation,
+                         Map<String, String> declaredFields, String channelCommand,
+                         Duration sameCustomerWindow) {
+        this(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files, automation,
+                declaredFields, channelCommand, sameCustomerWindow, null);
+    }
 
     /** Content of a channel with no channel commands and no same-customer window (mail, web). */
     public ParsedContent(String subject, String body, String senderName, String senderEmail,
@@ -31,7 +43,7 @@ public record ParsedContent(String subject, String body, String senderName, Stri
                          List<ExtractedFile> files, AutomationSignals automation,
                          Map<String, String> declaredFields) {
         this(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files, automation,
-                declaredFields, null, null);
+                declaredFields, null, null, null);
     }
 
     public ParsedContent {
@@ -41,6 +53,9 @@ public record ParsedContent(String subject, String body, String senderName, Stri
         declaredFields = declaredFields == null ? Map.of() : Map.copyOf(declaredFields);
         if (sameCustomerWindow != null && (sameCustomerWindow.isNegative() || sameCustomerWindow.isZero())) {
             sameCustomerWindow = null;
+        }
+        if (relatedExternalId != null && relatedExternalId.isBlank()) {
+            relatedExternalId = null;
         }
     }
 

@@ -13,10 +13,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Joins a contact to the ticket it continues, or opens a new one. In order: a {@code [#CH-…]} tag
- * in the subject (or body), a mail reply's In-Reply-To/References, then an open ticket of the same
+ * in the subject (or body), the ticket of the earlier message the channel names as related
+ * ({@link ThreadingRequest#relatedExternalId()}, same channel), a mail reply's In-Reply-To/References, then an open ticket of the same
  * customer about the same order or waybill number within the configured window, then (only when
  * the channel asks for it through {@link ThreadingRequest#sameCustomerWindow()}) the open ticket the
- * same customer last wrote to on the same channel within that window.
+ * same customer last wrote to on the same channel within that window. A joined ticket whose intent
+ * is still GENERAL takes the intent of a contact that has a more specific one (a call first seen
+ * without a matter, then its voicemail after the caller chose "complaint").
  */
 @Component
 public class TicketThreading {
@@ -34,6 +37,7 @@ public class TicketThreading {
     @Transactional(propagation = Propagation.MANDATORY)
     public ThreadedTicket thread(ThreadingRequest request) {
         Optional<ThreadedTicket> existing = byTag(request)
+                .or(() -> byRelatedMessage(request))
                 .or(() -> byReferences(request.references()))
                 .or(() -> bySameMatter(request))
                 .or(() -> bySameCustomerRecently(request));
@@ -41,8 +45,9 @@ public class TicketThreading {
             ThreadedTicket ticket = existing.get();
             jdbc.sql("""
                     update ticket set last_contact_at = now(), updated_at = now(),
-                        status = case when status in ('RESOLVED', 'CLOSED') then 'OPEN' else status end
-                    where id = ?""").param(ticket.id()).update();
+                        status = case when status in ('RESOLVED', 'CLOSED') then 'OPEN' else status end,
+                        intent = case when intent = 'GENERAL' then coalesce(cast(:intent as text), intent) else intent end
+                    where id = :id""").param("intent", request.intent()).param("id", ticket.id()).update();
             return ticket;
         }
         return open(request);
@@ -53,6 +58,21 @@ public class TicketThreading {
         return ref.flatMap(r -> jdbc.sql("select id, ref from ticket where ref = ?").param(r)
                 .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "reference tag " + r))
                 .optional());
+    }
+
+    private Optional<ThreadedTicket> byRelatedMessage(ThreadingRequest request) {
+        if (request.relatedExternalId() == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select t.id, t.ref from inbound_message m join contact_record c on c.message_id = m.id
+                        join ticket t on t.id = c.ticket_id
+                        where m.channel = :channel and m.external_id = :externalId order by c.id desc limit 1""")
+                .param("channel", request.channel())
+                .param("externalId", request.relatedExternalId())
+                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false,
+                        "related message " + request.relatedExternalId()))
+                .optional();
     }
 
     private Optional<ThreadedTicket> byReferences(List<String> references) {

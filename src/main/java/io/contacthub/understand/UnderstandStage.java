@@ -16,10 +16,30 @@ public class UnderstandStage {
         this.intents = intents;
     }
 
-    /** @param declared numbers the sender gave in form fields, trusted as entities */
+    /** Declared field naming the intent explicitly (an IVR menu choice); honoured over the keyword rules. */
+    public static final String DECLARED_INTENT = "intent";
+
+    /**
+     * @param declared numbers the sender gave in form fields, trusted as entities; an {@value #DECLARED_INTENT}
+     *                 field naming an {@link Intent} decides the intent
+     */
     public Understanding understand(String text, java.util.Map<String, String> declared) {
-        IntentClassifier.Classification classification = intents.classify(text);
+        IntentClassifier.Classification classification = declaredIntent(declared)
+                .map(i -> new IntentClassifier.Classification(i, "declared by the sender (" + i.name() + ")"))
+                .orElseGet(() -> intents.classify(text));
         return new Understanding(language.detect(text), classification.intent(), classification.reason(),
                 intents.isUrgent(text), entities.extract(text).withDeclared(declared));
+    }
+
+    private static java.util.Optional<Intent> declaredIntent(java.util.Map<String, String> declared) {
+        String value = declared == null ? null : declared.get(DECLARED_INTENT);
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Intent.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -31,6 +31,8 @@ public abstract class HubIntegrationTest {
     /** Twilio credentials of the test hub: tests sign webhooks with the token; media downloads use both. */
     public static final String TWILIO_AUTH_TOKEN = "test-twilio-auth-token";
     public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000test";
+    /** A dialled number configured to greet callers in English (every other number: Chinese, the default). */
+    public static final String ENGLISH_VOICE_NUMBER = "+14155550100";
 
     @Autowired
     protected TestRestTemplate http;
@@ -56,6 +58,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
         registry.add("hub.twilio.account-sid", () -> TWILIO_ACCOUNT_SID);
         registry.add("hub.twilio.media-timeout", () -> "5s");
+        // Twilio's REST API (recordings) is a WireMock server; one dialled number greets callers in English.
+        registry.add("hub.twilio.api-url", TestTwilioApi::baseUrl);
+        registry.add("hub.voice.numbers[+14155550100]", () -> "en");
     }
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */

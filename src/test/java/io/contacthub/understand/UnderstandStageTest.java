@@ -79,4 +79,13 @@ class UnderstandStageTest {
         assertThat(u.entities().orderNumbers()).containsExactly("A-77");
         assertThat(u.entities().waybillNumbers()).containsExactly("JDX000123456789");
     }
+
+    @Test
+    void declaredIntentWinsOverKeywordsAndAnUnknownOneIsIgnored() {
+        Understanding declared = stage.understand("I want to place an order", Map.of("intent", "complaint"));
+        assertThat(declared.intent()).isEqualTo(Intent.COMPLAINT);
+        assertThat(declared.intentReason()).contains("declared");
+        Understanding unknown = stage.understand("I want to place an order", Map.of("intent", "lottery"));
+        assertThat(unknown.intent()).isEqualTo(stage.understand("I want to place an order", Map.of()).intent());
+    }
 }

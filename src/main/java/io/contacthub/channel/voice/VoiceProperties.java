@@ -1,0 +1,60 @@
+package io.contacthub.channel.voice;
+
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.voice.*}: the language callers are greeted in, per dialled number, and the IVR's limits.
+ *
+ * @param defaultLanguage     zh or en, for numbers not listed
+ * @param numbers             dialled number (E.164, the webhook's {@code To}) to zh|en; in YAML write the key
+ *                            as {@code "[+8610950000]"} so the {@code +} survives, though a key without it matches too
+ * @param maxRecordingSeconds the longest voicemail ({@code <Record maxLength>})
+ * @param gatherTimeoutSeconds seconds the menu waits for a key before going to voicemail
+ */
+@ConfigurationProperties("hub.voice")
+public record VoiceProperties(@DefaultValue("zh") String defaultLanguage, Map<String, String> numbers,
+                              @DefaultValue("120") int maxRecordingSeconds, @DefaultValue("6") int gatherTimeoutSeconds) {
+
+    public VoiceProperties {
+        numbers = numbers == null ? Map.of() : Map.copyOf(numbers);
+        defaultLanguage = language(defaultLanguage, "zh");
+        if (maxRecordingSeconds <= 0) {
+            maxRecordingSeconds = 120;
+        }
+        if (gatherTimeoutSeconds <= 0) {
+            gatherTimeoutSeconds = 6;
+        }
+    }
+
+    /** The greeting language for a dialled number: its configured one, else the default. */
+    public String languageFor(String dialled) {
+        String digits = digits(dialled);
+        if (!digits.isEmpty()) {
+            for (Map.Entry<String, String> entry : numbers.entrySet()) {
+                if (digits(entry.getKey()).equals(digits)) {
+                    return language(entry.getValue(), defaultLanguage);
+                }
+            }
+        }
+        return defaultLanguage;
+    }
+
+    /** "en" or "zh"; anything else is the fallback. */
+    static String language(String value, String fallback) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("en")) {
+            return "en";
+        }
+        if (v.startsWith("zh") || v.startsWith("cmn")) {
+            return "zh";
+        }
+        return fallback;
+    }
+
+    private static String digits(String number) {
+        return number == null ? "" : number.replaceAll("[^0-9]", "");
+    }
+}

@@ -1,0 +1,125 @@
+package io.contacthub.channel.voice;
+
+import io.contacthub.intake.InboundMessage;
+import io.contacthub.intake.MessageQueries;
+import io.contacthub.twilio.FormBody;
+import io.contacthub.twilio.TwilioWebhookFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's voice webhooks (signatures already checked by {@link TwilioWebhookFilter}):
+ * <ul>
+ *   <li>{@code POST /twilio/voice}: an incoming call. The call is committed as a VOICE message keyed by
+ *       CallSid (so a caller who hangs up in the menu is still a contact staff see), then answered with
+ *       the greeting and menu in the dialled number's language.</li>
+ *   <li>{@code POST /twilio/voice/menu}, {@code /waybill}, {@code /done}: the IVR's next steps; they
+ *       store nothing, their choices travel on in the URLs.</li>
+ *   <li>{@code POST /twilio/recording}: the recording status callback. A completed recording is committed
+ *       keyed by RecordingSid and answered 204 at once; download and transcription run on the processing
+ *       queue. Other statuses (in-progress, absent: too short or silent, failed) are answered 200 and
+ *       stored nowhere: there is no audio to keep, and the call itself is already a contact.</li>
+ * </ul>
+ */
+@RestController
+class VoiceWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceWebhookController.class);
+
+    private final VoiceMapper mapper;
+    private final VoiceTwiml twiml;
+    private final VoiceProperties properties;
+    private final MessageQueries messages;
+    private final ProducerTemplate producer;
+    private final CamelContext camel;
+
+    VoiceWebhookController(VoiceMapper mapper, VoiceTwiml twiml, VoiceProperties properties, MessageQueries messages,
+                           ProducerTemplate producer, CamelContext camel) {
+        this.mapper = mapper;
+        this.twiml = twiml;
+        this.properties = properties;
+        this.messages = messages;
+        this.producer = producer;
+        this.camel = camel;
+    }
+
+    @PostMapping(path = "/twilio/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<?> incoming(HttpServletRequest request) {
+        Map<String, List<String>> params = TwilioWebhookFilter.verifiedParams(request);
+        InboundMessage call;
+        try {
+            call = mapper.call(TwilioWebhookFilter.verifiedBody(request), params);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("message", "not an incoming call: " + e.getMessage()));
+        }
+        if (!camel.getStatus().isStarted()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
+        }
+        producer.sendBody("direct:voice-in", call); // returns after the commit; throws if it failed
+        return xml(twiml.greeting(properties.languageFor(FormBody.first(params, "To"))));
+    }
+
+    @PostMapping(path = "/twilio/voice/menu", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<?> menu(HttpServletRequest request) {
+        return xml(twiml.menu(lang(request), FormBody.first(TwilioWebhookFilter.verifiedParams(request), "Digits")));
+    }
+
+    @PostMapping(path = "/twilio/voice/waybill", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<?> waybill(HttpServletRequest request) {
+        return xml(twiml.waybill(lang(request), FormBody.first(TwilioWebhookFilter.verifiedParams(request), "Digits")));
+    }
+
+    @PostMapping(path = "/twilio/voice/done", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<?> done(HttpServletRequest request) {
+        TwilioWebhookFilter.verifiedParams(request);
+        return xml(twiml.done(lang(request)));
+    }
+
+    @PostMapping(path = "/twilio/recording", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<?> recording(HttpServletRequest request) {
+        Map<String, List<String>> params = TwilioWebhookFilter.verifiedParams(request);
+        String status = FormBody.first(params, "RecordingStatus");
+        if (status != null && !status.trim().equalsIgnoreCase("completed")) {
+            log.info("recording {} of call {}: status {} (error {}), nothing to keep", FormBody.first(params, "RecordingSid"),
+                    FormBody.first(params, "CallSid"), status, FormBody.first(params, "ErrorCode"));
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ignored: recording status " + status.trim());
+        }
+        InboundMessage recording;
+        try {
+            String callSid = FormBody.first(params, "CallSid");
+            String caller = callSid == null ? null : messages.findByExternalId(VoiceMapper.CHANNEL, callSid.trim())
+                    .map(MessageQueries.MessageView::sender).orElse(null);
+            recording = mapper.recording(TwilioWebhookFilter.verifiedBody(request), params, request.getQueryString(), caller);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(Map.of("message", "not a recording callback: " + e.getMessage()));
+        }
+        if (!camel.getStatus().isStarted()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
+        }
+        producer.sendBody("direct:voice-in", recording); // committed before the answer
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String lang(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String lang = query == null ? null : FormBody.first(FormBody.parse(query.getBytes(StandardCharsets.UTF_8)), "lang");
+        return VoiceProperties.language(lang, "zh");
+    }
+
+    private static ResponseEntity<String> xml(String twiml) {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(twiml);
+    }
+}
