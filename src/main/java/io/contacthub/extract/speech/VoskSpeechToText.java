@@ -10,14 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,8 +44,7 @@ public class VoskSpeechToText implements SpeechToText, DisposableBean {
     private static final int CHUNK_SAMPLES = 4000;
 
     private final Map<String, LoadedModel> models = new LinkedHashMap<>();
-    private final ExecutorService workers;
-    private final Semaphore places;
+    private final BoundedWorkers workers;
     private final ObjectMapper json = new ObjectMapper();
 
     /** A loaded model: shared by all jobs of its language. */
@@ -69,14 +60,7 @@ public class VoskSpeechToText implements SpeechToText, DisposableBean {
         }
         load("en", "hub.speech.model-en (HUB_VOSK_MODEL_EN)", modelEn);
         load("zh", "hub.speech.model-zh (HUB_VOSK_MODEL_ZH)", modelZh);
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "speech-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.workers = Executors.newFixedThreadPool(workers, threads);
-        this.places = new Semaphore(workers + queueSize, true);
+        this.workers = new BoundedWorkers("speech", workers, queueSize);
         if (models.isEmpty()) {
             log.info("Speech-to-text: no Vosk model configured (HUB_VOSK_MODEL_EN, HUB_VOSK_MODEL_ZH); voice messages "
                     + "are kept with their audio, marked untranscribed, and transcribed once a model is configured "
@@ -138,29 +122,7 @@ public class VoskSpeechToText implements SpeechToText, DisposableBean {
     @Override
     public Transcript transcribe(byte[] audio, String contentType, String language) {
         LoadedModel model = choose(language);
-        try {
-            places.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a speech-to-text worker", e);
-        }
-        try {
-            Future<Transcript> job = workers.submit(() -> {
-                AudioDecoder.Pcm pcm = AudioDecoder.decode(audio, contentType, model.sampleRate());
-                return recognize(model, pcm);
-            });
-            return job.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while transcribing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("transcription failed: " + e.getCause(), e.getCause());
-        } finally {
-            places.release();
-        }
+        return workers.run(() -> recognize(model, AudioDecoder.decode(audio, contentType, model.sampleRate())));
     }
 
     private LoadedModel choose(String language) {
@@ -233,8 +195,7 @@ public class VoskSpeechToText implements SpeechToText, DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        workers.shutdown();
-        if (workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        if (workers.shutdown(30)) {
             models.values().forEach(m -> m.model().close());
         } else {
             log.warn("Speech-to-text: recognitions still running at shutdown; models left to the process exit");
