@@ -15,7 +15,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Two doors. The JSON API and actuator are stateless: every call carries HTTP Basic credentials
  * (scripts, integrations), no session is read or created, so no cookie can stand in for them.
  * Everything else is for people in a browser: form sign-in with a session and CSRF protection.
- * Public: the customer's message endpoint and health. Twilio's webhooks ({@code /twilio/**}) are
+ * Public: the customer's message endpoint and health. {@code /api/admin/**} and the actuator
+ * endpoints beyond health and info are for supervisors and admins only. Twilio's webhooks ({@code /twilio/**}) are
  * a third door: no sign-in, no session, no CSRF, because each request is authenticated by its
  * Twilio signature (TwilioWebhookFilter, which runs before this chain).
  */
@@ -41,6 +42,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/messages").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/api/admin/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
