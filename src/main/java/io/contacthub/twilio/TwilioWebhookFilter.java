@@ -1,6 +1,7 @@
 package io.contacthub.twilio;
 
 import io.contacthub.http.BoundedBody;
+import io.contacthub.intake.SourceHealth;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.core.Ordered;
@@ -41,10 +43,22 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
     private final String authToken;
     private final String publicUrl;
     private final int maxBodyBytes;
+    private final SourceHealth health;
 
+    public TwilioWebhookFilter(String authToken, String publicUrl, int maxBodyBytes) {
+        this(authToken, publicUrl, maxBodyBytes, null);
+    }
+
+    /**
+     * @param health where each webhook records its last success and last error (/actuator/health),
+     *               like the mailboxes do; null in unit tests
+     */
+    @Autowired
     public TwilioWebhookFilter(@Value("${hub.twilio.auth-token:}") String authToken,
                                @Value("${hub.public-url:}") String publicUrl,
-                               @Value("${hub.twilio.max-body-bytes:65536}") int maxBodyBytes) {
+                               @Value("${hub.twilio.max-body-bytes:65536}") int maxBodyBytes,
+                               SourceHealth health) {
+        this.health = health;
         this.authToken = authToken == null ? "" : authToken.trim();
         this.publicUrl = publicUrl == null ? "" : publicUrl.trim().replaceAll("/+$", "");
         this.maxBodyBytes = maxBodyBytes;
@@ -116,6 +130,20 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
         request.setAttribute(BODY_ATTRIBUTE, body);
         request.setAttribute(PARAMS_ATTRIBUTE, params);
         chain.doFilter(BoundedBody.replay(request, body), response);
+        recordOutcome(request, response);
+    }
+
+    /** A verified webhook that the hub failed to take (5xx) shows in health; one it took clears that. */
+    private void recordOutcome(HttpServletRequest request, HttpServletResponse response) {
+        if (health == null) {
+            return;
+        }
+        String source = "webhook:" + request.getRequestURI();
+        if (response.getStatus() >= 500) {
+            health.failed(source, "answered " + response.getStatus());
+        } else {
+            health.succeeded(source);
+        }
     }
 
     /** The URL Twilio signed: the configured public URL + path + query, else the request's own URL. */

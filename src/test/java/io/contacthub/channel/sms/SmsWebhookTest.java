@@ -88,6 +88,15 @@ class SmsWebhookTest extends HubIntegrationTest {
     }
 
     @Test
+    void acceptedWebhookReportsItsLastSuccessInHealth() {
+        assertThat(postSigned(sms(newSid("SM"), newMobile(), "hello")).getStatusCode().value()).isEqualTo(200);
+        JsonNode source = readJson(http.getForEntity("/actuator/health", String.class).getBody())
+                .at("/components/intakeSources/details/webhook:~1twilio~1sms");
+        assertThat(source.path("lastSuccess").asText()).isNotEqualTo("never").isNotBlank();
+        assertThat(source.path("consecutiveFailures").asInt()).isZero();
+    }
+
+    @Test
     void sameMessageSidDeliveredTwiceIsOneMessageOnOneTicket() {
         String sid = newSid("SM");
         Map<String, String> params = sms(sid, newMobile(), "Where is waybill SF1234509876123?");
