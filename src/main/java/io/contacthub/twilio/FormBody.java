@@ -1,5 +1,6 @@
 package io.contacthub.twilio;
 
+import io.contacthub.intake.UnreadableMessageException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +31,15 @@ public final class FormBody {
             params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return params;
+    }
+
+    /** A form body stored by a webhook, read back while processing; unreadable means the message FAILS. */
+    public static Map<String, List<String>> parseStored(byte[] raw, String what) {
+        try {
+            return parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableMessageException("stored " + what + " is not a valid form body: " + e.getMessage(), e);
+        }
     }
 
     /** The first value of a parameter, or null. */

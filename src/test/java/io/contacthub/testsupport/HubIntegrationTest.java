@@ -95,6 +95,14 @@ public abstract class HubIntegrationTest {
         return null;
     }
 
+    /** Waits until the message the source knows by this id has left RECEIVED, and returns it. */
+    protected JsonNode awaitSettled(String channel, String externalIdPrefix) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> messageByExternalId(channel, externalIdPrefix),
+                        m -> m != null && !m.path("status").asText().equals("RECEIVED"));
+    }
+
     protected JsonNode readJson(String body) {
         try {
             return json.readTree(body);

@@ -65,12 +65,7 @@ class SmsMessageParser implements MessageParser {
 
     @Override
     public ParsedContent parse(StoredMessage message) {
-        Map<String, List<String>> params;
-        try {
-            params = FormBody.parse(message.raw());
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableMessageException("stored SMS is not a valid form body: " + e.getMessage(), e);
-        }
+        Map<String, List<String>> params = FormBody.parseStored(message.raw(), "SMS");
         String from = FormBody.first(params, "From");
         if (from == null || from.isBlank()) {
             throw new UnreadableMessageException("stored SMS has no From number");

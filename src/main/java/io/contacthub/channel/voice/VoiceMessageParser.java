@@ -70,12 +70,7 @@ class VoiceMessageParser implements MessageParser {
 
     @Override
     public ParsedContent parse(StoredMessage message) {
-        Map<String, List<String>> params;
-        try {
-            params = FormBody.parse(message.raw());
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableMessageException("stored voice webhook is not a valid form body: " + e.getMessage(), e);
-        }
+        Map<String, List<String>> params = FormBody.parseStored(message.raw(), "voice webhook");
         return FormBody.first(params, "RecordingSid") == null ? call(params) : recording(message, params);
     }
 

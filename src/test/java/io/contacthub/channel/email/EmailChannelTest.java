@@ -245,9 +245,7 @@ class EmailChannelTest extends HubIntegrationTest {
     }
 
     private JsonNode awaitSettled(String messageId) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> messageByExternalId("EMAIL", messageId),
-                        m -> m != null && !m.path("status").asText().equals("RECEIVED"));
+        return awaitSettled("EMAIL", messageId);
     }
 
     private JsonNode timelineOf(JsonNode message) {

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -280,13 +279,7 @@ class SmsWebhookTest extends HubIntegrationTest {
     // ---- helpers ----
 
     private JsonNode awaitSettled(String sid) {
-        JsonNode[] settled = new JsonNode[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode m = messageByExternalId("SMS", sid);
-            settled[0] = m;
-            return m != null && !m.path("status").asText().equals("RECEIVED");
-        });
-        return settled[0];
+        return awaitSettled("SMS", sid);
     }
 
     private static Map<String, String> sms(String sid, String from, String body) {

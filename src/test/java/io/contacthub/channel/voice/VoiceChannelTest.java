@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -296,13 +295,7 @@ class VoiceChannelTest extends HubIntegrationTest {
     }
 
     private JsonNode awaitSettled(String externalId) {
-        JsonNode[] settled = new JsonNode[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode m = messageByExternalId("VOICE", externalId);
-            settled[0] = m;
-            return m != null && !m.path("status").asText().equals("RECEIVED");
-        });
-        return settled[0];
+        return awaitSettled("VOICE", externalId);
     }
 
     private static Map<String, String> call(String callSid, String from, String to) {
