@@ -1,11 +1,11 @@
 package io.contacthub.twilio;
 
+import com.twilio.security.RequestValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -14,12 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Twilio's {@code X-Twilio-Signature}: base64(HMAC-SHA1(auth token, URL + each form parameter as
- * name+value, sorted by name)). Written here rather than delegated to the SDK's
- * {@code RequestValidator} because that takes a {@code Map<String, String>} and so cannot check a
- * request with a repeated form key (values of a repeated key are appended sorted, identical values
- * once); like the Java SDK, the URL is also tried with its default port added or its explicit port
- * removed; the query string is signed exactly as received. JSON bodies are checked the documented way: the URL carries
- * {@code bodySHA256}, the hex SHA-256 of the raw body. Tested against the SDKs' own vectors.
+ * name+value, sorted by name)). Checking is the Twilio SDK's {@code RequestValidator}; the one case
+ * its {@code Map<String, String>} API cannot express, a repeated form key (its values appended
+ * sorted, identical values once), is computed here the same way, as is the signature tests send.
+ * JSON bodies: the URL carries {@code bodySHA256}, the hex SHA-256 of the raw body. Tested against
+ * the SDKs' own vectors.
  */
 public final class TwilioSignature {
 
@@ -47,10 +46,23 @@ public final class TwilioSignature {
         }
     }
 
-    /** A form (or parameterless) request: true when the signature matches the URL or one of its port variants. */
+    /**
+     * A form (or parameterless) request. Checked by the Twilio SDK's {@code RequestValidator} (which
+     * also tries the URL with its default port added or its explicit port removed); only a request
+     * that repeats a form key, which that API cannot express, is checked by {@link #compute} here.
+     */
     public static boolean isValid(String authToken, String url, Map<String, List<String>> params, String signature) {
         if (authToken == null || authToken.isEmpty() || url == null || signature == null || signature.isBlank()) {
             return false;
+        }
+        Map<String, String> single = new java.util.HashMap<>();
+        boolean repeated = false;
+        for (Map.Entry<String, List<String>> entry : (params == null ? Map.<String, List<String>>of() : params).entrySet()) {
+            repeated |= entry.getValue().size() > 1;
+            single.put(entry.getKey(), entry.getValue().isEmpty() ? "" : entry.getValue().get(0));
+        }
+        if (!repeated) {
+            return new RequestValidator(authToken).validate(url, single, signature.trim());
         }
         byte[] given = signature.trim().getBytes(StandardCharsets.UTF_8);
         for (String candidate : urlVariants(url)) {
@@ -64,19 +76,16 @@ public final class TwilioSignature {
 
     /** A request with a raw (JSON) body: the URL's {@code bodySHA256} must be the body's hash and the URL signed. */
     public static boolean isValidWithBody(String authToken, String url, byte[] body, String signature) {
-        String declared = queryParameter(url, "bodySHA256");
-        return declared != null && bodyHashMatches(body, declared) && isValid(authToken, url, Map.of(), signature);
-    }
-
-    public static boolean bodyHashMatches(byte[] body, String sha256Hex) {
+        if (authToken == null || authToken.isEmpty() || url == null || signature == null || signature.isBlank()) {
+            return false;
+        }
         try {
-            byte[] actual = MessageDigest.getInstance("SHA-256").digest(body);
-            return MessageDigest.isEqual(HexFormat.of().formatHex(actual).getBytes(StandardCharsets.US_ASCII),
-                    sha256Hex.toLowerCase().getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            return new RequestValidator(authToken).validate(url, new String(body, StandardCharsets.UTF_8), signature.trim());
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
+
 
     /** The raw (undecoded) value of a query parameter, or null. */
     public static String queryParameter(String url, String name) {
