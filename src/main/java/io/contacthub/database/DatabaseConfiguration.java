@@ -73,6 +73,9 @@ class DatabaseConfiguration {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
+                    // zonky starts PostgreSQL with synchronous_commit=off (fine for throwaway test
+                    // databases); the hub acknowledges sources after a commit, so commits must be durable.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .start();
         }
