@@ -10,9 +10,15 @@ package io.contacthub.intake;
  * @param returnPath     the Return-Path; {@code <>} is the null sender of bounces
  * @param listId         the List-Id header of a mailing list
  * @param reportType     the report-type of a multipart/report (delivery-status = bounce)
+ * @param hubNotification the X-Contact-Hub-Notification header: the message is (a copy of) one the hub sent
  */
 public record AutomationSignals(String autoSubmitted, String precedence, String autoReplyHeader,
-                                String returnPath, String listId, String reportType) {
+                                String returnPath, String listId, String reportType, String hubNotification) {
 
-    public static final AutomationSignals NONE = new AutomationSignals(null, null, null, null, null, null);
+    public static final AutomationSignals NONE = new AutomationSignals(null, null, null, null, null, null, null);
+
+    public AutomationSignals(String autoSubmitted, String precedence, String autoReplyHeader,
+                             String returnPath, String listId, String reportType) {
+        this(autoSubmitted, precedence, autoReplyHeader, returnPath, listId, reportType, null);
+    }
 }

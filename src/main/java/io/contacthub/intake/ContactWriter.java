@@ -6,6 +6,7 @@ import io.contacthub.customer.CustomerDirectory;
 import io.contacthub.ticket.ThreadingRequest;
 import io.contacthub.ticket.TicketThreading;
 import io.contacthub.understand.Understanding;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,8 +24,11 @@ class ContactWriter {
     private final CustomerDirectory customers;
     private final TicketThreading threading;
     private final ObjectMapper json;
+    private final List<ContactRecorded> listeners;
 
-    ContactWriter(JdbcClient jdbc, CustomerDirectory customers, TicketThreading threading, ObjectMapper json) {
+    ContactWriter(JdbcClient jdbc, CustomerDirectory customers, TicketThreading threading, ObjectMapper json,
+                  List<ContactRecorded> listeners) {
+        this.listeners = listeners;
         this.jdbc = jdbc;
         this.customers = customers;
         this.threading = threading;
@@ -76,6 +80,12 @@ class ContactWriter {
                     .params(message.id(), file.fileName(), file.contentType(), file.content().length, file.sha256(),
                             file.inline(), file.content(), file.extractedText(), file.extractedBy(), file.extractionError())
                     .update();
+        }
+        var recorded = new ContactRecorded.RecordedContact(message.id(), message.channel(),
+                ticket == null ? null : ticket.id(), ticket == null ? null : ticket.ref(), ticket != null && ticket.opened(),
+                customerId, ignoreReason.orElse(null), understanding.language(), content);
+        for (ContactRecorded listener : listeners) {
+            listener.recorded(recorded); // same transaction: an outbox row commits with the contact
         }
         MessageStatus finalStatus = ignoreReason.isPresent() ? MessageStatus.IGNORED : MessageStatus.PROCESSED;
         jdbc.sql("""

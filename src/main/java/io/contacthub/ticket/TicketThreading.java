@@ -75,13 +75,19 @@ public class TicketThreading {
                 .optional();
     }
 
+    /** A contact's Message-ID, or the Message-ID of a notification the hub sent (acknowledgement, staff reply). */
     private Optional<ThreadedTicket> byReferences(List<String> references) {
         if (references.isEmpty()) {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        select t.id, t.ref from contact_record c join ticket t on t.id = c.ticket_id
-                        where c.rfc_message_id in (:ids) order by c.id desc limit 1""")
+                        select id, ref from (
+                          select t.id, t.ref, 1 as pri, c.id as k from contact_record c join ticket t on t.id = c.ticket_id
+                          where c.rfc_message_id in (:ids)
+                          union all
+                          select t.id, t.ref, 0 as pri, n.id as k from notification n join ticket t on t.id = n.ticket_id
+                          where n.rfc_message_id in (:ids)) x
+                        order by pri desc, k desc limit 1""")
                 .param("ids", references)
                 .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "mail reply (In-Reply-To/References)"))
                 .optional();

@@ -40,11 +40,7 @@ class StaffApiController {
         return tickets.list(status, channel, customer, clamp(limit), Math.max(0, offset));
     }
 
-    @GetMapping("/api/tickets/{ref}")
-    ResponseEntity<?> ticket(@PathVariable String ref) {
-        return tickets.find(ref).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> notFound("no ticket " + ref));
-    }
+    // GET /api/tickets/{ref} (with the outbound notifications): TicketRepliesController
 
     @GetMapping("/api/messages")
     List<MessageQueries.MessageView> messages(@RequestParam(required = false) String status,

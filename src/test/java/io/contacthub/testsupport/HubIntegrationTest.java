@@ -61,6 +61,12 @@ public abstract class HubIntegrationTest {
         // Twilio's REST API (recordings) is a WireMock server; one dialled number greets callers in English.
         registry.add("hub.twilio.api-url", TestTwilioApi::baseUrl);
         registry.add("hub.voice.numbers[+14155550100]", () -> "en");
+        // Notifications go out over GreenMail's SMTP; GreenMail keeps each recipient's mail in an
+        // auto-created mailbox (never support/orders: the hub's own addresses are not acknowledged).
+        registry.add("hub.notify.smtp-url", () -> "smtp://localhost:" + com.icegreen.greenmail.util.ServerSetupTest.SMTP.getPort());
+        registry.add("hub.notify.from", () -> TestMailServer.IMAP_USER + "@localhost");
+        registry.add("hub.notify.own-addresses[0]", () -> TestMailServer.POP3_USER + "@localhost");
+        registry.add("hub.notify.poll-delay", () -> "200ms");
     }
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */

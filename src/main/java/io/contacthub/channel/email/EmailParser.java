@@ -379,7 +379,8 @@ class EmailParser implements MessageParser {
             reportType = type.getParameter("report-type") == null ? "report" : type.getParameter("report-type");
         }
         return new AutomationSignals(header(mime, "Auto-Submitted"), header(mime, "Precedence"), autoReply,
-                header(mime, "Return-Path"), header(mime, "List-Id"), reportType);
+                header(mime, "Return-Path"), header(mime, "List-Id"), reportType,
+                header(mime, "X-Contact-Hub-Notification"));
     }
 
     private static boolean subjectLooksAutomatic(String subject) {

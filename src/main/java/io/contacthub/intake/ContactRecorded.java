@@ -1,0 +1,25 @@
+package io.contacthub.intake;
+
+/**
+ * Called for every contact the core records, inside the transaction that records it, so whatever a
+ * listener writes (e.g. an outbox row) commits or rolls back together with the contact. Features
+ * outside the core (notify) implement it; the core knows only this interface.
+ */
+public interface ContactRecorded {
+
+    void recorded(RecordedContact contact);
+
+    /**
+     * @param ticketId      the ticket the contact joined or opened; null when the message was IGNORED
+     * @param ticketOpened  true when this contact opened the ticket
+     * @param ignoreReason  why the message was IGNORED, or null
+     * @param language      the detected language (zh | en)
+     */
+    record RecordedContact(long messageId, String channel, Long ticketId, String ticketRef, boolean ticketOpened,
+                           Long customerId, String ignoreReason, String language, ParsedContent content) {
+
+        public boolean ignored() {
+            return ignoreReason != null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.contacthub.notify;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code hub.notify.*}: where outgoing mail goes and how often it is retried.
+ *
+ * @param smtpUrl      smtp://user:secret@host:587 or smtps://user:secret@host:465; blank = keep notifications QUEUED
+ * @param from         the From address of everything the hub sends
+ * @param fromName     the display name of that address
+ * @param ownAddresses further addresses of the hub's own mailboxes: never acknowledged
+ * @param pollDelay    how often the dispatcher looks for due notifications
+ * @param batchSize    notifications sent per poll at most
+ * @param maxAttempts  attempts before a notification is FAILED
+ */
+@ConfigurationProperties("hub.notify")
+public record NotifySettings(String smtpUrl, String from, String fromName, List<String> ownAddresses,
+                             Duration pollDelay, Integer batchSize, Integer maxAttempts) {
+
+    public NotifySettings {
+        from = from == null || from.isBlank() ? "support@localhost" : from.trim();
+        fromName = fromName == null || fromName.isBlank() ? null : fromName.trim();
+        ownAddresses = ownAddresses == null ? List.of() : ownAddresses.stream()
+                .map(a -> a.trim().toLowerCase(Locale.ROOT)).toList();
+        pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
+        batchSize = batchSize == null || batchSize < 1 ? 20 : batchSize;
+        maxAttempts = maxAttempts == null || maxAttempts < 1 ? 8 : maxAttempts;
+    }
+
+    public boolean smtpConfigured() {
+        return smtpUrl != null && !smtpUrl.isBlank();
+    }
+
+    /** The hub's own addresses: the From address and the configured mailboxes'. */
+    public boolean isOwnAddress(String address) {
+        if (address == null) {
+            return false;
+        }
+        String a = address.trim().toLowerCase(Locale.ROOT);
+        return a.equals(from.toLowerCase(Locale.ROOT)) || ownAddresses.contains(a);
+    }
+}

@@ -1,0 +1,54 @@
+package io.contacthub.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contacthub.notify.StaffReplies;
+import io.contacthub.ticket.TicketQueries;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff replies to a ticket's customer, and the ticket with its outbound notifications. */
+@RestController
+class TicketRepliesController {
+
+    private final StaffReplies replies;
+    private final TicketQueries tickets;
+    private final ObjectMapper json;
+
+    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json) {
+        this.replies = replies;
+        this.tickets = tickets;
+        this.json = json;
+    }
+
+    record ReplyRequest(String body, String channel) {
+    }
+
+    @PostMapping("/api/tickets/{ref}/replies")
+    ResponseEntity<?> reply(@PathVariable String ref, @RequestBody(required = false) ReplyRequest request) {
+        try {
+            StaffReplies.Queued queued = replies.reply(ref, request == null ? null : request.body(),
+                    request == null ? null : request.channel());
+            return ResponseEntity.accepted().body(queued);
+        } catch (StaffReplies.ReplyRejected e) {
+            return ResponseEntity.status(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
+                    .body(Map.of("message", e.getMessage()));
+        }
+    }
+
+    /** The ticket as {@link TicketQueries#find} gives it, plus {@code notifications}: what the hub sent. */
+    @GetMapping("/api/tickets/{ref}")
+    ResponseEntity<?> ticket(@PathVariable String ref) {
+        return tickets.find(ref).<ResponseEntity<?>>map(detail -> {
+            ObjectNode node = json.valueToTree(detail);
+            node.set("notifications", json.valueToTree(replies.forTicket(detail.ticket().id())));
+            return ResponseEntity.ok(node);
+        }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref)));
+    }
+}
