@@ -13,18 +13,17 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.twilio.security.RequestValidator;
 import io.contacthub.customer.SmsOptOuts;
 import io.contacthub.testsupport.HubIntegrationTest;
+import static io.contacthub.testsupport.TwilioRequests.form;
+import static io.contacthub.testsupport.TwilioRequests.newMobile;
+import static io.contacthub.testsupport.TwilioRequests.newSid;
 import io.contacthub.testsupport.MailFixtures;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioSignature;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,12 +296,6 @@ class SmsWebhookTest extends HubIntegrationTest {
         return params;
     }
 
-    private static String form(Map<String, String> params) {
-        StringJoiner form = new StringJoiner("&");
-        params.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return form.toString();
-    }
 
     private String webhookUrl() {
         return http.getRootUri() + "/twilio/sms";
@@ -327,12 +320,5 @@ class SmsWebhookTest extends HubIntegrationTest {
                 new HttpEntity<>(form.getBytes(StandardCharsets.UTF_8), headers), String.class);
     }
 
-    private static String newSid(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "");
-    }
 
-    /** A fresh valid Chinese mobile number in E.164, so tests never share a sender. */
-    private static String newMobile() {
-        return "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-    }
 }

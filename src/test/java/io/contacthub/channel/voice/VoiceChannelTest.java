@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import io.contacthub.testsupport.HubIntegrationTest;
+import static io.contacthub.testsupport.TwilioRequests.form;
+import static io.contacthub.testsupport.TwilioRequests.newMobile;
+import static io.contacthub.testsupport.TwilioRequests.newSid;
 import io.contacthub.testsupport.TestTwilioApi;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioSignature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -24,9 +26,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -333,12 +332,6 @@ class VoiceChannelTest extends HubIntegrationTest {
         return params;
     }
 
-    private static String form(Map<String, String> params) {
-        StringJoiner form = new StringJoiner("&");
-        params.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return form.toString();
-    }
 
     private String url(String pathAndQuery) {
         return http.getRootUri() + pathAndQuery;
@@ -378,11 +371,5 @@ class VoiceChannelTest extends HubIntegrationTest {
         return elements;
     }
 
-    private static String newSid(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "");
-    }
 
-    private static String newMobile() {
-        return "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-    }
 }
