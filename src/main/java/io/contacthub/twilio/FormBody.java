@@ -11,6 +11,10 @@ import java.util.Map;
 /** An {@code application/x-www-form-urlencoded} body (UTF-8, as Twilio sends it) read into its parameters. */
 public final class FormBody {
 
+    /** How Twilio posts its webhooks, and how the hub stores their raw originals. */
+    public static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
+    private static final java.util.regex.Pattern SID = java.util.regex.Pattern.compile("^[A-Z]{2}[0-9a-zA-Z]{6,62}$");
+
     private FormBody() {
     }
 
@@ -40,6 +44,18 @@ public final class FormBody {
         } catch (IllegalArgumentException e) {
             throw new UnreadableMessageException("stored " + what + " is not a valid form body: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A Twilio id parameter (MessageSid, CallSid, RecordingSid...), trimmed.
+     * @throws IllegalArgumentException when it is missing or not shaped like a Twilio SID
+     */
+    public static String sid(Map<String, List<String>> params, String name) {
+        String sid = first(params, name);
+        if (sid == null || !SID.matcher(sid.trim()).matches()) {
+            throw new IllegalArgumentException(name + " is missing or not a Twilio SID");
+        }
+        return sid.trim();
     }
 
     /** The first value of a parameter, or null. */

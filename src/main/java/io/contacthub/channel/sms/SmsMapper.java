@@ -4,7 +4,6 @@ import io.contacthub.intake.InboundMessage;
 import io.contacthub.twilio.FormBody;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,24 +14,17 @@ import org.springframework.stereotype.Component;
 class SmsMapper {
 
     static final String CHANNEL = "SMS";
-    static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
-    private static final Pattern SID = Pattern.compile("^[A-Z]{2}[0-9a-zA-Z]{6,62}$");
+    static final String CONTENT_TYPE = FormBody.CONTENT_TYPE;
 
     /** @throws IllegalArgumentException when the request is not an incoming message (no usable MessageSid or From) */
     InboundMessage toInbound(byte[] rawForm, Map<String, List<String>> params) {
-        String sid = FormBody.first(params, "MessageSid");
-        if (sid == null) {
-            sid = FormBody.first(params, "SmsSid");
-        }
-        if (sid == null || !SID.matcher(sid.trim()).matches()) {
-            throw new IllegalArgumentException("MessageSid is missing or not a Twilio SID");
-        }
+        String sid = FormBody.sid(params, FormBody.first(params, "MessageSid") != null ? "MessageSid" : "SmsSid");
         String from = FormBody.first(params, "From");
         if (from == null || from.isBlank()) {
             throw new IllegalArgumentException("From is missing");
         }
         String to = FormBody.first(params, "To");
-        return new InboundMessage(CHANNEL, sid.trim(), "twilio:" + (to == null ? "" : to.trim()), from.trim(),
+        return new InboundMessage(CHANNEL, sid, "twilio:" + (to == null ? "" : to.trim()), from.trim(),
                 CONTENT_TYPE, rawForm);
     }
 }

@@ -5,7 +5,6 @@ import io.contacthub.twilio.FormBody;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,12 +20,11 @@ import org.springframework.stereotype.Component;
 class VoiceMapper {
 
     static final String CHANNEL = "VOICE";
-    static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
-    private static final Pattern SID = Pattern.compile("^[A-Z]{2}[0-9a-zA-Z]{6,62}$");
+    static final String CONTENT_TYPE = FormBody.CONTENT_TYPE;
 
     /** @throws IllegalArgumentException when the request is not a call (no usable CallSid) */
     InboundMessage call(byte[] rawForm, Map<String, List<String>> params) {
-        String callSid = sid(params, "CallSid");
+        String callSid = FormBody.sid(params, "CallSid");
         String from = FormBody.first(params, "From");
         String to = FormBody.first(params, "To");
         return new InboundMessage(CHANNEL, callSid, "twilio:" + (to == null ? "" : to.trim()),
@@ -39,8 +37,8 @@ class VoiceMapper {
      * @throws IllegalArgumentException when the request is not a recording callback (no RecordingSid or CallSid)
      */
     InboundMessage recording(byte[] rawForm, Map<String, List<String>> params, String query, String caller) {
-        String recordingSid = sid(params, "RecordingSid");
-        String callSid = sid(params, "CallSid");
+        String recordingSid = FormBody.sid(params, "RecordingSid");
+        String callSid = FormBody.sid(params, "CallSid");
         byte[] raw = rawForm;
         if (query != null && !query.isBlank()) {
             byte[] tail = ((rawForm.length == 0 ? "" : "&") + query).getBytes(StandardCharsets.UTF_8);
@@ -51,11 +49,4 @@ class VoiceMapper {
         return new InboundMessage(CHANNEL, recordingSid, "twilio:recording:" + callSid, caller, CONTENT_TYPE, raw);
     }
 
-    private static String sid(Map<String, List<String>> params, String name) {
-        String sid = FormBody.first(params, name);
-        if (sid == null || !SID.matcher(sid.trim()).matches()) {
-            throw new IllegalArgumentException(name + " is missing or not a Twilio SID");
-        }
-        return sid.trim();
-    }
 }
