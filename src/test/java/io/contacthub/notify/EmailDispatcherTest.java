@@ -121,7 +121,7 @@ class EmailDispatcherTest extends HubIntegrationTest {
     void aSentNotificationIsNotSentAgainAfterARestart() {
         String recipient = "restart." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         long id = insert("QUEUED", T0, recipient);
-        String smtp = "smtp://localhost:" + com.icegreen.greenmail.util.ServerSetupTest.SMTP.getPort();
+        String smtp = TestMailServer.smtpUrl();
 
         assertThat(dispatcher(smtp, 8).dispatchDue()).isEqualTo(1);
         assertThat(row(id).status()).isEqualTo("SENT");

@@ -63,7 +63,7 @@ public abstract class HubIntegrationTest {
         registry.add("hub.voice.numbers[+14155550100]", () -> "en");
         // Notifications go out over GreenMail's SMTP; GreenMail keeps each recipient's mail in an
         // auto-created mailbox (never support/orders: the hub's own addresses are not acknowledged).
-        registry.add("hub.notify.smtp-url", () -> "smtp://localhost:" + com.icegreen.greenmail.util.ServerSetupTest.SMTP.getPort());
+        registry.add("hub.notify.smtp-url", () -> TestMailServer.smtpUrl());
         registry.add("hub.notify.from", () -> TestMailServer.IMAP_USER + "@localhost");
         registry.add("hub.notify.own-addresses[0]", () -> TestMailServer.POP3_USER + "@localhost");
         registry.add("hub.notify.poll-delay", () -> "200ms");

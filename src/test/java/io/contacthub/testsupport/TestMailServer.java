@@ -5,6 +5,7 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * One real GreenMail server (SMTP 3025, POP3 3110, IMAP 3143) for the whole test run, with the
- * hub's test mailboxes: {@code support} read over IMAP, {@code orders} read over POP3.
+ * One real GreenMail server (SMTP, POP3, IMAP on free ports, so two test runs on one machine do not
+ * collide) for the whole test run, with the hub's test mailboxes: {@code support} read over IMAP, {@code orders} read over POP3.
  */
 public final class TestMailServer {
 
@@ -31,7 +32,7 @@ public final class TestMailServer {
 
     public static synchronized GreenMail shared() {
         if (server == null) {
-            server = new GreenMail(ServerSetupTest.SMTP_POP3_IMAP);
+            server = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_POP3_IMAP));
             server.start();
             server.setUser(IMAP_USER + "@localhost", IMAP_USER, PASSWORD);
             server.setUser(POP3_USER + "@localhost", POP3_USER, PASSWORD);
@@ -41,11 +42,15 @@ public final class TestMailServer {
     }
 
     public static String imapUrl() {
-        return "imap://" + IMAP_USER + ":" + PASSWORD + "@localhost:" + ServerSetupTest.IMAP.getPort() + "/INBOX";
+        return "imap://" + IMAP_USER + ":" + PASSWORD + "@localhost:" + shared().getImap().getPort() + "/INBOX";
+    }
+
+    public static String smtpUrl() {
+        return "smtp://localhost:" + shared().getSmtp().getPort();
     }
 
     public static String pop3Url() {
-        return "pop3://" + POP3_USER + ":" + PASSWORD + "@localhost:" + ServerSetupTest.POP3.getPort() + "/INBOX";
+        return "pop3://" + POP3_USER + ":" + PASSWORD + "@localhost:" + shared().getPop3().getPort() + "/INBOX";
     }
 
     /** Puts the raw mail into the user's inbox, as an MTA would. */
