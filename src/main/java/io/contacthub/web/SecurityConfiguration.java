@@ -10,6 +10,11 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import io.contacthub.customer.MemberAccounts;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
  * Two doors. The JSON API and actuator are stateless: every call carries HTTP Basic credentials
@@ -52,13 +57,52 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The customer portal: anyone may leave a message or fill in the survey; the rest is for signed-in
+     * members, checked against member accounts only (staff credentials do not sign in here). The
+     * member's sign-in is kept under its own session key, so it never counts for the staff console.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain portal(HttpSecurity http, MemberAccounts members, PasswordEncoder encoder,
+                               LoginThrottle throttle) throws Exception {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new MemberSignIn(members));
+        provider.setPasswordEncoder(encoder);
+        HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+        contexts.setSpringSecurityContextKey("CONTACT_HUB_PORTAL_MEMBER");
+        http.securityMatcher("/portal", "/portal/**")
+                .authenticationManager(new ProviderManager(provider))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/portal", "/portal/", "/portal/login", "/portal/message", "/portal/survey").permitAll()
+                        .anyRequest().hasRole("MEMBER"))
+                .formLogin(form -> form.loginPage("/portal/login")
+                        .successHandler(throttle.onSuccess("portal", "/portal/tickets"))
+                        .failureHandler(throttle.onFailure("portal", "/portal/login")))
+                .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal"))
+                .addFilterBefore(throttle.filter("portal", "/portal/login"), UsernamePasswordAuthenticationFilter.class)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));
+        return http.build();
+    }
+
+    /** No inline script, nothing from elsewhere: a script a customer slips into a message cannot run. */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "media-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /** The staff console (and the start page): staff sign-in from staff_user, session, CSRF. */
     @Bean
     @Order(2)
-    SecurityFilterChain browser(HttpSecurity http) throws Exception {
+    SecurityFilterChain browser(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/error", "/login").permitAll()
+                        .requestMatchers("/error", "/login", "/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/console/surveys/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
-                .formLogin(Customizer.withDefaults());
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(throttle.onSuccess("console", "/console"))
+                        .failureHandler(throttle.onFailure("console", "/login")))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .addFilterBefore(throttle.filter("console", "/login"), UsernamePasswordAuthenticationFilter.class)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));
         return http.build();
     }
 

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** A validated web message to an InboundMessage; the raw original is the request as JSON. */
 @Component
-class WebMessageMapper {
+public class WebMessageMapper {
 
     static final String CHANNEL = "WEB";
 
@@ -19,7 +19,7 @@ class WebMessageMapper {
     }
 
     /** @param idempotencyKey the client's Idempotency-Key header, or null for a fresh message */
-    InboundMessage toInbound(WebMessageRequest request, String idempotencyKey, String clientAddress) {
+    public InboundMessage toInbound(WebMessageRequest request, String idempotencyKey, String clientAddress) {
         try {
             String externalId = idempotencyKey == null || idempotencyKey.isBlank()
                     ? "web:" + UUID.randomUUID()

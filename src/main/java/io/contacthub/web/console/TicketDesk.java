@@ -1,0 +1,76 @@
+package io.contacthub.web.console;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** What staff do to a ticket besides replying: assign it, move its status, keep internal notes. */
+@Component
+class TicketDesk {
+
+    static final List<String> STATUSES = List.of("OPEN", "PENDING", "RESOLVED", "CLOSED");
+
+    private final JdbcClient jdbc;
+
+    TicketDesk(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Note(long id, String author, String body, OffsetDateTime createdAt) {
+    }
+
+    /** Why a change was refused; shown to the agent. */
+    static class ChangeRefused extends RuntimeException {
+        ChangeRefused(String message) {
+            super(message);
+        }
+    }
+
+    Optional<Long> ticketId(String ref) {
+        return jdbc.sql("select id from ticket where ref = ?").param(ref.toUpperCase(Locale.ROOT)).query(Long.class).optional();
+    }
+
+    Optional<String> assignee(long ticketId) {
+        return jdbc.sql("select assignee from ticket where id = ?").param(ticketId).query(String.class).optional();
+    }
+
+    List<String> staff() {
+        return jdbc.sql("select username from staff_user order by username").query(String.class).list();
+    }
+
+    /** @param username a staff login, or blank to unassign */
+    void assign(long ticketId, String username) {
+        String who = username == null || username.isBlank() ? null : username.trim();
+        if (who != null && !staff().contains(who)) {
+            throw new ChangeRefused("no staff member " + who);
+        }
+        jdbc.sql("update ticket set assignee = ?, updated_at = now() where id = ?").params(who, ticketId).update();
+    }
+
+    void status(long ticketId, String status) {
+        String s = status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
+        if (!Set.copyOf(STATUSES).contains(s)) {
+            throw new ChangeRefused("unknown status " + status);
+        }
+        jdbc.sql("update ticket set status = ?, updated_at = now() where id = ?").params(s, ticketId).update();
+    }
+
+    void addNote(long ticketId, String author, String body) {
+        if (body == null || body.isBlank()) {
+            throw new ChangeRefused("the note is empty");
+        }
+        if (body.length() > 10_000) {
+            throw new ChangeRefused("the note is longer than 10000 characters");
+        }
+        jdbc.sql("insert into ticket_note (ticket_id, author, body) values (?, ?, ?)").params(ticketId, author, body.strip()).update();
+    }
+
+    List<Note> notes(long ticketId) {
+        return jdbc.sql("select id, author, body, created_at from ticket_note where ticket_id = ? order by id")
+                .param(ticketId).query(Note.class).list();
+    }
+}

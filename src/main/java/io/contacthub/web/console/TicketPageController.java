@@ -1,0 +1,101 @@
+package io.contacthub.web.console;
+
+import io.contacthub.notify.StaffReplies;
+import io.contacthub.ticket.TicketQueries;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** One ticket: the cross-channel timeline, and the reply box, assignment, status and internal notes. */
+@Controller
+class TicketPageController {
+
+    /**
+     * Reply channels the outbox can deliver today. StaffReplies refuses anything else, so the box
+     * offers nothing else; SMS and voice replies are added when their dispatchers exist.
+     */
+    static final List<String> REPLY_CHANNELS = List.of("EMAIL");
+
+    private final TicketQueries tickets;
+    private final StaffReplies replies;
+    private final TicketDesk desk;
+
+    TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk) {
+        this.tickets = tickets;
+        this.replies = replies;
+        this.desk = desk;
+    }
+
+    @GetMapping("/console/tickets/{ref}")
+    String ticket(@PathVariable String ref, Model model) {
+        TicketQueries.TicketDetail detail = tickets.find(ref)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no ticket " + ref));
+        long id = detail.ticket().id();
+        model.addAttribute("ticket", detail.ticket());
+        model.addAttribute("customer", detail.customer());
+        model.addAttribute("timeline", Timeline.of(detail, replies.forTicket(id), desk.notes(id)));
+        model.addAttribute("assignee", desk.assignee(id).orElse(null));
+        model.addAttribute("staff", desk.staff());
+        model.addAttribute("statuses", TicketDesk.STATUSES);
+        boolean reachable = detail.customer() != null
+                && detail.customer().identities().stream().anyMatch(i -> i.startsWith("EMAIL:"));
+        model.addAttribute("replyChannels", reachable ? REPLY_CHANNELS : List.of());
+        return "console/ticket";
+    }
+
+    @PostMapping("/console/tickets/{ref}/replies")
+    String reply(@PathVariable String ref, @RequestParam(required = false) String body,
+                 @RequestParam(required = false) String channel, RedirectAttributes flash) {
+        try {
+            replies.reply(ref, body, channel);
+            flash.addFlashAttribute("notice", "reply.queued");
+        } catch (StaffReplies.ReplyRejected e) {
+            if (e.notFound()) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+            }
+            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("draft", body);
+        }
+        return "redirect:/console/tickets/" + ref;
+    }
+
+    @PostMapping("/console/tickets/{ref}/assignee")
+    String assign(@PathVariable String ref, @RequestParam(required = false) String assignee, RedirectAttributes flash) {
+        return change(ref, flash, id -> desk.assign(id, assignee));
+    }
+
+    @PostMapping("/console/tickets/{ref}/take")
+    String take(@PathVariable String ref, Principal staff, RedirectAttributes flash) {
+        return change(ref, flash, id -> desk.assign(id, staff.getName()));
+    }
+
+    @PostMapping("/console/tickets/{ref}/status")
+    String status(@PathVariable String ref, @RequestParam String status, RedirectAttributes flash) {
+        return change(ref, flash, id -> desk.status(id, status));
+    }
+
+    @PostMapping("/console/tickets/{ref}/notes")
+    String note(@PathVariable String ref, @RequestParam(required = false) String body, Principal staff,
+                RedirectAttributes flash) {
+        return change(ref, flash, id -> desk.addNote(id, staff.getName(), body));
+    }
+
+    private String change(String ref, RedirectAttributes flash, java.util.function.LongConsumer action) {
+        long id = desk.ticketId(ref).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no ticket " + ref));
+        try {
+            action.accept(id);
+            flash.addFlashAttribute("notice", "saved");
+        } catch (TicketDesk.ChangeRefused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/console/tickets/" + ref;
+    }
+}
