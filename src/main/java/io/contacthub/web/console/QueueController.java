@@ -1,6 +1,5 @@
 package io.contacthub.web.console;
 
-import java.security.Principal;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,7 +27,7 @@ class QueueController {
     @GetMapping("/console")
     String queue(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                  @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee,
-                 Principal staff, Model model) {
+                 Model model) {
         ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee);
         model.addAttribute("filter", filter);
         model.addAttribute("rows", queue.list(filter, 200));
@@ -36,14 +35,15 @@ class QueueController {
         model.addAttribute("channels", CHANNELS);
         model.addAttribute("intents", INTENTS);
         model.addAttribute("staff", desk.staff());
-        model.addAttribute("me", staff.getName());
         return "console/queue";
     }
 
     @GetMapping("/console/queue/rows")
     String rows(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                 @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee, Model model) {
-        model.addAttribute("rows", queue.list(new ConsoleQueue.Filter(status, channel, intent, assignee), 200));
+        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee);
+        model.addAttribute("filter", filter);
+        model.addAttribute("rows", queue.list(filter, 200));
         return "console/queue :: rows";
     }
 }

@@ -59,6 +59,7 @@ class MemberController {
         List<Timeline.Entry> timeline = Timeline.of(detail, replies.forTicket(detail.ticket().id()), List.of());
         model.addAttribute("ticket", detail.ticket());
         model.addAttribute("timeline", timeline);
+        model.addAttribute("token", java.util.UUID.randomUUID().toString());
         model.addAttribute("member", member.getUsername());
         return "portal/ticket";
     }
