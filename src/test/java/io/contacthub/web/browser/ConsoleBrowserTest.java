@@ -1,0 +1,314 @@
+package io.contacthub.web.browser;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.contacthub.testsupport.TwilioRequests.form;
+import static io.contacthub.testsupport.TwilioRequests.newMobile;
+import static io.contacthub.testsupport.TwilioRequests.newSid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.testsupport.HubIntegrationTest;
+import io.contacthub.testsupport.MailFixtures;
+import io.contacthub.testsupport.TestMailServer;
+import io.contacthub.testsupport.TestTwilioApi;
+import io.contacthub.twilio.FormBody;
+import io.contacthub.twilio.TwilioSignature;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+/** The staff console in a real headless Chromium against the running hub (one browser for the class). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest extends HubIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        browser = new Browser("http://localhost:" + port);
+        browser.signInStaff("admin", ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void newMailAppearsInTheOpenQueueWithoutReloadAndAReplyShowsInItsTimeline() {
+        browser.open("/console");
+        assertThat(browser.path()).isEqualTo("/console");
+        // A mark on the page: if the queue reloaded the page instead of updating itself, it would be gone.
+        browser.driver.executeScript("window.hubTestMark = 'still-here';");
+        String subject = "Pallets delayed " + UUID.randomUUID().toString().substring(0, 8);
+        String sender = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        TestMailServer.deliver(TestMailServer.IMAP_USER, MailFixtures.mail().from(sender).fromName("Li Wei").subject(subject)
+                .text("Hello, our 12 pallets for waybill SF123456789012 have not arrived yet.\nPlease check.").build());
+
+        WebElement link = browser.await(Duration.ofSeconds(30),
+                d -> d.findElements(By.linkText(subject)).stream().findFirst().orElse(null));
+        assertThat(browser.driver.executeScript("return window.hubTestMark;")).isEqualTo("still-here");
+        WebElement row = link.findElement(By.xpath("ancestor::tr"));
+        assertThat(row.getText()).contains("EMAIL").contains("Li Wei");
+        browser.screenshot("console-queue", true);
+
+        link.click();
+        browser.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/console/tickets/CH-"));
+        assertThat(browser.find("#timeline").getText()).contains("have not arrived yet").contains(sender);
+        assertThat(browser.find("#timeline .entities").getText()).contains("SF123456789012");
+        assertThat(browser.all("#reply-channel option")).extracting(WebElement::getText).containsExactly("EMAIL");
+
+        String answer = "Dear Li Wei, the pallets left our warehouse this morning. 托盘今天上午已出库。";
+        browser.type("#reply-body", answer);
+        browser.find("#send-reply").click();
+        browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("#timeline [data-kind=OUT]")).stream()
+                .anyMatch(e -> e.getText().contains("the pallets left our warehouse")));
+        WebElement reply = browser.all("#timeline [data-kind=OUT]").stream()
+                .filter(e -> e.getText().contains("the pallets left our warehouse")).findFirst().orElseThrow();
+        assertThat(reply.getText()).contains(sender).contains("托盘今天上午已出库");
+        browser.screenshot("console-ticket", true);
+        // And the customer really gets it: the outbox sends it over SMTP to their mailbox.
+        browser.await(Duration.ofSeconds(30), d -> TestMailServer.inbox(sender).stream()
+                .anyMatch(m -> m.getMimeMessage().toString() != null && subjectOf(m).contains("Pallets delayed")
+                        && bodyOf(m).contains("the pallets left our warehouse")));
+    }
+
+    @Test
+    @Order(2)
+    void agentTakesTheTicketMovesItsStatusAndKeepsAnInternalNoteThatTheQueueFilterFinds() {
+        String ref = webMessage("Note test " + UUID.randomUUID(), "Where is order ORD-77812?");
+        browser.open("/console/tickets/" + ref);
+        browser.find("#take").click();
+        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#assignee option[selected]")).getText().equals("admin"));
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("PENDING");
+        browser.find("#save-status").click();
+        browser.type("#note-body", "Called the warehouse, waiting for their answer.");
+        browser.find("#add-note").click();
+        assertThat(browser.find("#timeline [data-kind=NOTE]").getText()).contains("Called the warehouse").contains("admin");
+
+        browser.open("/console?status=PENDING&assignee=admin&channel=WEB&intent=");
+        assertThat(browser.all("#queue-rows tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).contains(ref);
+        browser.open("/console?assignee=-");
+        assertThat(browser.all("#queue-rows tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).doesNotContain(ref);
+    }
+
+    @Test
+    @Order(3)
+    void callRecordingIsPlayableInThePageBesideItsTranscriptStatus() {
+        String callSid = newSid("CA");
+        String from = newMobile();
+        postSigned("/twilio/voice", call(callSid, from));
+        String recordingSid = newSid("RE");
+        TestTwilioApi.shared().stubFor(get(urlEqualTo("/2010-04-01/Accounts/" + TWILIO_ACCOUNT_SID + "/Recordings/" + recordingSid + ".wav"))
+                .willReturn(aResponse().withHeader("Content-Type", "audio/x-wav").withBody(toneWav())));
+        postSigned("/twilio/recording?intent=COMPLAINT&lang=zh", recording(callSid, recordingSid));
+        JsonNode message = awaitSettled("VOICE", recordingSid);
+        assertThat(message.path("status").asText()).isEqualTo("PROCESSED");
+
+        browser.open("/console/tickets/" + message.path("ref").asText());
+        WebElement audio = browser.find("#timeline audio");
+        assertThat(audio.getAttribute("controls")).isNotNull();
+        String src = audio.getAttribute("src");
+        assertThat(src).contains("/console/attachments/");
+        // The browser, with the staff session, can load the recording: an audio type, the bytes of the WAV.
+        Object loaded = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength)));
+                """, src);
+        assertThat(loaded).isEqualTo("200 audio/x-wav " + toneWav().length);
+        // Its duration is readable, i.e. Chromium decoded it as playable audio.
+        Object duration = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const a = document.querySelector('#timeline audio');
+                a.preload = 'auto';
+                a.addEventListener('loadedmetadata', () => done(a.duration), {once: true});
+                a.addEventListener('error', () => done('error ' + (a.error && a.error.code)), {once: true});
+                a.load();
+                """);
+        assertThat(duration).isInstanceOf(Number.class);
+        assertThat(((Number) duration).doubleValue()).isBetween(0.9, 1.1);
+        WebElement file = audio.findElement(By.xpath("ancestor::div[contains(@class,'file')]"));
+        assertThat(file.getText()).containsIgnoringCase("Transcript").contains("untranscribed");
+        browser.screenshot("console-call", true);
+    }
+
+    @Test
+    @Order(4)
+    void scriptInACustomersMessageShowsAsTextAndNeverRuns() {
+        String body = "<script>window.hubPwned = 1; document.title = 'pwned';</script><img src=x onerror=\"window.hubPwned = 2\"> hello";
+        String ref = webMessage("XSS <b>bold</b> " + UUID.randomUUID(), body);
+        browser.open("/console/tickets/" + ref);
+        assertThat(browser.find("#timeline .entry .body").getText()).contains("<script>window.hubPwned = 1;").contains("onerror=");
+        assertThat(browser.find("#ticket-subject").getText()).contains("<b>bold</b>");
+        assertThat(browser.driver.executeScript("return typeof window.hubPwned;")).isEqualTo("undefined");
+        assertThat(browser.driver.getTitle()).doesNotContain("pwned");
+        assertThat(browser.all("#timeline img")).isEmpty();
+        browser.open("/console");
+        assertThat(browser.driver.executeScript("return typeof window.hubPwned;")).isEqualTo("undefined");
+    }
+
+    @Test
+    @Order(5)
+    void failedMessageIsListedWithItsReasonAndCanBeReplayed() {
+        String subject = "Oversize " + UUID.randomUUID();
+        byte[] big = new byte[MAX_MESSAGE_BYTES + 10_000];
+        new java.util.Random(7).nextBytes(big);
+        MailFixtures mail = MailFixtures.mail().from("big-" + UUID.randomUUID() + "@example.com").subject(subject)
+                .text("see attachment").attach("scan.bin", "application/octet-stream", big);
+        TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
+        JsonNode failed = awaitSettled("EMAIL", mail.messageId());
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+
+        browser.open("/console/failed");
+        WebElement row = browser.find("#failed tr[data-message='" + failed.path("id").asText() + "']");
+        assertThat(row.findElement(By.cssSelector(".reason")).getText()).isEqualTo(failed.path("reason").asText()).isNotBlank();
+        browser.screenshot("console-failed", false);
+        row.findElement(By.cssSelector("button.replay")).click();
+        browser.driver.switchTo().alert().accept();
+        browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".flash")).size() > 0);
+        assertThat(browser.find(".flash").getText()).satisfiesAnyOf(
+                t -> assertThat(t).contains("processed again"), t -> assertThat(t).contains("not FAILED"));
+        // Replayed, it goes through processing again and (still too big) fails again with a fresh attempt.
+        browser.await(Duration.ofSeconds(30), d -> staffGet("/api/messages/" + failed.path("id").asText())
+                .path("attempts").asInt() > failed.path("attempts").asInt());
+    }
+
+    @Test
+    @Order(6)
+    void consoleSwitchesBetweenChineseAndEnglish() {
+        browser.open("/console?lang=zh");
+        assertThat(browser.find("h1").getText()).isEqualTo("工单队列");
+        browser.open("/console/failed");
+        assertThat(browser.find("h1").getText()).isEqualTo("处理失败的消息");
+        browser.open("/console?lang=en");
+        assertThat(browser.find("h1").getText()).isEqualTo("Ticket queue");
+    }
+
+    @Test
+    @Order(7)
+    void customerPageShowsIdentitiesTicketsAndTheWaybillsTheyMentioned() {
+        String email = "repeat-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String ref = webMessage("Customer page " + UUID.randomUUID(), "Waybill SF555000111222 is late", email);
+        browser.open("/console/tickets/" + ref);
+        browser.find("#customer-link").click();
+        assertThat(browser.find("#identities").getText()).contains(email);
+        assertThat(browser.find("#customer-tickets").getText()).contains(ref);
+        assertThat(browser.find("#mentions").getText()).contains("SF555000111222").contains(ref);
+    }
+
+    private String webMessage(String subject, String body) {
+        return webMessage(subject, body, "web-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    private String webMessage(String subject, String body, String email) {
+        Map<String, String> message = Map.of("name", "Web Customer", "email", email, "subject", subject, "body", body);
+        try {
+            var answer = postMessage(json.writeValueAsString(message), null);
+            assertThat(answer.getStatusCode().value()).isEqualTo(202);
+            return readJson(answer.getBody()).path("ticket").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subjectOf(com.icegreen.greenmail.store.StoredMessage m) {
+        try {
+            return m.getMimeMessage().getSubject();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String bodyOf(com.icegreen.greenmail.store.StoredMessage m) {
+        try {
+            return com.icegreen.greenmail.util.GreenMailUtil.getBody(m.getMimeMessage());
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private void postSigned(String pathAndQuery, Map<String, String> params) {
+        String url = http.getRootUri() + pathAndQuery;
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.set(TwilioSignature.HEADER, TwilioSignature.compute(TWILIO_AUTH_TOKEN, url,
+                FormBody.parse(form(params).getBytes(StandardCharsets.UTF_8))));
+        var answer = http.exchange(pathAndQuery, HttpMethod.POST,
+                new HttpEntity<>(form(params).getBytes(StandardCharsets.UTF_8), headers), String.class);
+        assertThat(answer.getStatusCode().is2xxSuccessful()).as(pathAndQuery + ": " + answer.getBody()).isTrue();
+    }
+
+    private static Map<String, String> call(String callSid, String from) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallSid", callSid);
+        params.put("AccountSid", TWILIO_ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", "+8610950000");
+        params.put("CallStatus", "ringing");
+        params.put("ApiVersion", "2010-04-01");
+        params.put("Direction", "inbound");
+        return params;
+    }
+
+    private static Map<String, String> recording(String callSid, String recordingSid) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", TWILIO_ACCOUNT_SID);
+        params.put("CallSid", callSid);
+        params.put("RecordingSid", recordingSid);
+        params.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + TWILIO_ACCOUNT_SID + "/Recordings/" + recordingSid);
+        params.put("RecordingStatus", "completed");
+        params.put("RecordingDuration", "1");
+        params.put("RecordingChannels", "1");
+        params.put("RecordingSource", "RecordVerb");
+        return params;
+    }
+
+    /** One second of a 440 Hz tone, 8 kHz 16-bit mono PCM WAV, as Twilio serves recordings. */
+    private static byte[] toneWav() {
+        try {
+            AudioFormat format = new AudioFormat(8000f, 16, 1, true, false);
+            byte[] pcm = new byte[8000 * 2];
+            for (int i = 0; i < 8000; i++) {
+                short sample = (short) (Math.sin(2 * Math.PI * 440 * i / 8000.0) * 8000);
+                pcm[2 * i] = (byte) sample;
+                pcm[2 * i + 1] = (byte) (sample >> 8);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), format, 8000), AudioFileFormat.Type.WAVE, out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
