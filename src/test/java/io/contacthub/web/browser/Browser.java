@@ -67,6 +67,18 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** Clicks something that loads a new page, and waits until the new page is there. */
+    void clickAndWait(String css) {
+        clickAndWait(find(css));
+    }
+
+    void clickAndWait(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        await(Duration.ofSeconds(15), org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        await(Duration.ofSeconds(15), d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
     java.util.List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
@@ -90,14 +102,14 @@ final class Browser implements AutoCloseable {
         open("/login");
         type("#username", user);
         type("#password", password);
-        find("#sign-in").click();
+        clickAndWait("#sign-in");
     }
 
     void signInMember(String login, String password) {
         open("/portal/login");
         type("#username", login);
         type("#password", password);
-        find("#sign-in").click();
+        clickAndWait("#sign-in");
     }
 
     void signOutEverywhere() {

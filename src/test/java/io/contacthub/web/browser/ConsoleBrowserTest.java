@@ -83,7 +83,7 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         assertThat(row.getText()).contains("EMAIL").contains("Li Wei");
         browser.screenshot("console-queue", true);
 
-        link.click();
+        browser.clickAndWait(link);
         browser.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/console/tickets/CH-"));
         assertThat(browser.find("#timeline").getText()).contains("have not arrived yet").contains(sender);
         assertThat(browser.find("#timeline .entities").getText()).contains("SF123456789012");
@@ -91,7 +91,7 @@ class ConsoleBrowserTest extends HubIntegrationTest {
 
         String answer = "Dear Li Wei, the pallets left our warehouse this morning. 托盘今天上午已出库。";
         browser.type("#reply-body", answer);
-        browser.find("#send-reply").click();
+        browser.clickAndWait("#send-reply");
         browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("#timeline [data-kind=OUT]")).stream()
                 .anyMatch(e -> e.getText().contains("the pallets left our warehouse")));
         WebElement reply = browser.all("#timeline [data-kind=OUT]").stream()
@@ -109,12 +109,12 @@ class ConsoleBrowserTest extends HubIntegrationTest {
     void agentTakesTheTicketMovesItsStatusAndKeepsAnInternalNoteThatTheQueueFilterFinds() {
         String ref = webMessage("Note test " + UUID.randomUUID(), "Where is order ORD-77812?");
         browser.open("/console/tickets/" + ref);
-        browser.find("#take").click();
+        browser.clickAndWait("#take");
         browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#assignee option[selected]")).getText().equals("admin"));
         new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("PENDING");
-        browser.find("#save-status").click();
+        browser.clickAndWait("#save-status");
         browser.type("#note-body", "Called the warehouse, waiting for their answer.");
-        browser.find("#add-note").click();
+        browser.clickAndWait("#add-note");
         assertThat(browser.find("#timeline [data-kind=NOTE]").getText()).contains("Called the warehouse").contains("admin");
 
         browser.open("/console?status=PENDING&assignee=admin&channel=WEB&intent=");
@@ -221,7 +221,7 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         String email = "repeat-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String ref = webMessage("Customer page " + UUID.randomUUID(), "Waybill SF555000111222 is late", email);
         browser.open("/console/tickets/" + ref);
-        browser.find("#customer-link").click();
+        browser.clickAndWait("#customer-link");
         assertThat(browser.find("#identities").getText()).contains(email);
         assertThat(browser.find("#customer-tickets").getText()).contains(ref);
         assertThat(browser.find("#mentions").getText()).contains("SF555000111222").contains(ref);

@@ -1,0 +1,183 @@
+package io.contacthub.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.customer.CustomerSurveys;
+import io.contacthub.testsupport.HubIntegrationTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The customer portal in a real headless Chromium: general customers, the survey, members and their privacy. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortalBrowserTest extends HubIntegrationTest {
+
+    private static final String PASSWORD = "member-password-1";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CustomerSurveys surveys;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        browser = new Browser("http://localhost:" + port);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.signOutEverywhere();
+    }
+
+    @Test
+    void generalCustomersMessageBecomesATicketWithAReferenceTheyCanQuote() {
+        String subject = "留言 portal " + UUID.randomUUID().toString().substring(0, 8);
+        browser.open("/portal/message?lang=zh");
+        assertThat(browser.find("h1").getText()).isEqualTo("留言");
+        browser.type("#name", "王芳");
+        browser.type("#email", "wang-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn");
+        browser.type("#subject", subject);
+        browser.type("#body", "你好，我想预约下周三的仓储入库，运单号 SF123456789099。");
+        browser.screenshot("portal-message", true);
+        browser.clickAndWait("#send");
+
+        String reference = browser.await(Duration.ofSeconds(15), d -> d.findElement(By.id("reference"))).getText();
+        assertThat(reference).matches("\\[#CH-\\d+]");
+        String ref = reference.substring(2, reference.length() - 1);
+        JsonNode ticket = staffGet("/api/tickets/" + ref);
+        assertThat(ticket.at("/ticket/subject").asText()).isEqualTo(subject);
+        assertThat(ticket.at("/ticket/channel").asText()).isEqualTo("WEB");
+        assertThat(ticket.at("/timeline/0/body").asText()).contains("预约下周三的仓储入库");
+        assertThat(ticket.at("/timeline/0/entities/waybillNumbers/0").asText()).isEqualTo("SF123456789099");
+        // The refresh of the answer page does not file the message twice: the form token is its idempotency key.
+        browser.driver.navigate().refresh();
+        try {
+            browser.driver.switchTo().alert().accept();
+        } catch (org.openqa.selenium.NoAlertPresentException e) {
+            // headless Chromium re-posts without asking
+        }
+        assertThat(browser.find("#reference").getText()).isEqualTo(reference);
+        assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(1);
+    }
+
+    @Test
+    void invalidMessageIsShownAgainWithTheReasonAndNothingIsFiled() {
+        browser.open("/portal/message?lang=en");
+        String subject = "No address " + UUID.randomUUID();
+        browser.type("#subject", subject);
+        browser.type("#body", "I forgot to say how to reach me");
+        browser.clickAndWait("#send");
+        assertThat(browser.find("#message-form").getText()).contains("give an e-mail address or a phone number");
+        assertThat(browser.find("#subject").getAttribute("value")).isEqualTo(subject);
+        assertThat(staffGet("/api/tickets?limit=500").findValuesAsText("subject")).doesNotContain(subject);
+    }
+
+    @Test
+    void surveyMembershipApprovedByStaffLetsTheMemberSignInAndWorkOnlyTheirOwnTickets() {
+        String login = "member-a-" + UUID.randomUUID().toString().substring(0, 6);
+        String emailA = login + "@example.com";
+        browser.open("/portal/survey?lang=en");
+        browser.type("#company", "Acme Trading 贸易有限公司");
+        browser.type("#contactName", "Zhang Min");
+        browser.type("#email", emailA);
+        browser.type("#region", "Shanghai");
+        browser.type("#monthlyShipments", "300");
+        browser.find("#wantsMembership").click();
+        browser.type("#login", login);
+        browser.type("#password", PASSWORD);
+        browser.clickAndWait("#send");
+        assertThat(browser.find("#survey-sent").getText()).contains("review your membership request");
+
+        // Not a member before approval.
+        browser.signInMember(login, PASSWORD);
+        assertThat(browser.path()).isEqualTo("/portal/login?error");
+
+        // A supervisor (here: the admin) approves it in the console, in the same browser.
+        browser.signInStaff("admin", ADMIN_PASSWORD);
+        browser.open("/console/surveys");
+        WebElement survey = browser.all("[data-survey]").stream().filter(e -> e.getText().contains(login)).findFirst().orElseThrow();
+        browser.clickAndWait(survey.findElement(By.cssSelector("button.approve")));
+        browser.signOutEverywhere();
+
+        // Member B, approved the same way, and each with a ticket of their own.
+        String loginB = "member-b-" + UUID.randomUUID().toString().substring(0, 6);
+        long surveyB = surveys.submit(new CustomerSurveys.Answers(null, "Member B", loginB + "@example.com", null, null, null,
+                null, null, "EMAIL", null, true, loginB, encoder.encode(PASSWORD)));
+        surveys.approve(surveyB, "admin");
+        String refA = webMessage(emailA, "A's parcel " + UUID.randomUUID(), "Where is waybill SF111122223333?");
+        String subjectB = "B's private matter " + UUID.randomUUID();
+        String refB = webMessage(loginB + "@example.com", subjectB, "B's secret address: 1 Secret Road");
+
+        browser.signInMember(login, PASSWORD);
+        assertThat(browser.path()).isEqualTo("/portal/tickets");
+        assertThat(browser.all("#my-tickets tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).containsExactly(refA);
+        browser.screenshot("portal-member-tickets", true);
+
+        // Guessing B's ticket URL shows nothing of it: the same answer as for a ticket that does not exist.
+        browser.open("/portal/tickets/" + refB);
+        assertThat(browser.find("#error-page").getText()).contains("404");
+        assertThat(browser.driver.getPageSource()).doesNotContain(subjectB).doesNotContain("Secret Road");
+        browser.open("/portal/tickets/CH-999999");
+        assertThat(browser.find("#error-page").getText()).contains("404");
+
+        // A answers in the thread; the answer joins the same ticket through the web intake.
+        browser.open("/portal/tickets/" + refA);
+        browser.type("#answer-body", "Also: please deliver before 5 pm.");
+        browser.clickAndWait("#send-answer");
+        browser.await(Duration.ofSeconds(15), d -> d.findElements(By.cssSelector("#timeline [data-kind=IN]")).size() == 2);
+        assertThat(browser.find("#timeline").getText()).contains("please deliver before 5 pm");
+        JsonNode ticketA = staffGet("/api/tickets/" + refA);
+        assertThat(ticketA.path("timeline")).hasSize(2);
+        assertThat(ticketA.at("/timeline/1/channel").asText()).isEqualTo("WEB");
+
+        browser.open("/portal/waybills");
+        assertThat(browser.find("#waybills").getText()).contains("SF111122223333").contains(refA);
+
+        // A member's session is no staff session.
+        browser.open("/console");
+        assertThat(browser.path()).isEqualTo("/login");
+        browser.open("/console/tickets/" + refB);
+        assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    @Test
+    void staffCredentialsDoNotSignInToThePortal() {
+        browser.signInMember("admin", ADMIN_PASSWORD);
+        assertThat(browser.path()).isEqualTo("/portal/login?error");
+        browser.open("/portal/tickets");
+        assertThat(browser.path()).isEqualTo("/portal/login");
+    }
+
+    private String webMessage(String email, String subject, String body) {
+        try {
+            var answer = postMessage(json.writeValueAsString(Map.of("email", email, "subject", subject, "body", body)), null);
+            return readJson(answer.getBody()).path("ticket").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
