@@ -42,6 +42,7 @@ create table handoff (
     response         text,
     external_ref     text,                             -- the peer's id: order number, case number
     created_at       timestamptz not null default now(),
+    replayed_at      timestamptz,                      -- staff put it back in the queue
     delivered_at     timestamptz
 );
 create index handoff_due on handoff (system, next_attempt_at) where status = 'QUEUED';
