@@ -1,49 +1,52 @@
 package io.contacthub.notify;
 
 import io.contacthub.intake.ContactRecorded;
-import io.contacthub.ticket.TicketReference;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues an e-mail acknowledgement when an e-mail opens a new ticket, in the transaction that
- * records the contact. Nothing for IGNORED mail (auto-replies, bounces, lists, the hub's own
- * notifications), for replies that join a ticket, for mail from the hub's own addresses, or (in
- * this slice) for contacts on other channels.
+ * Queues an acknowledgement with the ticket reference when an e-mail, web message or SMS opens a
+ * new ticket, in the transaction that records the contact. Nothing for IGNORED messages
+ * (auto-replies, bounces, lists, STOP, the hub's own notifications), for contacts that join a
+ * ticket, for mail from the hub's own addresses, for calls (the IVR already told the caller) or for
+ * faxes (the hub cannot fax back; staff answer on another channel).
  */
 @Component
 class AcknowledgeNewTickets implements ContactRecorded {
 
     private static final Logger log = LoggerFactory.getLogger(AcknowledgeNewTickets.class);
+    private static final Set<String> ACKNOWLEDGED_CHANNELS = Set.of(Outbox.EMAIL, "WEB", Outbox.SMS);
 
-    private final Outbox outbox;
+    private final CustomerNotifications notifications;
     private final NotifySettings settings;
 
-    AcknowledgeNewTickets(Outbox outbox, NotifySettings settings) {
-        this.outbox = outbox;
+    AcknowledgeNewTickets(CustomerNotifications notifications, NotifySettings settings) {
+        this.notifications = notifications;
         this.settings = settings;
     }
 
     @Override
     public void recorded(RecordedContact contact) {
-        String recipient = contact.content().senderEmail();
-        if (!Outbox.EMAIL.equals(contact.channel()) || contact.ignored() || !contact.ticketOpened()
-                || contact.ticketId() == null || recipient == null || settings.isOwnAddress(recipient)) {
+        if (!ACKNOWLEDGED_CHANNELS.contains(contact.channel()) || contact.ignored() || !contact.ticketOpened()
+                || contact.ticketId() == null || contact.customerId() == null
+                || settings.isOwnAddress(contact.content().senderEmail())) {
             return;
         }
-        String original = contact.content().subject() == null || contact.content().subject().isBlank()
-                ? "(no subject)" : contact.content().subject().strip();
-        String tag = TicketReference.tag(contact.ticketRef());
         Map<String, Object> vars = new HashMap<>();
         vars.put("name", contact.content().senderName());
-        vars.put("ref", contact.ticketRef());
-        vars.put("tag", tag);
-        vars.put("subject", original);
-        outbox.enqueueEmail(contact.ticketId(), contact.customerId(), recipient, "ack", contact.language(),
-                        tag + " " + original, vars, contact.content().rfcMessageId(), "ack:" + contact.messageId())
-                .ifPresent(id -> log.debug("acknowledgement {} queued for {} ({})", id, contact.ticketRef(), recipient));
+        if (contact.content().subject() != null && !contact.content().subject().isBlank()) {
+            vars.put("subject", contact.content().subject().strip());
+        }
+        try {
+            notifications.notifyCustomer(contact.ticketRef(), "ack", vars, "ack:" + contact.messageId(), null)
+                    .ifPresent(q -> log.debug("acknowledgement {} for {} on {} to {}", q.notificationId(), contact.ticketRef(),
+                            q.channel(), q.recipient()));
+        } catch (CustomerNotifications.NotDeliverable e) {
+            log.info("no acknowledgement for {}: {}", contact.ticketRef(), e.getMessage());
+        }
     }
 }

@@ -10,7 +10,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders notification bodies from Thymeleaf TEXT templates under
- * {@code classpath:templates/notify/<template>_<language>.txt} (zh | en; anything else: en).
+ * {@code classpath:templates/notify/<template>_<language>.txt} (zh | en; anything else: en); SMS and
+ * calls use the short variant {@code <template>_short_<language>.txt} where one exists.
  */
 @Component
 public class NotificationTemplates {
@@ -29,6 +30,17 @@ public class NotificationTemplates {
 
     public static String language(String language) {
         return "zh".equalsIgnoreCase(language) ? "zh" : "en";
+    }
+
+    /**
+     * The text for an SMS or a call: {@code <template>_short_<language>.txt} when there is one (a
+     * text message should fit one or two segments), else the full e-mail text.
+     */
+    public String renderShort(String template, String language, Map<String, Object> variables) {
+        String shortName = template + "_short";
+        boolean exists = NotificationTemplates.class.getClassLoader()
+                .getResource("templates/notify/" + shortName + "_" + language(language) + ".txt") != null;
+        return render(exists ? shortName : template, language, variables).strip();
     }
 
     public String render(String template, String language, Map<String, Object> variables) {

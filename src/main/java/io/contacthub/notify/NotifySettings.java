@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollDelay    how often the dispatcher looks for due notifications
  * @param batchSize    notifications sent per poll at most
  * @param maxAttempts  attempts before a notification is FAILED
+ * @param sendingStaleAfter a row still SENDING after this long was cut off by a stop: it becomes UNCERTAIN
  */
 @ConfigurationProperties("hub.notify")
 public record NotifySettings(String smtpUrl, String from, String fromName, List<String> ownAddresses,
-                             Duration pollDelay, Integer batchSize, Integer maxAttempts) {
+                             Duration pollDelay, Integer batchSize, Integer maxAttempts, Duration sendingStaleAfter) {
 
     public NotifySettings {
         from = from == null || from.isBlank() ? "support@localhost" : from.trim();
@@ -28,6 +29,7 @@ public record NotifySettings(String smtpUrl, String from, String fromName, List<
         pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
         batchSize = batchSize == null || batchSize < 1 ? 20 : batchSize;
         maxAttempts = maxAttempts == null || maxAttempts < 1 ? 8 : maxAttempts;
+        sendingStaleAfter = sendingStaleAfter == null ? Duration.ofMinutes(2) : sendingStaleAfter;
     }
 
     public boolean smtpConfigured() {

@@ -14,7 +14,7 @@ import java.util.Date;
 import java.util.Properties;
 
 /** Sends one notification over SMTP (smtp:// with STARTTLS when offered, or smtps://) with Jakarta Mail. */
-class SmtpSender {
+class SmtpSender implements ChannelSender {
 
     private final String protocol;
     private final String host;
@@ -23,8 +23,15 @@ class SmtpSender {
     private final String password;
     private final Session session;
     private final InternetAddress from;
+    private final String channel;
 
     SmtpSender(String smtpUrl, String fromAddress, String fromName) {
+        this(smtpUrl, fromAddress, fromName, Outbox.EMAIL);
+    }
+
+    /** An SMTP sender for the rows of another outbox channel than EMAIL (tests use their own). */
+    SmtpSender(String smtpUrl, String fromAddress, String fromName, String channel) {
+        this.channel = channel;
         URI uri = URI.create(smtpUrl.trim());
         this.protocol = uri.getScheme() == null ? "smtp" : uri.getScheme().toLowerCase();
         if (!protocol.equals("smtp") && !protocol.equals("smtps")) {
@@ -60,11 +67,38 @@ class SmtpSender {
         }
     }
 
-    String describe() {
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public String provider() {
+        return "smtp";
+    }
+
+    @Override
+    public String notConfiguredReason() {
+        return null;
+    }
+
+    @Override
+    public String describe() {
         return protocol + "://" + host + ":" + port;
     }
 
-    void send(PendingEmail mail) throws MessagingException {
+    @Override
+    public String send(PendingNotification mail) throws SendFailure {
+        try {
+            deliver(mail);
+        } catch (MessagingException e) {
+            // Jakarta Mail does not tell a 5xx refusal from a dropped connection reliably: retry with back-off.
+            throw new SendFailure(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, e);
+        }
+        return mail.rfcMessageId();
+    }
+
+    private void deliver(PendingNotification mail) throws MessagingException {
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -95,7 +129,4 @@ class SmtpSender {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    record PendingEmail(long id, String recipient, String template, String subject, String body, String rfcMessageId,
-                        String inReplyTo, int attempts) {
-    }
 }

@@ -81,11 +81,11 @@ public class TicketQueries {
     }
 
     private TicketSummary summary(ResultSet rs) throws SQLException {
-        long customer = rs.getLong("customer_id");
         return new TicketSummary(rs.getLong("id"), rs.getString("ref"), rs.getString("subject"), rs.getString("status"),
                 rs.getString("channel"), rs.getString("intent"), rs.getString("priority"),
-                rs.wasNull() ? null : customer, rs.getLong("contacts"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_contact_at", OffsetDateTime.class));
+                rs.getObject("customer_id", Long.class), rs.getLong("contacts"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_contact_at", OffsetDateTime.class),
+                rs.getString("review_reason"));
     }
 
     private JsonNode readJson(String text) {
@@ -102,7 +102,7 @@ public class TicketQueries {
 
     public record TicketSummary(long id, String ref, String subject, String status, String channel, String intent,
                                 String priority, Long customerId, long contacts, OffsetDateTime createdAt,
-                                OffsetDateTime lastContactAt) {
+                                OffsetDateTime lastContactAt, String reviewReason) {
     }
 
     public record TicketDetail(TicketSummary ticket, Customer customer, List<Contact> timeline) {

@@ -2,6 +2,7 @@ package io.contacthub.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contacthub.backoffice.Handoffs;
 import io.contacthub.notify.StaffReplies;
 import io.contacthub.ticket.TicketQueries;
 import java.util.Map;
@@ -20,8 +21,10 @@ class TicketRepliesController {
     private final StaffReplies replies;
     private final TicketQueries tickets;
     private final ObjectMapper json;
+    private final Handoffs handoffs;
 
-    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json) {
+    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.replies = replies;
         this.tickets = tickets;
         this.json = json;
@@ -42,12 +45,16 @@ class TicketRepliesController {
         }
     }
 
-    /** The ticket as {@link TicketQueries#find} gives it, plus {@code notifications}: what the hub sent. */
+    /**
+     * The ticket as {@link TicketQueries#find} gives it, plus {@code notifications} (what the hub sent
+     * the customer) and {@code handoffs} (what it handed to the back office).
+     */
     @GetMapping("/api/tickets/{ref}")
     ResponseEntity<?> ticket(@PathVariable String ref) {
         return tickets.find(ref).<ResponseEntity<?>>map(detail -> {
             ObjectNode node = json.valueToTree(detail);
             node.set("notifications", json.valueToTree(replies.forTicket(detail.ticket().id())));
+            node.set("handoffs", json.valueToTree(handoffs.list(null, null, detail.ticket().id(), 100)));
             return ResponseEntity.ok(node);
         }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref)));
     }

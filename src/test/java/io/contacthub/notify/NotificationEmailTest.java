@@ -114,20 +114,28 @@ class NotificationEmailTest extends HubIntegrationTest {
     }
 
     @Test
-    void repliesAreRefusedForUnknownTicketsBlankBodiesAndCustomersWithoutEmail() {
+    void repliesAreRefusedForUnknownTicketsBlankBodiesAndChannelsTheCustomerCannotBeReachedOn() {
         assertThat(reply("CH-999999", "{\"body\": \"hi\"}").getStatusCode().value()).isEqualTo(404);
         String sms = readJson(postMessage("""
                 {"name": "No Mail", "phone": "+8613800138111", "subject": "web, phone only", "body": "please call me back"}""",
                 null).getBody()).path("ticket").asText();
         assertThat(sms).startsWith("CH-");
-        assertThat(reply(sms, "{\"body\": \"hi\"}").getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<String> byMail = reply(sms, "{\"body\": \"hi\", \"channel\": \"EMAIL\"}");
+        assertThat(byMail.getStatusCode().value()).isEqualTo(400);
+        assertThat(byMail.getBody()).contains("no e-mail address");
+        assertThat(reply(sms, "{\"body\": \"hi\", \"channel\": \"FAX\"}").getStatusCode().value()).isEqualTo(400);
         assertThat(reply(sms, "{\"body\": \"  \"}").getStatusCode().value()).isEqualTo(400);
+        // Without a channel, a customer who left only a phone number is answered by SMS.
+        ResponseEntity<String> bySms = reply(sms, "{\"body\": \"we will call you at 3 pm\"}");
+        assertThat(bySms.getStatusCode().value()).isEqualTo(202);
+        assertThat(readJson(bySms.getBody()).path("channel").asText()).isEqualTo("SMS");
+        assertThat(readJson(bySms.getBody()).path("recipient").asText()).isEqualTo("+8613800138111");
         assertThat(http.postForEntity("/api/tickets/" + sms + "/replies", json("{\"body\": \"hi\"}"), String.class)
                 .getStatusCode().value()).isEqualTo(401);
     }
 
     @Test
-    void autoRepliesOwnNotificationsAndWebContactsGetNoAcknowledgement() {
+    void autoRepliesAndOwnNotificationsGetNoAcknowledgementButWebMessagesAreAcknowledgedByEmail() throws Exception {
         String auto = "auto." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         MailFixtures autoReply = mail().from(auto).subject("Out of office").header("Auto-Submitted", "auto-replied")
                 .text("I am away until Monday.");
@@ -150,12 +158,15 @@ class NotificationEmailTest extends HubIntegrationTest {
         for (JsonNode m : List.of(a, b, c)) {
             assertThat(ackRows(m.path("id").asLong())).isZero();
         }
-        // Web form (and SMS) contacts: no e-mail acknowledgement in this slice.
+        // A web message with an e-mail address is acknowledged by e-mail (the hub cannot write to a browser).
+        String webUser = "web.ack." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         JsonNode web = readJson(postMessage("""
-                {"name": "Web User", "email": "web.ack@example.com", "subject": "web question", "body": "a question from the web"}""",
-                null).getBody());
+                {"name": "Web User", "email": "%s", "subject": "web question", "body": "a question from the web"}"""
+                .formatted(webUser), null).getBody());
         assertThat(web.path("ticket").asText()).startsWith("CH-");
-        assertThat(ackRows(web.path("messageId").asLong())).isZero();
+        assertThat(ackRows(web.path("messageId").asLong())).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(webUser).size() == 1);
+        assertThat(mailTo(webUser).get(0).getSubject()).isEqualTo("[#" + web.path("ticket").asText() + "] web question");
         assertThat(mailTo(auto)).isEmpty();
         assertThat(mailTo(loop)).isEmpty();
     }

@@ -33,6 +33,10 @@ public abstract class HubIntegrationTest {
     public static final String TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000test";
     /** A dialled number configured to greet callers in English (every other number: Chinese, the default). */
     public static final String ENGLISH_VOICE_NUMBER = "+14155550100";
+    /** The number the hub texts and calls customers from. */
+    public static final String HUB_SMS_NUMBER = "+14155550199";
+    /** The order system's API token, checked by its stand-in. */
+    public static final String BACKOFFICE_TOKEN = "test-order-system-token";
 
     @Autowired
     protected TestRestTemplate http;
@@ -67,6 +71,19 @@ public abstract class HubIntegrationTest {
         registry.add("hub.notify.from", () -> TestMailServer.IMAP_USER + "@localhost");
         registry.add("hub.notify.own-addresses[0]", () -> TestMailServer.POP3_USER + "@localhost");
         registry.add("hub.notify.poll-delay", () -> "200ms");
+        // Texts and calls go to the Twilio stand-in; the order, tracking and complaint systems are
+        // WireMock too (they are outside the hub). Short back-off and timeouts keep fault tests quick.
+        registry.add("hub.notify.twilio.sms-from", () -> HUB_SMS_NUMBER);
+        registry.add("hub.notify.twilio.voice-from", () -> HUB_SMS_NUMBER);
+        registry.add("hub.notify.rate-limit.per-second.twilio", () -> "50");
+        registry.add("hub.backoffice.order.url", () -> TestBackOffice.url(TestBackOffice.ORDER));
+        registry.add("hub.backoffice.order.token", () -> BACKOFFICE_TOKEN);
+        registry.add("hub.backoffice.tracking.url", () -> TestBackOffice.url(TestBackOffice.TRACKING));
+        registry.add("hub.backoffice.complaint.url", () -> TestBackOffice.url(TestBackOffice.COMPLAINT));
+        registry.add("hub.backoffice.poll-delay", () -> "200ms");
+        registry.add("hub.backoffice.max-backoff", () -> "1s");
+        registry.add("hub.backoffice.circuit-open-seconds", () -> "2");
+        registry.add("camel.component.http.response-timeout", () -> "1500");
     }
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */
@@ -107,6 +124,18 @@ public abstract class HubIntegrationTest {
                 .pollInterval(java.time.Duration.ofMillis(100))
                 .until(() -> messageByExternalId(channel, externalIdPrefix),
                         m -> m != null && !m.path("status").asText().equals("RECEIVED"));
+    }
+
+    /** A webhook request to {@code path} (query included) signed with the hub's Twilio token, as Twilio sends it. */
+    protected ResponseEntity<String> postTwilioSigned(String path, java.util.Map<String, String> params) {
+        String form = TwilioRequests.form(params);
+        String signature = io.contacthub.twilio.TwilioSignature.compute(TWILIO_AUTH_TOKEN, http.getRootUri() + path,
+                io.contacthub.twilio.FormBody.parse(form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.set(io.contacthub.twilio.TwilioSignature.HEADER, signature);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers),
+                String.class);
     }
 
     protected JsonNode readJson(String body) {

@@ -3,11 +3,13 @@ package io.contacthub.testsupport;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
  * One WireMock server standing in for Twilio's REST API (https://api.twilio.com) for the whole test
  * run: the hub's {@code hub.twilio.api-url} points here, so recording URLs Twilio would serve from
- * api.twilio.com are fetched from it. Tests stub their own, unique paths.
+ * api.twilio.com are fetched from it, and the texts and calls the hub sends arrive here. Tests stub
+ * their own, unique paths.
  */
 public final class TestTwilioApi {
 
@@ -20,6 +22,16 @@ public final class TestTwilioApi {
         if (server == null) {
             server = new WireMockServer(wireMockConfig().dynamicPort());
             server.start();
+            // Twilio accepts every text and call the hub sends, each with a fresh SID, unless a test
+            // stubs a fault for its own recipient (more specific stubs with a higher priority).
+            for (String resource : new String[] {"Messages", "Calls"}) {
+                String prefix = resource.equals("Messages") ? "SM" : "CA";
+                server.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/[^/]+/" + resource + "\\.json"))
+                        .atPriority(10)
+                        .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                                .withBody("{\"sid\": \"" + prefix + "{{randomValue length=32 type='HEXADECIMAL'}}\", \"status\": \"queued\"}")
+                                .withTransformers("response-template")));
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
         return server;

@@ -41,6 +41,15 @@ class WebMessageParser implements MessageParser {
             declared.put("waybillNumber", request.waybillNumber());
         }
         StringBuilder body = new StringBuilder(request.body());
+        if (request.fields() != null && !request.fields().isEmpty()) {
+            body.append("\n");
+            request.fields().forEach((name, value) -> {
+                if (value != null && !value.isBlank()) {
+                    declared.putIfAbsent(name, value.strip());
+                    body.append("\n").append(name).append(": ").append(value.strip());
+                }
+            });
+        }
         // Numbers the customer typed into their own fields count as if written in the text.
         if (request.orderNumber() != null) {
             body.append("\n\nOrder number: ").append(request.orderNumber());

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * send after a restart. These dispatchers send only rows of their own test channel, so the hub's
  * own dispatcher and these never touch each other's rows; their clock is in 2100.
  */
-class EmailDispatcherTest extends HubIntegrationTest {
+class NotificationDispatcherTest extends HubIntegrationTest {
 
     private static final String CHANNEL = "TEST-EMAIL";
     private static final Instant T0 = Instant.parse("2100-01-01T00:00:00Z");
@@ -39,53 +39,56 @@ class EmailDispatcherTest extends HubIntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    io.contacthub.customer.SmsOptOuts optOuts;
+
     private final MutableClock clock = new MutableClock(T0);
 
     @Test
     void backOffDoublesUpToOneHour() {
-        assertThat(EmailDispatcher.backoff(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(EmailDispatcher.backoff(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(EmailDispatcher.backoff(7)).isEqualTo(Duration.ofSeconds(128));
-        assertThat(EmailDispatcher.backoff(11)).isEqualTo(Duration.ofSeconds(2048));
-        assertThat(EmailDispatcher.backoff(12)).isEqualTo(Duration.ofHours(1));
-        assertThat(EmailDispatcher.backoff(40)).isEqualTo(Duration.ofHours(1));
+        assertThat(NotificationDispatcher.backoff(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(NotificationDispatcher.backoff(2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(NotificationDispatcher.backoff(7)).isEqualTo(Duration.ofSeconds(128));
+        assertThat(NotificationDispatcher.backoff(11)).isEqualTo(Duration.ofSeconds(2048));
+        assertThat(NotificationDispatcher.backoff(12)).isEqualTo(Duration.ofHours(1));
+        assertThat(NotificationDispatcher.backoff(40)).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void aFailingSendIsRetriedWithBackOffAndEndsFailedAfterMaxAttempts() {
-        EmailDispatcher dispatcher = dispatcher("smtp://localhost:1", 3);
+        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:1", 3);
         long id = insert("QUEUED", T0);
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(dispatcher.dispatchDue(CHANNEL)).isZero();
         Row row = row(id);
         assertThat(row.status()).isEqualTo("QUEUED");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.nextAttemptAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(row.lastError()).contains("localhost");
 
-        dispatcher.dispatchDue(); // not due yet
+        dispatcher.dispatchDue(CHANNEL); // not due yet
         assertThat(row(id).attempts()).isEqualTo(1);
 
         clock.set(T0.plusSeconds(2));
-        dispatcher.dispatchDue();
+        dispatcher.dispatchDue(CHANNEL);
         assertThat(row(id).attempts()).isEqualTo(2);
         assertThat(row(id).nextAttemptAt()).isEqualTo(T0.plusSeconds(2 + 4));
 
         clock.set(T0.plusSeconds(6));
-        dispatcher.dispatchDue();
+        dispatcher.dispatchDue(CHANNEL);
         row = row(id);
         assertThat(row.status()).isEqualTo("FAILED");
         assertThat(row.attempts()).isEqualTo(3);
         assertThat(row.lastError()).isNotBlank();
 
         clock.set(T0.plus(Duration.ofDays(1)));
-        dispatcher.dispatchDue();
+        dispatcher.dispatchDue(CHANNEL);
         assertThat(row(id).attempts()).as("FAILED rows are not claimed again").isEqualTo(3);
     }
 
     @Test
     void theClaimSkipsSentRowsAndRowsAnotherDispatcherHolds() throws Exception {
-        EmailDispatcher dispatcher = dispatcher("smtp://localhost:1", 8);
+        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:1", 8);
         long sent = insert("SENT", T0);
         long held = insert("QUEUED", T0);
 
@@ -103,7 +106,7 @@ class EmailDispatcherTest extends HubIntegrationTest {
                 }
             }));
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-            dispatcher.dispatchDue();
+            dispatcher.dispatchDue(CHANNEL);
             assertThat(row(held).attempts()).as("a row locked by another dispatcher is skipped").isZero();
             release.countDown();
             holder.get(20, TimeUnit.SECONDS);
@@ -111,7 +114,7 @@ class EmailDispatcherTest extends HubIntegrationTest {
             release.countDown();
             executor.shutdownNow();
         }
-        dispatcher.dispatchDue();
+        dispatcher.dispatchDue(CHANNEL);
         assertThat(row(held).attempts()).isEqualTo(1);
         assertThat(row(sent).attempts()).as("a SENT row is never claimed").isZero();
         assertThat(row(sent).status()).isEqualTo("SENT");
@@ -123,19 +126,21 @@ class EmailDispatcherTest extends HubIntegrationTest {
         long id = insert("QUEUED", T0, recipient);
         String smtp = TestMailServer.smtpUrl();
 
-        assertThat(dispatcher(smtp, 8).dispatchDue()).isEqualTo(1);
+        assertThat(dispatcher(smtp, 8).dispatchDue(CHANNEL)).isEqualTo(1);
         assertThat(row(id).status()).isEqualTo("SENT");
         assertThat(NotificationEmailTest.mailTo(recipient)).hasSize(1);
 
         // A new dispatcher, as after a restart: the row is SENT, nothing goes out twice.
-        assertThat(dispatcher(smtp, 8).dispatchDue()).isZero();
+        assertThat(dispatcher(smtp, 8).dispatchDue(CHANNEL)).isZero();
         assertThat(NotificationEmailTest.mailTo(recipient)).hasSize(1);
     }
 
-    private EmailDispatcher dispatcher(String smtpUrl, int maxAttempts) {
+    private NotificationDispatcher dispatcher(String smtpUrl, int maxAttempts) {
         NotifySettings settings = new NotifySettings(smtpUrl, "support@localhost", "Contact Hub", List.of(),
-                Duration.ofSeconds(1), 10, maxAttempts);
-        return new EmailDispatcher(jdbc, transactions, settings, clock, CHANNEL);
+                Duration.ofSeconds(1), 10, maxAttempts, Duration.ofMinutes(2));
+        return new NotificationDispatcher(jdbc, transactions, settings,
+                List.of(new SmtpSender(smtpUrl, "support@localhost", "Contact Hub", CHANNEL)),
+                new ProviderRateLimits(new ProviderRateLimits.Settings(null)), optOuts, clock);
     }
 
     private long insert(String status, Instant due) {

@@ -1,0 +1,171 @@
+package io.contacthub.notify;
+
+import io.contacthub.customer.SmsOptOuts;
+import io.contacthub.ticket.TicketReference;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells a ticket's customer something: picks the channel and address, renders the template in the
+ * customer's language and queues it in the outbox, in the caller's transaction. Everything in the
+ * hub that writes to customers (acknowledgements, staff replies, tracking answers, complaint
+ * updates) goes through here, so the channel rules live in one place:
+ * <ol>
+ *   <li>the channel the caller names (a staff member choosing one), else</li>
+ *   <li>the customer's preferred channel, else</li>
+ *   <li>the channel of the customer's latest contact on this ticket (web and fax contacts are
+ *       answered by e-mail, else by SMS, because the hub cannot write back to a browser or a fax).</li>
+ * </ol>
+ * An SMS to a number that has opted out (STOP) is never sent: the customer is written to by
+ * e-mail instead when they have an address, and otherwise the notification is recorded as
+ * SUPPRESSED with the reason, so staff can see the customer was not told.
+ */
+@Component
+public class CustomerNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerNotifications.class);
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final NotificationTemplates templates;
+    private final SmsOptOuts optOuts;
+
+    CustomerNotifications(JdbcClient jdbc, Outbox outbox, NotificationTemplates templates, SmsOptOuts optOuts) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.templates = templates;
+        this.optOuts = optOuts;
+    }
+
+    /** Why a notification could not be queued at all (no such ticket, no way to reach the customer). */
+    public static class NotDeliverable extends RuntimeException {
+        private final boolean noTicket;
+
+        NotDeliverable(String message, boolean noTicket) {
+            super(message);
+            this.noTicket = noTicket;
+        }
+
+        public boolean noTicket() {
+            return noTicket;
+        }
+    }
+
+    /** What was queued: the outbox row, the channel and address chosen, and QUEUED or SUPPRESSED. */
+    public record Queued(long notificationId, String channel, String recipient, String status) {
+    }
+
+    /**
+     * Queues template {@code template} for the customer of the ticket.
+     *
+     * @param template       a name under templates/notify ({@code <template>_<zh|en>.txt}; SMS and calls use
+     *                       {@code <template>_short_<zh|en>.txt} when it exists)
+     * @param variables      template variables; {@code ref}, {@code tag} and {@code subject} are added
+     * @param idempotencyKey the same key twice queues one notification (the second call returns empty)
+     * @param channel        EMAIL | SMS | VOICE to insist on one, or null to apply the rules above
+     * @throws NotDeliverable when the ticket does not exist or its customer cannot be reached on any channel
+     */
+    @Transactional
+    public Optional<Queued> notifyCustomer(String ticketRef, String template, Map<String, Object> variables,
+                                           String idempotencyKey, String channel) {
+        TicketInfo ticket = ticket(ticketRef);
+        Recipient to = recipient(ticket, channel == null || channel.isBlank() ? null : channel.trim().toUpperCase(Locale.ROOT));
+        String language = NotificationTemplates.language(ticket.language());
+        Map<String, Object> vars = new HashMap<>(variables);
+        vars.putIfAbsent("ref", ticket.ref());
+        vars.putIfAbsent("tag", TicketReference.tag(ticket.ref()));
+        vars.putIfAbsent("subject", ticket.subject() == null || ticket.subject().isBlank() ? "(no subject)" : ticket.subject().strip());
+        vars.putIfAbsent("name", ticket.customerName());
+        boolean email = Outbox.EMAIL.equals(to.channel());
+        String body = email ? templates.render(template, language, vars) : templates.renderShort(template, language, vars);
+        String subject = email ? TicketReference.tag(ticket.ref()) + " " + vars.get("subject") : null;
+        Optional<Long> id = outbox.enqueue(new Outbox.Pending(ticket.id(), ticket.customerId(), to.channel(), to.address(),
+                template, language, subject, body, email ? ticket.lastMailId() : null, idempotencyKey, to.suppressed()));
+        id.ifPresent(n -> log.debug("notification {} ({}) for {} queued on {} to {}{}", n, template, ticket.ref(), to.channel(),
+                to.address(), to.suppressed() == null ? "" : " SUPPRESSED: " + to.suppressed()));
+        return id.map(n -> new Queued(n, to.channel(), to.address(), to.suppressed() == null ? "QUEUED" : "SUPPRESSED"));
+    }
+
+    private record TicketInfo(long id, String ref, String subject, Long customerId, String customerName, String language,
+                              String preferredChannel, String lastChannel, String lastMailId, String email, String phone) {
+    }
+
+    private record Recipient(String channel, String address, String suppressed) {
+    }
+
+    private TicketInfo ticket(String ref) {
+        return jdbc.sql("""
+                        select t.id, t.ref, t.subject, t.customer_id, c.display_name,
+                               coalesce(c.language, (select cr.language from contact_record cr where cr.ticket_id = t.id
+                                                     order by cr.id desc limit 1)) as language,
+                               c.preferred_channel,
+                               (select cr.channel from contact_record cr where cr.ticket_id = t.id order by cr.id desc limit 1)
+                                   as last_channel,
+                               (select cr.rfc_message_id from contact_record cr where cr.ticket_id = t.id and cr.channel = 'EMAIL'
+                                  and cr.rfc_message_id is not null order by cr.id desc limit 1) as last_mail_id,
+                               (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'EMAIL'
+                                order by i.id desc limit 1) as email,
+                               (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'PHONE'
+                                order by i.id desc limit 1) as phone
+                        from ticket t left join customer c on c.id = t.customer_id
+                        where t.ref = ?""")
+                .param(ref == null ? "" : ref.trim().toUpperCase(Locale.ROOT))
+                .query((rs, n) -> new TicketInfo(rs.getLong("id"), rs.getString("ref"), rs.getString("subject"),
+                        (Long) rs.getObject("customer_id", Long.class), rs.getString("display_name"), rs.getString("language"),
+                        rs.getString("preferred_channel"), rs.getString("last_channel"), rs.getString("last_mail_id"),
+                        rs.getString("email"), rs.getString("phone")))
+                .optional()
+                .orElseThrow(() -> new NotDeliverable("no ticket " + ref, true));
+    }
+
+    private Recipient recipient(TicketInfo t, String requested) {
+        if (t.customerId() == null) {
+            throw new NotDeliverable("ticket " + t.ref() + " has no known customer to write to", false);
+        }
+        String channel = requested != null ? requested
+                : t.preferredChannel() != null ? t.preferredChannel()
+                : t.lastChannel() == null ? null
+                : switch (t.lastChannel()) {
+                    case Outbox.EMAIL, Outbox.SMS, Outbox.VOICE -> t.lastChannel();
+                    default -> t.email() != null ? Outbox.EMAIL : Outbox.SMS;
+                };
+        if (channel == null) {
+            channel = t.email() != null ? Outbox.EMAIL : Outbox.SMS;
+        }
+        switch (channel) {
+            case Outbox.EMAIL -> {
+                if (t.email() == null) {
+                    if (requested == null && t.phone() != null) {
+                        return recipient(t, Outbox.SMS);
+                    }
+                    throw new NotDeliverable("the customer of " + t.ref() + " has no e-mail address", false);
+                }
+                return new Recipient(Outbox.EMAIL, t.email(), null);
+            }
+            case Outbox.SMS, Outbox.VOICE -> {
+                if (t.phone() == null) {
+                    if (requested == null && t.email() != null) {
+                        return new Recipient(Outbox.EMAIL, t.email(), null);
+                    }
+                    throw new NotDeliverable("the customer of " + t.ref() + " has no phone number", false);
+                }
+                if (Outbox.SMS.equals(channel) && optOuts.isOptedOut(t.phone())) {
+                    if (requested == null && t.email() != null) {
+                        return new Recipient(Outbox.EMAIL, t.email(), null);
+                    }
+                    return new Recipient(Outbox.SMS, t.phone(), "the number has opted out of SMS (STOP)");
+                }
+                return new Recipient(channel, t.phone(), null);
+            }
+            default -> throw new NotDeliverable("the hub cannot send on channel " + channel
+                    + " (EMAIL, SMS or VOICE)", false);
+        }
+    }
+}

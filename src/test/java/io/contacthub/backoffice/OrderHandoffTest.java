@@ -1,0 +1,245 @@
+package io.contacthub.backoffice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.contacthub.testsupport.HubIntegrationTest;
+import io.contacthub.testsupport.TestBackOffice;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * ORDER contacts reach the order system (a WireMock stand-in) exactly once: through an outage with
+ * 503s, reset connections and an open circuit, through a slow answer the hub gave up on, and never
+ * when fields are missing. Each test uses its own customer and request key.
+ */
+class OrderHandoffTest extends HubIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private final WireMockServer orderSystem = TestBackOffice.shared();
+
+    @Test
+    void orderRequestIsDeliveredExactlyOnceAfterAnOutageWithResetsAnd503s() {
+        String customer = unique("outage");
+        String scenario = "outage-" + customer;
+        // Down: connections reset, then 503s, until the test brings the system back.
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("503"));
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs("503")
+                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"orderNumber\": \"SO-7781\"}")));
+
+        String ref = postOrder(customer, completeFields());
+        JsonNode handoff = awaitHandoff(ref, h -> h.path("attempts").asInt() >= 3);
+        assertThat(handoff.path("status").asText()).as("not delivered while the order system is down").isIn("QUEUED", "SENDING");
+        assertThat(handoff.path("lastError").asText()).isNotBlank();
+
+        orderSystem.setScenarioState(scenario, "up");
+        handoff = awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
+        assertThat(handoff.path("externalRef").asText()).isEqualTo("SO-7781");
+
+        List<ServeEvent> calls = callsFor(customer);
+        assertThat(calls.size()).as("the outage was retried").isGreaterThanOrEqualTo(3);
+        assertThat(calls).as("every attempt carries the same idempotency key and the order system's token")
+                .allSatisfy(c -> {
+                    assertThat(c.getRequest().getHeader("Idempotency-Key")).isEqualTo(handoff(ref).path("idempotencyKey").asText());
+                    assertThat(c.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + BACKOFFICE_TOKEN);
+                });
+        assertThat(calls.stream().filter(c -> c.getResponse().getStatus() == 201)).as("exactly one order created").hasSize(1);
+        // Nothing more goes out once delivered.
+        sleep(Duration.ofSeconds(2));
+        assertThat(callsFor(customer)).hasSize(calls.size());
+        assertThat(staffGet("/api/tickets/" + ref).path("ticket").path("reviewReason").isMissingNode()
+                || staffGet("/api/tickets/" + ref).path("ticket").path("reviewReason").isNull()).isTrue();
+    }
+
+    @Test
+    void aPeerThatKeepsFailingOpensTheCircuitAndCallsPauseUntilItRecovers() {
+        String customer = unique("circuit");
+        String scenario = "circuit-" + customer;
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)));
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-9001\"}")));
+
+        String ref = postOrder(customer, completeFields());
+        JsonNode paused = awaitHandoff(ref, h -> h.path("lastError").asText().contains("circuit breaker open"));
+        int attempts = paused.path("attempts").asInt();
+        assertThat(callsFor(customer).size()).as("attempts refused by the open circuit never reach the peer")
+                .isLessThan(attempts);
+
+        orderSystem.setScenarioState(scenario, "up");
+        JsonNode delivered = awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
+        assertThat(delivered.path("externalRef").asText()).isEqualTo("SO-9001");
+        assertThat(callsFor(customer).stream().filter(c -> c.getResponse().getStatus() == 201)).hasSize(1);
+    }
+
+    @Test
+    void aSlowAnswerTheHubGaveUpOnIsRetriedWithTheSameKeyAndTheDuplicateIsAccepted() {
+        String customer = unique("slow");
+        String scenario = "slow-" + customer;
+        // The order system creates the order but answers after the hub's 1.5 s timeout; the retry
+        // carries the same key, so the order system answers 409 "already have it".
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(201).withFixedDelay(3000).withBody("{\"orderNumber\": \"SO-5150\"}"))
+                .willSetStateTo("created"));
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs("created")
+                .willReturn(aResponse().withStatus(409).withBody("{\"orderNumber\": \"SO-5150\", \"error\": \"duplicate request\"}")));
+
+        String ref = postOrder(customer, completeFields());
+        JsonNode delivered = awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
+        assertThat(delivered.path("externalRef").asText()).isEqualTo("SO-5150");
+        assertThat(delivered.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        List<ServeEvent> calls = callsFor(customer);
+        assertThat(calls.stream().map(c -> c.getRequest().getHeader("Idempotency-Key")).distinct()).hasSize(1);
+    }
+
+    @Test
+    void anOrderWithMissingFieldsGoesToStaffAndNotToTheOrderSystem() {
+        String customer = unique("incomplete");
+        String ref = postOrder(customer, "{\"intent\": \"ORDER\", \"pickupAddress\": \"深圳市南山区科技园 1 号\"}");
+        Awaitility.await().atMost(WAIT).until(() -> !staffGet("/api/tickets/" + ref).path("ticket").path("reviewReason").isMissingNode());
+        String reason = staffGet("/api/tickets/" + ref).path("ticket").path("reviewReason").asText();
+        assertThat(reason).contains("deliveryAddress").contains("goods").doesNotContain("pickupAddress");
+        assertThat(staffGet("/api/tickets/" + ref).path("handoffs")).isEmpty();
+        assertThat(callsFor(customer)).isEmpty();
+    }
+
+    @Test
+    void anOrderTheOrderSystemRefusesIsRejectedForStaffAndCanBeReplayedOnceFixed() {
+        String customer = unique("refused");
+        String scenario = "refused-" + customer;
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(422).withBody("{\"error\": \"unknown goods category\"}")));
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs("fixed")
+                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-4242\"}")));
+
+        String ref = postOrder(customer, completeFields());
+        JsonNode rejected = awaitHandoff(ref, h -> h.path("status").asText().equals("REJECTED"));
+        assertThat(rejected.path("lastError").asText()).contains("422").contains("unknown goods category");
+        assertThat(staffGet("/api/tickets/" + ref).path("ticket").path("reviewReason").asText()).contains("unknown goods category");
+        assertThat(callsFor(customer)).as("a refusal is not retried by itself").hasSize(1);
+
+        orderSystem.setScenarioState(scenario, "fixed");
+        ResponseEntity<String> replay = staffPost("/api/handoffs/" + rejected.path("id").asLong() + "/replay");
+        assertThat(replay.getStatusCode().value()).isEqualTo(202);
+        JsonNode delivered = awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
+        assertThat(delivered.path("externalRef").asText()).isEqualTo("SO-4242");
+        assertThat(staffPost("/api/handoffs/" + rejected.path("id").asLong() + "/replay").getStatusCode().value())
+                .as("a delivered hand-off is not replayed").isEqualTo(409);
+    }
+
+    @Test
+    void aResubmittedOrderFormOrdersOnce() {
+        String customer = unique("resubmit");
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-1111\"}")));
+        String key = "order-form-" + UUID.randomUUID();
+        JsonNode first = readJson(postMessage(orderJson(customer, completeFields()), key).getBody());
+        String ref = first.path("ticket").asText();
+        awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
+        // The browser retries the same submission (same Idempotency-Key) after the order went out.
+        JsonNode second = readJson(postMessage(orderJson(customer, completeFields()), key).getBody());
+        assertThat(second.path("messageId").asLong()).isEqualTo(first.path("messageId").asLong());
+        sleep(Duration.ofSeconds(2));
+        assertThat(staffGet("/api/tickets/" + ref).path("handoffs")).hasSize(1);
+        assertThat(callsFor(customer)).hasSize(1);
+    }
+
+    @Test
+    void staffReadAnOrdersStatusFromTheOrderSystem() {
+        orderSystem.stubFor(get(urlEqualTo(TestBackOffice.ORDER + "/orders/SO-3003"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"orderNumber\": \"SO-3003\", \"status\": \"PICKED_UP\"}")));
+        assertThat(staffGet("/api/orders/SO-3003").path("status").asText()).isEqualTo("PICKED_UP");
+        assertThat(http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/api/orders/SO-0000", String.class)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(http.getForEntity("/api/orders/SO-3003", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    // --- helpers
+
+    static String completeFields() {
+        return """
+                {"intent": "ORDER", "pickupAddress": "深圳市南山区科技园 1 号", "deliveryAddress": "上海市浦东新区世纪大道 100 号",
+                 "goods": "电子元件 2 箱", "pieces": "2", "weight": "35 kg", "requestedDate": "2026-12-01"}""";
+    }
+
+    private String postOrder(String customerEmail, String fieldsJson) {
+        ResponseEntity<String> response = postMessage(orderJson(customerEmail, fieldsJson), null);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(202);
+        return readJson(response.getBody()).path("ticket").asText();
+    }
+
+    private static String orderJson(String customerEmail, String fieldsJson) {
+        return """
+                {"name": "王先生", "email": "%s", "subject": "下单：取件", "body": "请安排取件，谢谢。", "fields": %s}"""
+                .formatted(customerEmail, fieldsJson);
+    }
+
+    private JsonNode handoff(String ref) {
+        JsonNode handoffs = staffGet("/api/tickets/" + ref).path("handoffs");
+        return handoffs.isEmpty() ? null : handoffs.get(0);
+    }
+
+    private JsonNode awaitHandoff(String ref, java.util.function.Predicate<JsonNode> condition) {
+        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> handoff(ref), h -> h != null && condition.test(h));
+    }
+
+    private List<ServeEvent> callsFor(String customer) {
+        return orderSystem.findAll(postRequestedFor(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                        .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer))))
+                .stream().map(r -> orderSystem.getAllServeEvents().stream()
+                        .filter(e -> e.getRequest().getId().equals(r.getId())).findFirst().orElseThrow())
+                .toList();
+    }
+
+    private static String unique(String what) {
+        return what + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
