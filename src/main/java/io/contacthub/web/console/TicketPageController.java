@@ -18,12 +18,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class TicketPageController {
 
-    /**
-     * Reply channels the outbox can deliver today. StaffReplies refuses anything else, so the box
-     * offers nothing else; SMS and voice replies are added when their dispatchers exist.
-     */
-    static final List<String> REPLY_CHANNELS = List.of("EMAIL");
-
     private final TicketQueries tickets;
     private final StaffReplies replies;
     private final TicketDesk desk;
@@ -45,10 +39,28 @@ class TicketPageController {
         model.addAttribute("assignee", desk.assignee(id).orElse(null));
         model.addAttribute("staff", desk.staff());
         model.addAttribute("statuses", TicketDesk.STATUSES);
-        boolean reachable = detail.customer() != null
-                && detail.customer().identities().stream().anyMatch(i -> i.startsWith("EMAIL:"));
-        model.addAttribute("replyChannels", reachable ? REPLY_CHANNELS : List.of());
+        model.addAttribute("replyChannels", replyChannels(detail.customer()));
         return "console/ticket";
+    }
+
+    /**
+     * The channels the outbox can answer this customer on: e-mail for an address, SMS and a voice
+     * call (text-to-speech) for a phone number. Blank lets StaffReplies pick by the customer's
+     * preference and last contact.
+     */
+    static List<String> replyChannels(TicketQueries.Customer customer) {
+        if (customer == null) {
+            return List.of();
+        }
+        List<String> channels = new java.util.ArrayList<>();
+        if (customer.identities().stream().anyMatch(i -> i.startsWith("EMAIL:"))) {
+            channels.add("EMAIL");
+        }
+        if (customer.identities().stream().anyMatch(i -> i.startsWith("PHONE:"))) {
+            channels.add("SMS");
+            channels.add("VOICE");
+        }
+        return channels;
     }
 
     @PostMapping("/console/tickets/{ref}/replies")

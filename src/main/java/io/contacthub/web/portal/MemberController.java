@@ -78,7 +78,7 @@ class MemberController {
             subject = subject.substring(0, 300);
         }
         WebMessageRequest request = new WebMessageRequest(null, members.emailOf(member.customerId()).orElse(null),
-                members.phoneOf(member.customerId()).orElse(null), subject.strip(), body, null, null);
+                members.phoneOf(member.customerId()).orElse(null), subject.strip(), body, null, null, null);
         if (intake.submit(request, token, http.getRemoteAddr()).isEmpty()) {
             flash.addFlashAttribute("error", "reply.unavailable");
         } else {

@@ -14,7 +14,7 @@ public class MessageForm {
     private String waybillNumber;
 
     WebMessageRequest toRequest() {
-        return new WebMessageRequest(trim(name), trim(email), trim(phone), trim(subject), body, trim(orderNumber), trim(waybillNumber));
+        return new WebMessageRequest(trim(name), trim(email), trim(phone), trim(subject), body, trim(orderNumber), trim(waybillNumber), null);
     }
 
     private static String trim(String s) {

@@ -87,7 +87,9 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         browser.await(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/console/tickets/CH-"));
         assertThat(browser.find("#timeline").getText()).contains("have not arrived yet").contains(sender);
         assertThat(browser.find("#timeline .entities").getText()).contains("SF123456789012");
-        assertThat(browser.all("#reply-channel option")).extracting(WebElement::getText).containsExactly("EMAIL");
+        // An e-mail customer without a phone number: e-mail (or automatic) only, no SMS or call.
+        assertThat(browser.all("#reply-channel option")).extracting(e -> e.getAttribute("value")).containsExactly("", "EMAIL");
+        new org.openqa.selenium.support.ui.Select(browser.find("#reply-channel")).selectByValue("EMAIL");
 
         String answer = "Dear Li Wei, the pallets left our warehouse this morning. 托盘今天上午已出库。";
         browser.type("#reply-body", answer);
