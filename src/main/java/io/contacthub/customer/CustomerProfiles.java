@@ -23,8 +23,12 @@ public class CustomerProfiles {
     public record Identity(String kind, String value) {
     }
 
-    /** An order or waybill number, with the ticket that mentioned it last. */
-    public record Mention(String kind, String number, String ticketRef, OffsetDateTime lastSeen) {
+    /**
+     * An order or waybill number, with the ticket that mentioned it last and, for a waybill, the
+     * latest status the tracking system gave the hub for it (null when it was never looked up).
+     */
+    public record Mention(String kind, String number, String ticketRef, OffsetDateTime lastSeen, String trackingStatus,
+                          OffsetDateTime trackedAt) {
     }
 
     public Optional<Profile> find(long id) {
@@ -39,13 +43,20 @@ public class CustomerProfiles {
     /** Orders and waybills named in this customer's contacts (text or form fields), newest first. */
     public List<Mention> mentions(long customerId) {
         return jdbc.sql("""
+                        select x.*, tr.external_ref as tracking_status, tr.delivered_at as tracked_at from (
                         select kind, number, (array_agg(ref order by at desc))[1] as ticket_ref, max(at) as last_seen from (
                           select 'ORDER' as kind, jsonb_array_elements_text(c.entities -> 'orderNumbers') as number, t.ref, c.created_at as at
                           from contact_record c join ticket t on t.id = c.ticket_id where t.customer_id = :customer
                           union all
                           select 'WAYBILL', jsonb_array_elements_text(c.entities -> 'waybillNumbers'), t.ref, c.created_at
                           from contact_record c join ticket t on t.id = c.ticket_id where t.customer_id = :customer) m
-                        group by kind, number order by last_seen desc limit 200""")
+                        group by kind, number) x
+                        -- the tracking system's latest answer about this waybill (back-office hand-off)
+                        left join lateral (select h.external_ref, h.delivered_at from handoff h
+                                           where x.kind = 'WAYBILL' and h.system = 'TRACKING' and h.status = 'DELIVERED'
+                                             and h.payload ->> 'waybill' = x.number
+                                           order by h.delivered_at desc nulls last, h.id desc limit 1) tr on true
+                        order by x.last_seen desc limit 200""")
                 .param("customer", customerId)
                 .query(Mention.class).list();
     }

@@ -196,7 +196,9 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         WebElement row = browser.find("#failed tr[data-message='" + failed.path("id").asText() + "']");
         assertThat(row.findElement(By.cssSelector(".reason")).getText()).isEqualTo(failed.path("reason").asText()).isNotBlank();
         browser.screenshot("console-failed", false);
-        row.findElement(By.cssSelector("button.replay")).click();
+        WebElement replay = row.findElement(By.cssSelector("button.replay"));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", replay);
+        replay.click();
         browser.driver.switchTo().alert().accept();
         browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".flash")).size() > 0);
         assertThat(browser.find(".flash").getText()).satisfiesAnyOf(

@@ -128,7 +128,13 @@ class PortalBrowserTest extends HubIntegrationTest {
         long surveyB = surveys.submit(new CustomerSurveys.Answers(null, "Member B", loginB + "@example.com", null, null, null,
                 null, null, "EMAIL", null, true, loginB, encoder.encode(PASSWORD)));
         surveys.approve(surveyB, "admin");
-        String refA = webMessage(emailA, "A's parcel " + UUID.randomUUID(), "Where is waybill SF111122223333?");
+        // The tracking system (WireMock standing in for it) knows A's waybill.
+        String waybill = "SF" + (100_000_000_000L + new java.util.Random().nextLong(899_999_999_999L));
+        io.contacthub.testsupport.TestBackOffice.shared().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(io.contacthub.testsupport.TestBackOffice.TRACKING + "/waybills/" + waybill)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"status\": \"IN_TRANSIT\", \"location\": \"Shanghai hub\"}")));
+        String refA = webMessage(emailA, "A's parcel " + UUID.randomUUID(), "Where is my parcel? Waybill " + waybill);
         String subjectB = "B's private matter " + UUID.randomUUID();
         String refB = webMessage(loginB + "@example.com", subjectB, "B's secret address: 1 Secret Road");
 
@@ -154,8 +160,11 @@ class PortalBrowserTest extends HubIntegrationTest {
         assertThat(ticketA.path("timeline")).hasSize(2);
         assertThat(ticketA.at("/timeline/1/channel").asText()).isEqualTo("WEB");
 
-        browser.open("/portal/waybills");
-        assertThat(browser.find("#waybills").getText()).contains("SF111122223333").contains(refA);
+        browser.await(Duration.ofSeconds(20), d -> {
+            d.navigate().to(d.getCurrentUrl().replaceAll("/portal/.*", "/portal/waybills"));
+            return d.findElement(By.id("waybills")).getText().contains("IN_TRANSIT");
+        });
+        assertThat(browser.find("#waybills").getText()).contains(waybill).contains(refA).contains("IN_TRANSIT");
 
         // A member's session is no staff session.
         browser.open("/console");
