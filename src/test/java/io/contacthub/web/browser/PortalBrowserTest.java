@@ -34,6 +34,9 @@ class PortalBrowserTest extends HubIntegrationTest {
     @Autowired
     PasswordEncoder encoder;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Browser browser;
 
     @BeforeAll
@@ -138,6 +141,10 @@ class PortalBrowserTest extends HubIntegrationTest {
         String subjectB = "B's private matter " + UUID.randomUUID();
         String refB = webMessage(loginB + "@example.com", subjectB, "B's secret address: 1 Secret Road");
 
+        // Staff keep an internal note on A's ticket: it is for staff only.
+        jdbc.sql("insert into ticket_note (ticket_id, author, body) select id, 'admin', 'INTERNAL: customer is difficult' from ticket where ref = ?")
+                .param(refA).update();
+
         browser.signInMember(login, PASSWORD);
         assertThat(browser.path()).isEqualTo("/portal/tickets");
         assertThat(browser.all("#my-tickets tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).containsExactly(refA);
@@ -149,6 +156,10 @@ class PortalBrowserTest extends HubIntegrationTest {
         assertThat(browser.driver.getPageSource()).doesNotContain(subjectB).doesNotContain("Secret Road");
         browser.open("/portal/tickets/CH-999999");
         assertThat(browser.find("#error-page").getText()).contains("404");
+
+        browser.open("/portal/tickets/" + refA);
+        assertThat(browser.find("#timeline").getText()).contains("Where is my parcel?");
+        assertThat(browser.driver.getPageSource()).doesNotContain("INTERNAL: customer is difficult");
 
         // A answers in the thread; the answer joins the same ticket through the web intake.
         browser.open("/portal/tickets/" + refA);
@@ -170,6 +181,32 @@ class PortalBrowserTest extends HubIntegrationTest {
         browser.open("/console");
         assertThat(browser.path()).isEqualTo("/login");
         browser.open("/console/tickets/" + refB);
+        assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    @Test
+    void surveyWithoutAWayToReachTheCustomerIsShownAgainWithTheReason() {
+        browser.open("/portal/survey?lang=en");
+        browser.type("#contactName", "Nobody");
+        browser.find("#wantsMembership").click();
+        browser.type("#login", "x");
+        browser.type("#password", "short");
+        browser.clickAndWait("#send");
+        String page = browser.find("#survey-form").getText();
+        assertThat(page).contains("a member login needs an e-mail address").contains("must be 3-64 letters")
+                .contains("at least 10 characters");
+        assertThat(browser.find("#contactName").getAttribute("value")).isEqualTo("Nobody");
+        assertThat(browser.find("#password").getAttribute("value")).isEmpty();
+    }
+
+    @Test
+    void startPageLeadsStaffToTheConsoleAndCustomersToThePortal() {
+        browser.open("/?lang=zh");
+        assertThat(browser.find("h1").getText()).isEqualTo("欢迎使用客服中心");
+        browser.clickAndWait(browser.driver.findElement(By.linkText("客户服务门户")));
+        assertThat(browser.path()).isEqualTo("/portal");
+        browser.open("/?lang=en");
+        browser.clickAndWait(browser.driver.findElement(By.linkText("Staff console")));
         assertThat(browser.path()).isEqualTo("/login");
     }
 
