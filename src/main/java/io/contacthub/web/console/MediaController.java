@@ -38,6 +38,17 @@ class MediaController {
         }).orElseGet(() -> ResponseEntity.notFound().build());
     }
 
+    /** A fax or scan (TIFF, PDF) rendered as one PNG of its pages, for the ticket page to show beside its OCR text. */
+    @GetMapping("/console/attachments/{id}/pages.png")
+    ResponseEntity<byte[]> pages(@PathVariable long id) {
+        return messages.attachment(id)
+                .filter(file -> PagePreview.supports(file.contentType()))
+                .flatMap(file -> PagePreview.png(file.contentType(), file.bytes()))
+                .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
+                        .header("X-Content-Type-Options", "nosniff").body(png))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
     private static MediaType parse(String type) {
         try {
             return MediaType.parseMediaType(type);

@@ -33,9 +33,15 @@ public final class Timeline {
             return contentType != null && contentType.toLowerCase().startsWith("audio/");
         }
 
+        /** A raster image the browser shows as it is (TIFF is rendered instead: browsers cannot show it). */
         public boolean image() {
             String t = contentType == null ? "" : contentType.toLowerCase();
-            return t.startsWith("image/") && !t.contains("svg"); // SVG can carry script: download only
+            return t.startsWith("image/") && !t.contains("svg") && !t.startsWith("image/tiff"); // SVG can carry script
+        }
+
+        /** Fax pages and scans (TIFF, PDF) shown as rendered page images. */
+        public boolean pages() {
+            return PagePreview.supports(contentType);
         }
     }
 

@@ -231,6 +231,67 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         assertThat(browser.find("#mentions").getText()).contains("SF555000111222").contains(ref);
     }
 
+    @Test
+    @Order(8)
+    void faxPagesInTiffAndPdfShowAsPageImagesBesideTheirText() throws Exception {
+        String subject = "Fax " + UUID.randomUUID();
+        MailFixtures mail = MailFixtures.mail().from("li.na-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com").subject(subject)
+                .text("Fax received, 2 pages")
+                .attach("fax.tiff", "image/tiff", twoPageTiff())
+                .attach("order.pdf", "application/pdf", MailFixtures.pdf("ORDER SO2026112301", "20 pallets to Ningbo"));
+        TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
+        JsonNode message = awaitSettled("EMAIL", mail.messageId());
+
+        browser.open("/console/tickets/" + message.path("ref").asText());
+        java.util.List<WebElement> pages = browser.all("#timeline img.pages");
+        assertThat(message.path("status").asText()).as(message.toString()).isEqualTo("PROCESSED");
+        assertThat(pages).hasSize(2);
+        for (WebElement page : pages) {
+            browser.driver.executeScript("arguments[0].scrollIntoView();", page);
+            Long width = browser.await(Duration.ofSeconds(15), d -> {
+                Object w = browser.driver.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : null;", page);
+                return w == null ? null : (Long) w;
+            });
+            assertThat(width).as(page.getAttribute("src")).isBetween(600L, 1000L);
+        }
+        // Both TIFF pages are there, one under the other.
+        assertThat(browser.driver.executeScript("return arguments[0].naturalWidth;", pages.get(0))).isEqualTo(1000L);
+        Object tiffHeight = browser.driver.executeScript("return arguments[0].naturalHeight;", pages.get(0));
+        assertThat(((Number) tiffHeight).intValue()).isGreaterThan(2 * 600);
+        WebElement pdf = pages.get(1).findElement(By.xpath("ancestor::div[contains(@class,'file')]"));
+        assertThat(pdf.getText()).containsIgnoringCase("Text of the pages").contains("SO2026112301");
+        browser.screenshot("console-fax", false);
+    }
+
+    /** Two A4-ish fax pages (1000 x 700 px here) as one multi-page TIFF, as a fax gateway sends it. */
+    private static byte[] twoPageTiff() throws java.io.IOException {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            // Black and white, CCITT Group 4 compressed: what fax machines produce.
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType("CCITT T.6");
+            for (String text : new String[] {"FAX PAGE ONE", "FAX PAGE TWO"}) {
+                java.awt.image.BufferedImage page = new java.awt.image.BufferedImage(1000, 700, java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+                java.awt.Graphics2D g = page.createGraphics();
+                g.setColor(java.awt.Color.WHITE);
+                g.fillRect(0, 0, 1000, 700);
+                g.setColor(java.awt.Color.BLACK);
+                g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 60));
+                g.drawString(text, 100, 300);
+                g.dispose();
+                writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), param);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     private String webMessage(String subject, String body) {
         return webMessage(subject, body, "web-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
     }
