@@ -28,9 +28,11 @@ class PortalController {
     private final CustomerSurveys surveys;
     private final MemberAccounts members;
     private final PasswordEncoder encoder;
+    private final PortalLimits limits;
 
     PortalController(PortalIntake intake, Validator validator, CustomerSurveys surveys, MemberAccounts members,
-                     PasswordEncoder encoder) {
+                     PasswordEncoder encoder, PortalLimits limits) {
+        this.limits = limits;
         this.intake = intake;
         this.validator = validator;
         this.surveys = surveys;
@@ -58,6 +60,11 @@ class PortalController {
     @PostMapping("/portal/message")
     String message(@ModelAttribute("form") MessageForm form, @RequestParam(required = false) String token,
                    HttpServletRequest http, Model model) {
+        if (!limits.allow(http.getRemoteAddr())) {
+            model.addAttribute("errors", Map.of("form", "Too many messages from your address; please try again in a minute."));
+            model.addAttribute("token", token);
+            return "portal/message";
+        }
         WebMessageRequest request = form.toRequest();
         Map<String, String> errors = new LinkedHashMap<>();
         for (ConstraintViolation<WebMessageRequest> v : validator.validate(request)) {
@@ -86,8 +93,11 @@ class PortalController {
     }
 
     @PostMapping("/portal/survey")
-    String survey(@ModelAttribute("form") SurveyForm form, Model model) {
+    String survey(@ModelAttribute("form") SurveyForm form, HttpServletRequest http, Model model) {
         Map<String, String> errors = form.validate();
+        if (!limits.allow(http.getRemoteAddr())) {
+            errors.put("form", "Too many forms from your address; please try again in a minute.");
+        }
         if (form.isWantsMembership() && !errors.containsKey("login") && members.loginTaken(form.getLogin())) {
             errors.put("login", "is already taken");
         }
