@@ -83,6 +83,10 @@ public final class Timeline {
         Map<String, List<String>> found = new LinkedHashMap<>();
         if (entities != null) {
             entities.fields().forEachRemaining(e -> {
+                if (e.getValue().isObject()) { // form fields of a web order: one chip per field
+                    e.getValue().fields().forEachRemaining(f -> found.put(e.getKey() + "." + f.getKey(), List.of(f.getValue().asText())));
+                    return;
+                }
                 List<String> values = new ArrayList<>();
                 if (e.getValue().isArray()) {
                     e.getValue().forEach(v -> values.add(v.asText()));
