@@ -27,8 +27,8 @@ class QueueController {
     @GetMapping("/console")
     String queue(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                  @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee,
-                 Model model) {
-        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee);
+                 @RequestParam(required = false) String review, Model model) {
+        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review);
         model.addAttribute("filter", filter);
         model.addAttribute("rows", queue.list(filter, 200));
         model.addAttribute("statuses", TicketDesk.STATUSES);
@@ -40,8 +40,9 @@ class QueueController {
 
     @GetMapping("/console/queue/rows")
     String rows(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
-                @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee, Model model) {
-        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee);
+                @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee,
+                @RequestParam(required = false) String review, Model model) {
+        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review);
         model.addAttribute("filter", filter);
         model.addAttribute("rows", queue.list(filter, 200));
         return "console/queue :: rows";

@@ -38,6 +38,10 @@ class TicketDesk {
         return jdbc.sql("select assignee from ticket where id = ?").param(ticketId).query(String.class).optional();
     }
 
+    Optional<String> reviewReason(long ticketId) {
+        return jdbc.sql("select review_reason from ticket where id = ?").param(ticketId).query(String.class).optional();
+    }
+
     List<String> staff() {
         return jdbc.sql("select username from staff_user order by username").query(String.class).list();
     }

@@ -21,8 +21,10 @@ class TicketPageController {
     private final TicketQueries tickets;
     private final StaffReplies replies;
     private final TicketDesk desk;
+    private final io.contacthub.ticket.TicketReview review;
 
-    TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk) {
+    TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review) {
+        this.review = review;
         this.tickets = tickets;
         this.replies = replies;
         this.desk = desk;
@@ -37,6 +39,7 @@ class TicketPageController {
         model.addAttribute("customer", detail.customer());
         model.addAttribute("timeline", Timeline.of(detail, replies.forTicket(id), desk.notes(id)));
         model.addAttribute("assignee", desk.assignee(id).orElse(null));
+        model.addAttribute("reviewReason", desk.reviewReason(id).orElse(null));
         model.addAttribute("staff", desk.staff());
         model.addAttribute("statuses", TicketDesk.STATUSES);
         model.addAttribute("replyChannels", replyChannels(detail.customer()));
@@ -92,6 +95,12 @@ class TicketPageController {
     @PostMapping("/console/tickets/{ref}/status")
     String status(@PathVariable String ref, @RequestParam String status, RedirectAttributes flash) {
         return change(ref, flash, id -> desk.status(id, status));
+    }
+
+    /** The agent has dealt with what the hub flagged (an incomplete order, an unknown waybill...). */
+    @PostMapping("/console/tickets/{ref}/review/clear")
+    String clearReview(@PathVariable String ref, RedirectAttributes flash) {
+        return change(ref, flash, review::clear);
     }
 
     @PostMapping("/console/tickets/{ref}/notes")

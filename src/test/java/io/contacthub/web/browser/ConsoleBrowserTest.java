@@ -51,6 +51,12 @@ class ConsoleBrowserTest extends HubIntegrationTest {
 
     Browser browser;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.contacthub.ticket.TicketReview review;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.contacthub.ticket.TicketQueries tickets;
+
     @BeforeAll
     void startBrowser() {
         browser = new Browser("http://localhost:" + port);
@@ -261,6 +267,22 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         WebElement pdf = pages.get(1).findElement(By.xpath("ancestor::div[contains(@class,'file')]"));
         assertThat(pdf.getText()).containsIgnoringCase("Text of the pages").contains("SO2026112301");
         browser.screenshot("console-fax", false);
+    }
+
+    @Test
+    @Order(9)
+    void ticketTheHubCouldNotFinishIsFlaggedInTheQueueUntilTheAgentClearsIt() {
+        String ref = webMessage("Lost waybill " + UUID.randomUUID(), "I lost my waybill number, where is my parcel?");
+        // What the back-office hand-offs do when they cannot finish a ticket alone (tested with them).
+        review.flag(tickets.find(ref).orElseThrow().ticket().id(), "tracking question without a waybill number: answer it by hand");
+        browser.open("/console?review=yes");
+        assertThat(browser.find("#queue-rows tr[data-ref='" + ref + "'] .review").getText()).contains("without a waybill number");
+        browser.open("/console/tickets/" + ref);
+        assertThat(browser.find("#review").getText()).contains("without a waybill number");
+        browser.clickAndWait("#clear-review");
+        assertThat(browser.all("#review")).isEmpty();
+        browser.open("/console?review=yes");
+        assertThat(browser.all("#queue-rows tr[data-ref='" + ref + "']")).isEmpty();
     }
 
     /** Two A4-ish fax pages (1000 x 700 px here) as one multi-page TIFF, as a fax gateway sends it. */
