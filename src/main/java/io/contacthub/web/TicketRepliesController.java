@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contacthub.backoffice.Handoffs;
 import io.contacthub.notify.StaffReplies;
 import io.contacthub.ticket.TicketQueries;
+import io.contacthub.ticket.TicketReview;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,8 +24,12 @@ class TicketRepliesController {
     private final ObjectMapper json;
     private final Handoffs handoffs;
 
-    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json, Handoffs handoffs) {
+    private final TicketReview review;
+
+    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json, Handoffs handoffs,
+                            TicketReview review) {
         this.handoffs = handoffs;
+        this.review = review;
         this.replies = replies;
         this.tickets = tickets;
         this.json = json;
@@ -43,6 +48,15 @@ class TicketRepliesController {
             return ResponseEntity.status(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
                     .body(Map.of("message", e.getMessage()));
         }
+    }
+
+    /** Staff have dealt with what the hub could not finish alone: the ticket leaves the review list. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/tickets/{ref}/review")
+    ResponseEntity<?> clearReview(@PathVariable String ref) {
+        return tickets.find(ref).<ResponseEntity<?>>map(detail -> {
+            review.clear(detail.ticket().id());
+            return ResponseEntity.noContent().build();
+        }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref)));
     }
 
     /**
