@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contacthub.backoffice.Handoffs;
 import io.contacthub.notify.StaffReplies;
 import io.contacthub.ticket.TicketQueries;
+import io.contacthub.ticket.TicketReview;
+import io.contacthub.ticket.TicketStatus;
+import io.contacthub.notify.StatusChangeNotices;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Staff replies to a ticket's customer, and the ticket with its outbound notifications. */
+/** Staff replies to a ticket's customer, status changes, review flags, and the ticket with what the hub sent out. */
 @RestController
 class TicketRepliesController {
 
@@ -23,8 +26,19 @@ class TicketRepliesController {
     private final ObjectMapper json;
     private final Handoffs handoffs;
 
-    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json, Handoffs handoffs) {
+    private final TicketReview review;
+    private final TicketStatus status;
+    private final StatusChangeNotices notices;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+    TicketRepliesController(StaffReplies replies, TicketQueries tickets, ObjectMapper json, Handoffs handoffs,
+                            TicketReview review, TicketStatus status, StatusChangeNotices notices,
+                            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        this.status = status;
+        this.notices = notices;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.handoffs = handoffs;
+        this.review = review;
         this.replies = replies;
         this.tickets = tickets;
         this.json = json;
@@ -43,6 +57,42 @@ class TicketRepliesController {
             return ResponseEntity.status(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
                     .body(Map.of("message", e.getMessage()));
         }
+    }
+
+    record StatusChange(String status, String note) {
+    }
+
+    /**
+     * Moves the ticket to another status; the customer is told when it reaches one of
+     * {@code hub.notify.status-changes} (RESOLVED by default), with the staff member's note.
+     */
+    @org.springframework.web.bind.annotation.PatchMapping("/api/tickets/{ref}")
+    ResponseEntity<?> changeStatus(@PathVariable String ref, @RequestBody(required = false) StatusChange change) {
+        if (change == null || change.status() == null) {
+            return ResponseEntity.badRequest().body(Map.of("message", "give a status: " + TicketStatus.STATUSES));
+        }
+        try {
+            java.util.Optional<String> before = transactions.execute(tx -> {
+                java.util.Optional<String> old = status.change(ref, change.status());
+                old.ifPresent(o -> notices.changed(ref, o, change.status(), change.note(), java.util.UUID.randomUUID().toString()));
+                return old;
+            });
+            if (before == null || before.isEmpty()) {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref));
+            }
+            return ticket(ref);
+        } catch (TicketStatus.InvalidStatus e) {
+            return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
+        }
+    }
+
+    /** Staff have dealt with what the hub could not finish alone: the ticket leaves the review list. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/tickets/{ref}/review")
+    ResponseEntity<?> clearReview(@PathVariable String ref) {
+        return tickets.find(ref).<ResponseEntity<?>>map(detail -> {
+            review.clear(detail.ticket().id());
+            return ResponseEntity.noContent().build();
+        }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref)));
     }
 
     /**

@@ -134,6 +134,11 @@ class OrderHandoffTest extends HubIntegrationTest {
         assertThat(reason).contains("deliveryAddress").contains("goods").doesNotContain("pickupAddress");
         assertThat(staffGet("/api/tickets/" + ref).path("handoffs")).isEmpty();
         assertThat(callsFor(customer)).isEmpty();
+
+        // Staff complete the order by hand and clear the flag.
+        assertThat(http.withBasicAuth("admin", ADMIN_PASSWORD).exchange("/api/tickets/" + ref + "/review",
+                org.springframework.http.HttpMethod.DELETE, null, String.class).getStatusCode().value()).isEqualTo(204);
+        assertThat(staffGet("/api/tickets/" + ref).path("ticket").path("reviewReason").isMissingNode()).isTrue();
     }
 
     @Test

@@ -44,7 +44,8 @@ class TrackingInquiries implements ContactRecorded {
         }
         Row row = jdbc.sql("select intent, entities::text from contact_record where message_id = ?").param(contact.messageId())
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2))).optional().orElse(null);
-        if (row == null || !"TRACKING".equals(row.intent())) {
+        if (row == null || !"TRACKING".equals(row.intent())
+                || contact.content().declaredFields().containsKey("trackingAnswered")) {
             return;
         }
         JsonNode waybills;

@@ -134,6 +134,10 @@ class VoiceMessageParser implements MessageParser {
         if (waybill != null) {
             declared.put("waybillNumber", waybill);
         }
+        if ("1".equals(trimmed(FormBody.first(params, "answered")))) {
+            // The caller heard the status in the call: no automatic call back with the same answer.
+            declared.put("trackingAnswered", "during the call (IVR)");
+        }
         return new ParsedContent(subject, body, null, null, from, null, null, List.of(file), null, declared, null, null,
                 callSid);
     }

@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            as {@code "[+8610950000]"} so the {@code +} survives, though a key without it matches too
  * @param maxRecordingSeconds the longest voicemail ({@code <Record maxLength>})
  * @param gatherTimeoutSeconds seconds the menu waits for a key before going to voicemail
+ * @param trackingLookupDeadline how long a caller who keyed in a waybill waits for the tracking system
  */
 @ConfigurationProperties("hub.voice")
 public record VoiceProperties(@DefaultValue("zh") String defaultLanguage, Map<String, String> numbers,
-                              @DefaultValue("120") int maxRecordingSeconds, @DefaultValue("6") int gatherTimeoutSeconds) {
+                              @DefaultValue("120") int maxRecordingSeconds, @DefaultValue("6") int gatherTimeoutSeconds,
+                              @DefaultValue("5s") java.time.Duration trackingLookupDeadline) {
 
     public VoiceProperties {
         numbers = numbers == null ? Map.of() : Map.copyOf(numbers);

@@ -7,6 +7,8 @@ import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import io.contacthub.backoffice.tracking.WaybillStatusLookup;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,19 +82,45 @@ class VoiceTwiml {
         return response.build().toXml();
     }
 
-    /**
-     * After the waybill number (Digits, ended by #). No tracking system is connected yet, so the caller
-     * is told staff will call back and may leave a message; the number goes with the voicemail.
-     */
-    String waybill(String lang, String digits) {
+    /** The keyed-in waybill number: digits only, at most {@value #MAX_WAYBILL_DIGITS}. */
+    static String waybillDigits(String digits) {
         String waybill = digits == null ? "" : digits.replaceAll("[^0-9]", "");
-        if (waybill.length() > MAX_WAYBILL_DIGITS) {
-            waybill = waybill.substring(0, MAX_WAYBILL_DIGITS);
+        return waybill.length() > MAX_WAYBILL_DIGITS ? waybill.substring(0, MAX_WAYBILL_DIGITS) : waybill;
+    }
+
+    /**
+     * After the waybill number (Digits, ended by #), with what the tracking system said while the
+     * caller waited. Found: the status is read out, and the caller may still leave a message (marked
+     * answered, so the hub does not call back with the same status). Unknown: said so, and the
+     * message goes to staff. No answer in time: staff will call back; the lookup is retried.
+     */
+    String waybill(String lang, String waybill, Optional<WaybillStatusLookup.Status> status) {
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        String keyed = waybill == null || waybill.isEmpty() ? null : waybill;
+        if (status.isPresent() && status.get().found()) {
+            WaybillStatusLookup.Status s = status.get();
+            String spoken = spaced(keyed);
+            response.say(say(lang, zh(lang)
+                    ? "运单 " + spoken + " 的当前状态是：" + s.status() + (s.description() == null ? "" : "，" + s.description())
+                        + (s.location() == null ? "" : "，当前位置：" + s.location()) + (s.eta() == null ? "" : "，预计送达：" + s.eta()) + "。"
+                    : "Waybill " + spoken + " is now: " + s.status() + (s.description() == null ? "" : ", " + s.description())
+                        + (s.location() == null ? "" : ", at " + s.location()) + (s.eta() == null ? "" : ", expected " + s.eta()) + "."));
+            response.say(say(lang, zh(lang) ? "如需人工帮助，请在提示音后留言；否则请挂机。"
+                    : "If you need more help, leave a message after the beep; otherwise you can hang up."));
+            return response.record(record(lang, MenuOption.SHIPMENT_STATUS, keyed, true)).build().toXml();
         }
-        return new VoiceResponse.Builder()
-                .say(say(lang, callBack(lang)))
-                .record(record(lang, MenuOption.SHIPMENT_STATUS, waybill.isEmpty() ? null : waybill))
-                .build().toXml();
+        if (status.isPresent()) {
+            response.say(say(lang, zh(lang) ? "没有查到这个运单号码。请在提示音后留言，工作人员会帮您查询。"
+                    : "We could not find that waybill number. Please leave a message after the beep and our staff will look into it."));
+        } else {
+            response.say(say(lang, callBack(lang)));
+        }
+        return response.record(record(lang, MenuOption.SHIPMENT_STATUS, keyed, false)).build().toXml();
+    }
+
+    /** Digits read one by one ("1 2 3"), not as one large number. */
+    private static String spaced(String digits) {
+        return digits == null ? "" : String.join(" ", digits.split(""));
     }
 
     /** After the voicemail: goodbye and hang up. */
@@ -104,8 +132,14 @@ class VoiceTwiml {
     }
 
     private Record record(String lang, MenuOption option, String waybill) {
+        return record(lang, option, waybill, false);
+    }
+
+    /** @param answered the caller already heard the waybill's status in this call */
+    private Record record(String lang, MenuOption option, String waybill, boolean answered) {
         String callback = RECORDING_PATH + "?intent=" + option.intent.name() + "&lang=" + lang
-                + (waybill == null ? "" : "&waybill=" + URLEncoder.encode(waybill, StandardCharsets.UTF_8));
+                + (waybill == null ? "" : "&waybill=" + URLEncoder.encode(waybill, StandardCharsets.UTF_8))
+                + (answered ? "&answered=1" : "");
         return new Record.Builder()
                 .maxLength(properties.maxRecordingSeconds())
                 .playBeep(true)
@@ -127,8 +161,8 @@ class VoiceTwiml {
     }
 
     private static String callBack(String lang) {
-        return zh(lang) ? "运单查询暂时无法自动办理，我们的工作人员会给您回电。您也可以在提示音后留言。"
-                : "We cannot look up shipments automatically yet; our staff will call you back. You can also leave a message after the beep.";
+        return zh(lang) ? "运单查询暂时无法自动办理，我们会尽快告诉您结果。您也可以在提示音后留言。"
+                : "We cannot look up the shipment right now; we will let you know its status soon. You can also leave a message after the beep.";
     }
 
     private static boolean zh(String lang) {

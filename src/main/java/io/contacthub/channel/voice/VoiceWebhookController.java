@@ -2,6 +2,7 @@ package io.contacthub.channel.voice;
 
 import io.contacthub.intake.InboundMessage;
 import io.contacthub.intake.MessageQueries;
+import io.contacthub.backoffice.tracking.WaybillStatusLookup;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioWebhookFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,9 +44,11 @@ class VoiceWebhookController {
     private final MessageQueries messages;
     private final ProducerTemplate producer;
     private final CamelContext camel;
+    private final WaybillStatusLookup lookup;
 
     VoiceWebhookController(VoiceMapper mapper, VoiceTwiml twiml, VoiceProperties properties, MessageQueries messages,
-                           ProducerTemplate producer, CamelContext camel) {
+                           ProducerTemplate producer, CamelContext camel, WaybillStatusLookup lookup) {
+        this.lookup = lookup;
         this.mapper = mapper;
         this.twiml = twiml;
         this.properties = properties;
@@ -78,7 +81,10 @@ class VoiceWebhookController {
 
     @PostMapping(path = "/twilio/voice/waybill", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<?> waybill(HttpServletRequest request) {
-        return xml(twiml.waybill(lang(request), FormBody.first(TwilioWebhookFilter.verifiedParams(request), "Digits")));
+        String waybill = VoiceTwiml.waybillDigits(FormBody.first(TwilioWebhookFilter.verifiedParams(request), "Digits"));
+        // Twilio waits 15 s for the answer; the caller should not wait more than a few.
+        return xml(twiml.waybill(lang(request), waybill, waybill.isEmpty() ? java.util.Optional.empty()
+                : lookup.lookupNow(waybill, properties.trackingLookupDeadline())));
     }
 
     @PostMapping(path = "/twilio/voice/done", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)

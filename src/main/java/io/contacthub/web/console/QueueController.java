@@ -31,7 +31,7 @@ class QueueController {
         ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review);
         model.addAttribute("filter", filter);
         model.addAttribute("rows", queue.list(filter, 200));
-        model.addAttribute("statuses", TicketDesk.STATUSES);
+        model.addAttribute("statuses", io.contacthub.ticket.TicketStatus.STATUSES);
         model.addAttribute("channels", CHANNELS);
         model.addAttribute("intents", INTENTS);
         model.addAttribute("staff", desk.staff());

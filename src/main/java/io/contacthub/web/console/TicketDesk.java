@@ -4,15 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What staff do to a ticket besides replying: assign it, move its status, keep internal notes. */
+/** What staff do to a ticket besides replying and moving its status (TicketStatus): assign it, keep internal notes. */
 @Component
 class TicketDesk {
-
-    static final List<String> STATUSES = List.of("OPEN", "PENDING", "RESOLVED", "CLOSED");
 
     private final JdbcClient jdbc;
 
@@ -53,14 +50,6 @@ class TicketDesk {
             throw new ChangeRefused("no staff member " + who);
         }
         jdbc.sql("update ticket set assignee = ?, updated_at = now() where id = ?").params(who, ticketId).update();
-    }
-
-    void status(long ticketId, String status) {
-        String s = status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
-        if (!Set.copyOf(STATUSES).contains(s)) {
-            throw new ChangeRefused("unknown status " + status);
-        }
-        jdbc.sql("update ticket set status = ?, updated_at = now() where id = ?").params(s, ticketId).update();
     }
 
     void addNote(long ticketId, String author, String body) {

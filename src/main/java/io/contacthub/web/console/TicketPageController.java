@@ -22,9 +22,17 @@ class TicketPageController {
     private final StaffReplies replies;
     private final TicketDesk desk;
     private final io.contacthub.ticket.TicketReview review;
+    private final io.contacthub.ticket.TicketStatus status;
+    private final io.contacthub.notify.StatusChangeNotices notices;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review) {
+    TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review,
+                         io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
+                         org.springframework.transaction.PlatformTransactionManager transactions) {
         this.review = review;
+        this.status = status;
+        this.notices = notices;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.tickets = tickets;
         this.replies = replies;
         this.desk = desk;
@@ -41,7 +49,7 @@ class TicketPageController {
         model.addAttribute("assignee", desk.assignee(id).orElse(null));
         model.addAttribute("reviewReason", desk.reviewReason(id).orElse(null));
         model.addAttribute("staff", desk.staff());
-        model.addAttribute("statuses", TicketDesk.STATUSES);
+        model.addAttribute("statuses", io.contacthub.ticket.TicketStatus.STATUSES);
         model.addAttribute("replyChannels", replyChannels(detail.customer()));
         return "console/ticket";
     }
@@ -92,9 +100,18 @@ class TicketPageController {
         return change(ref, flash, id -> desk.assign(id, staff.getName()));
     }
 
+    /** Same as {@code PATCH /api/tickets/{ref}}: the customer is told when it reaches a notified status (RESOLVED). */
     @PostMapping("/console/tickets/{ref}/status")
-    String status(@PathVariable String ref, @RequestParam String status, RedirectAttributes flash) {
-        return change(ref, flash, id -> desk.status(id, status));
+    String status(@PathVariable String ref, @RequestParam String status, @RequestParam(required = false) String note,
+                  RedirectAttributes flash) {
+        return change(ref, flash, id -> {
+            try {
+                transactions.executeWithoutResult(tx -> this.status.change(ref, status).ifPresent(old ->
+                        notices.changed(ref, old, status, note, java.util.UUID.randomUUID().toString())));
+            } catch (io.contacthub.ticket.TicketStatus.InvalidStatus e) {
+                throw new TicketDesk.ChangeRefused(e.getMessage());
+            }
+        });
     }
 
     /** The agent has dealt with what the hub flagged (an incomplete order, an unknown waybill...). */

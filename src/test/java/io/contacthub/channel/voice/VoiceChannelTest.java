@@ -117,9 +117,10 @@ class VoiceChannelTest extends HubIntegrationTest {
         assertRecord(children(xml(postSigned("/twilio/voice/menu?lang=zh", digits("0")).getBody())).get(1), "GENERAL", "zh", null);
         assertRecord(children(xml(postSigned("/twilio/voice/menu?lang=zh", digits("7")).getBody())).get(1), "GENERAL", "zh", null);
 
+        // A number the tracking system does not know (its stand-in answers 404): said so, message to staff.
         List<Element> waybill = children(xml(postSigned("/twilio/voice/waybill?lang=zh", digits("1234567890123")).getBody()));
         assertThat(waybill).extracting(Element::getTagName).containsExactly("Say", "Record");
-        assertThat(waybill.get(0).getTextContent()).contains("回电");
+        assertThat(waybill.get(0).getTextContent()).contains("没有查到");
         assertRecord(waybill.get(1), "TRACKING", "zh", "1234567890123");
 
         List<Element> done = children(xml(postSigned("/twilio/voice/done?lang=en", digits("")).getBody()));
@@ -252,6 +253,46 @@ class VoiceChannelTest extends HubIntegrationTest {
         assertThat(postSigned("/twilio/recording?intent=GENERAL&lang=zh", recording(callSid, recordingSid, "in-progress"))
                 .getStatusCode().value()).isEqualTo(200);
         assertThat(messageByExternalId("VOICE", recordingSid)).isNull();
+    }
+
+    @Test
+    void aKeyedInWaybillIsLookedUpAndItsStatusReadToTheCaller() throws Exception {
+        String waybill = String.valueOf(7_000_000_000_000L + java.util.concurrent.ThreadLocalRandom.current().nextLong(999_999_999_999L));
+        io.contacthub.testsupport.TestBackOffice.shared().stubFor(get(urlEqualTo(io.contacthub.testsupport.TestBackOffice.TRACKING
+                        + "/waybills/" + waybill))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\": \"派送中\", \"location\": \"北京朝阳站\", \"estimatedDelivery\": \"今天下午\"}")));
+        List<Element> zh = children(xml(postSigned("/twilio/voice/waybill?lang=zh", digits(waybill + "#")).getBody()));
+        assertThat(zh).extracting(Element::getTagName).containsExactly("Say", "Say", "Record");
+        assertThat(zh.get(0).getAttribute("language")).isEqualTo("zh-CN");
+        assertThat(zh.get(0).getTextContent()).contains("派送中").contains("北京朝阳站").contains("今天下午")
+                .contains(String.join(" ", waybill.split("")));
+        assertThat(zh.get(2).getAttribute("recordingStatusCallback"))
+                .isEqualTo("/twilio/recording?intent=TRACKING&lang=zh&waybill=" + waybill + "&answered=1");
+
+        // The tracking system down: the caller is told they will hear back, and the lookup is retried later.
+        String unreachable = "99" + waybill.substring(2);
+        io.contacthub.testsupport.TestBackOffice.shared().stubFor(get(urlEqualTo(io.contacthub.testsupport.TestBackOffice.TRACKING
+                        + "/waybills/" + unreachable))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        List<Element> en = children(xml(postSigned("/twilio/voice/waybill?lang=en", digits(unreachable)).getBody()));
+        assertThat(en.get(0).getTextContent()).contains("cannot look up the shipment right now");
+        assertRecord(en.get(1), "TRACKING", "en", unreachable);
+    }
+
+    @Test
+    void aVoicemailAfterTheStatusWasReadOutIsNotAnsweredAgainByCallBack() {
+        String callSid = newSid("CA");
+        postSigned("/twilio/voice", call(callSid, newMobile(), CHINESE_NUMBER));
+        String callRef = awaitSettled(callSid).path("ref").asText();
+        String recordingSid = newSid("RE");
+        stubRecording(recordingSid, aResponse().withHeader("Content-Type", "audio/x-wav").withBody(toneWav()));
+        postSigned("/twilio/recording?intent=TRACKING&lang=zh&waybill=7012345678901&answered=1",
+                recording(callSid, recordingSid, "completed"));
+        assertThat(awaitSettled(recordingSid).path("status").asText()).isEqualTo("PROCESSED");
+        JsonNode ticket = staffGet("/api/tickets/" + callRef);
+        assertThat(ticket.path("handoffs")).as("no second lookup, no call back").isEmpty();
+        assertThat(ticket.path("notifications")).isEmpty();
     }
 
     // ---- helpers ----
