@@ -129,6 +129,15 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         assertThat(browser.all("#queue-rows tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).contains(ref);
         browser.open("/console?assignee=-");
         assertThat(browser.all("#queue-rows tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).doesNotContain(ref);
+
+        // Resolved with a note: the customer is told (an outbound notification in the timeline).
+        browser.open("/console/tickets/" + ref);
+        new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("RESOLVED");
+        browser.type("#status-note", "Order ORD-77812 left the warehouse today.");
+        browser.clickAndWait("#save-status");
+        assertThat(browser.find("#status option[selected]").getAttribute("value")).isEqualTo("RESOLVED");
+        assertThat(browser.all("#timeline [data-kind=OUT]")).anySatisfy(e ->
+                assertThat(e.getText()).contains("Order ORD-77812 left the warehouse today."));
     }
 
     @Test
