@@ -161,6 +161,17 @@ class PortalBrowserTest extends HubIntegrationTest {
         assertThat(browser.find("#timeline").getText()).contains("Where is my parcel?");
         assertThat(browser.driver.getPageSource()).doesNotContain("INTERNAL: customer is difficult");
 
+        // Nor can A write into B's ticket with a forged post (a valid session and CSRF token of A's own).
+        Object forged = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('#answer-form input[name=_csrf]').value;
+                fetch('/portal/tickets/' + arguments[0] + '/replies', {method: 'POST', redirect: 'manual',
+                      headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                      body: '_csrf=' + encodeURIComponent(token) + '&body=injected'}).then(r => done(r.status));
+                """, refB);
+        assertThat(forged).isEqualTo(404L);
+        assertThat(staffGet("/api/tickets/" + refB).path("timeline")).hasSize(1);
+
         // A answers in the thread; the answer joins the same ticket through the web intake.
         browser.open("/portal/tickets/" + refA);
         browser.type("#answer-body", "Also: please deliver before 5 pm.");
