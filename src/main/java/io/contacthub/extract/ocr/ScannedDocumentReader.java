@@ -129,7 +129,7 @@ public class ScannedDocumentReader implements DisposableBean {
             if (!readers.hasNext()) {
                 throw new UnreadableDocumentException(type + ": not a readable image (corrupt or unsupported format)");
             }
-            ImageReader reader = readers.next();
+            ImageReader reader = preferJdk(readers);
             try {
                 reader.setInput(in, false, false);
                 int pages = reader.getNumImages(true);
@@ -161,6 +161,26 @@ public class ScannedDocumentReader implements DisposableBean {
             throw new UnreadableDocumentException(type + ": corrupt or unreadable image (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * The JDK's own TIFF reader when there is a choice: Tika brings jai-imageio, whose TIFF plugin
+     * registers too, and the resolution tags are read through the JDK's TIFF metadata classes.
+     */
+    static ImageReader preferJdk(Iterator<ImageReader> readers) {
+        ImageReader first = readers.next();
+        if (first.getClass().getName().startsWith("com.sun.imageio.")) {
+            return first;
+        }
+        while (readers.hasNext()) {
+            ImageReader next = readers.next();
+            if (next.getClass().getName().startsWith("com.sun.imageio.")) {
+                first.dispose();
+                return next;
+            }
+            next.dispose();
+        }
+        return first;
     }
 
     private ReadDocument readPdf(byte[] content, Instant deadline) {
