@@ -282,11 +282,12 @@ public final class FaxFixtures {
 
     /**
      * Character error rate: edit distance between the recognised and the expected text divided by the
-     * expected length, both with all whitespace removed (OCR spacing is not what staff care about).
+     * expected length, both NFKC-normalized (a full-width colon reads as a colon) and with all whitespace
+     * removed (OCR spacing is not what staff care about).
      */
     public static double characterErrorRate(String expected, String actual) {
-        String a = expected.replaceAll("\\s+", "");
-        String b = actual == null ? "" : actual.replaceAll("\\s+", "");
+        String a = java.text.Normalizer.normalize(expected, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        String b = actual == null ? "" : java.text.Normalizer.normalize(actual, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "");
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
