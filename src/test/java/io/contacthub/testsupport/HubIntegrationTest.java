@@ -67,7 +67,16 @@ public abstract class HubIntegrationTest {
         registry.add("hub.notify.from", () -> TestMailServer.IMAP_USER + "@localhost");
         registry.add("hub.notify.own-addresses[0]", () -> TestMailServer.POP3_USER + "@localhost");
         registry.add("hub.notify.poll-delay", () -> "200ms");
+        // Faxes: a spool folder of this run, and a fax-to-email gateway whose mail is read as faxes.
+        registry.add("hub.fax.spool-dir", () -> FAX_SPOOL.toString());
+        registry.add("hub.fax.spool-poll-delay", () -> "300ms");
+        registry.add("hub.fax.email-senders[0]", () -> FAX_GATEWAY);
     }
+
+    /** The spool folder a local fax server would write to. */
+    public static final Path FAX_SPOOL = Path.of("target", "test-data", "fax-spool-" + UUID.randomUUID()).toAbsolutePath();
+    /** Mail from this address is a fax delivered by e-mail. */
+    public static final String FAX_GATEWAY = "fax-gateway@faxprovider.test";
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */
     protected JsonNode staffGet(String path) {

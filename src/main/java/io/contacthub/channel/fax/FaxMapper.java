@@ -25,7 +25,7 @@ public class FaxMapper {
     /** A fax number in a file name or mail subject: 7-15 digits, optionally with a leading +. */
     private static final Pattern NUMBER = Pattern.compile("(?<![0-9])\\+?[0-9][0-9 \\-]{4,18}[0-9](?![0-9])");
     private static final Pattern LABELLED_NUMBER = Pattern.compile(
-            "(?i)(?:fax|传真|from|发件|来自|tsi|csid)[^0-9+]{0,24}(\\+?[0-9][0-9 \\-()]{4,20}[0-9])");
+            "(?i)(?:fax|传真|from|发件|来自|tsi|csid)[^0-9+]{0,24}(\\+?[0-9][0-9 \\-]{4,20}[0-9])");
 
     /** The Twilio-style callback of a received fax, keyed by FaxSid. */
     InboundMessage webhook(byte[] rawForm, Map<String, List<String>> params) {
@@ -70,7 +70,7 @@ public class FaxMapper {
             return null;
         }
         Matcher m = LABELLED_NUMBER.matcher(text);
-        return m.find() ? m.group(1).replaceAll("[ \\-()]", "") : numberIn(text);
+        return m.find() ? m.group(1).replaceAll("[ \\-]", "") : numberIn(text);
     }
 
     static String sha256(byte[] content) {
