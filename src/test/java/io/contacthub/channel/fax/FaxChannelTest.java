@@ -40,6 +40,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -56,6 +58,9 @@ class FaxChannelTest extends HubIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final WireMockServer twilioApi = TestTwilioApi.shared();
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void faxWebhookIsDownloadedOcrdAndStaffReadItsPagesConfidenceAndFields() {
@@ -226,6 +231,59 @@ class FaxChannelTest extends HubIntegrationTest {
         byte[] kept = http.withBasicAuth("admin", ADMIN_PASSWORD)
                 .getForObject("/api/messages/" + bombed.path("id").asText() + "/raw", byte[].class);
         assertThat(kept).as("the original is kept").isEqualTo(Files.readAllBytes(awaitFile("failed", bomb)));
+    }
+
+    @Test
+    void faxKeptUnreadWhileTesseractWasMissingIsOcrdOnceItIsThere() {
+        String faxSid = newSid("FX");
+        stubMedia(faxSid, aResponse().withHeader("Content-Type", "image/tiff")
+                .withBody(g4Tiff(List.of(finePage(ORDER_FORM_EN, 41)), 204, 196)));
+        postSigned(received(faxSid, newMobile(), mediaUrl(faxSid)));
+        JsonNode message = settled(faxSid);
+        long id = message.path("id").asLong();
+        // The state a hub without Tesseract leaves (the reader's side of it is ScannedDocumentReaderTest's):
+        // the ticket exists, the file is kept, marked waiting, no pages, no fields.
+        jdbc.sql("update attachment set extracted_text = null, extracted_by = null, "
+                + "extraction_error = 'ocr-waiting: Tesseract not found' where message_id = ?").param(id).update();
+        jdbc.sql("delete from fax_page where document_id in (select id from fax_document where message_id = ?)").param(id).update();
+        jdbc.sql("update fax_document set ocr_status = 'WAITING', waiting_reason = 'Tesseract not found', fields = '{}', "
+                + "needs_review = true where message_id = ?").param(id).update();
+        jdbc.sql("update contact_record set body = 'Fax from x, 1 page. fax.tif: not OCR''d yet', entities = '{}' "
+                + "where message_id = ?").param(id).update();
+        assertThat(staffGet("/api/messages/" + id + "/fax").at("/documents/0/ocrStatus").asText()).isEqualTo("WAITING");
+
+        ResponseEntity<String> run = staffPost("/api/admin/fax/ocr/run");
+
+        assertThat(run.getStatusCode().value()).isEqualTo(200);
+        assertThat(readJson(run.getBody()).path("read").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode fax = staffGet("/api/messages/" + id + "/fax");
+        assertThat(fax.at("/documents/0/ocrStatus").asText()).isEqualTo("DONE");
+        assertThat(characterErrorRate(String.join("\n", ORDER_FORM_EN), fax.at("/documents/0/pages/0/text").asText()))
+                .isLessThan(0.10);
+        assertThat(fax.at("/documents/0/fields/pieces/value").asText()).isEqualTo("8");
+        JsonNode contact = staffGet("/api/tickets/" + message.path("ref").asText()).at("/timeline/0");
+        assertThat(contact.path("body").asText()).contains("Harbour Freight");
+        assertThat(contact.at("/entities/form/fields/pieces/value").asText()).isEqualTo("8");
+        assertThat(contact.at("/files/0/extractionError").isMissingNode() || contact.at("/files/0/extractionError").isNull()).isTrue();
+    }
+
+    @Test
+    void reviewListShowsFaxesWhoseFieldsAPersonMustCheck() {
+        String number = "+8610" + (90_000_000 + ThreadLocalRandom.current().nextInt(9_999_999));
+        MailFixtures mail = MailFixtures.mail().from(FAX_GATEWAY).to(TestMailServer.IMAP_USER + "@localhost")
+                .subject("传真 来自 " + number)
+                .attach("note.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        docx("货物托运单", "客户名称：宁波港口服务公司", "件数：3"));
+        TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
+        JsonNode message = settled("email:" + mail.messageId());
+        assertThat(message.path("status").asText()).as(message.path("reason").asText()).isEqualTo("PROCESSED");
+
+        JsonNode fax = staffGet("/api/messages/" + message.path("id").asText() + "/fax");
+        assertThat(fax.path("needsReview").asBoolean()).isTrue();
+        assertThat(fax.at("/documents/0/reviewReasons").toString()).contains("required field phone not found");
+        assertThat(staffGet("/api/fax/review?limit=500").findValuesAsText("ticketRef")).contains(message.path("ref").asText());
+        assertThat(http.getForEntity("/api/fax/review", String.class).getStatusCode().value())
+                .as("staff only").isIn(401, 302);
     }
 
     // --- helpers
