@@ -1,5 +1,7 @@
 package io.contacthub.channel.fax;
 
+import com.twilio.twiml.FaxResponse;
+import com.twilio.twiml.fax.Receive;
 import io.contacthub.intake.InboundMessage;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioWebhookFilter;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link TwilioWebhookFilter}):
  * <ul>
  *   <li>the offer of an incoming fax (no MediaUrl yet, FaxStatus absent or receiving): answered with
- *       {@code <Receive action="/twilio/fax"/>}, so the provider calls back here once the fax is in;</li>
+ *       {@code <Receive action="/twilio/fax" mediaType="image/tiff"/>}, so the provider calls back here once the fax is in;</li>
  *   <li>the received fax (FaxStatus=received, FaxSid, From, To, NumPages, MediaUrl): committed keyed by
  *       FaxSid and answered 204; the download and OCR run on the processing queue;</li>
  *   <li>a failed reception (FaxStatus=failed, no-answer...): answered 200 and stored nowhere: there is
@@ -51,8 +53,11 @@ class FaxWebhookController {
         String mediaUrl = FormBody.first(params, "MediaUrl");
         String faxSid = FormBody.first(params, "FaxSid");
         if ((status == null || status.trim().equalsIgnoreCase("receiving")) && (mediaUrl == null || mediaUrl.isBlank())) {
-            return ResponseEntity.ok().contentType(MediaType.TEXT_XML)
-                    .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Receive action=\"" + PATH + "\"/></Response>");
+            // TIFF keeps the fax as transmitted (G4), instead of a PDF wrapped around it.
+            String twiml = new FaxResponse.Builder()
+                    .receive(new Receive.Builder().action(PATH).mediaType(Receive.MediaType.IMAGE_TIFF).build())
+                    .build().toXml();
+            return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(twiml);
         }
         if (status != null && !status.trim().equalsIgnoreCase("received")) {
             log.info("fax {} from {}: status {} (error {}), nothing to keep", faxSid, FormBody.first(params, "From"), status,

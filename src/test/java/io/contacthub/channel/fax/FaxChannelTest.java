@@ -120,7 +120,7 @@ class FaxChannelTest extends HubIntegrationTest {
         ResponseEntity<String> answer = postSigned(offer);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(200);
-        assertThat(answer.getBody()).contains("<Receive action=\"/twilio/fax\"/>");
+        assertThat(answer.getBody()).contains("<Receive").contains("action=\"/twilio/fax\"").contains("mediaType=\"image/tiff\"");
         assertThat(messageByExternalId("FAX", faxSid)).isNull();
     }
 
