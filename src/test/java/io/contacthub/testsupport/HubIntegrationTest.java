@@ -71,8 +71,11 @@ public abstract class HubIntegrationTest {
         registry.add("hub.fax.spool-dir", () -> FAX_SPOOL.toString());
         registry.add("hub.fax.spool-poll-delay", () -> "300ms");
         registry.add("hub.fax.email-senders[0]", () -> FAX_GATEWAY);
+        registry.add("hub.fax.max-file-bytes", () -> String.valueOf(MAX_FAX_FILE_BYTES));
     }
 
+    /** Small, so a test can drop an oversize fax without writing megabytes. */
+    public static final int MAX_FAX_FILE_BYTES = 250_000;
     /** The spool folder a local fax server would write to. */
     public static final Path FAX_SPOOL = Path.of("target", "test-data", "fax-spool-" + UUID.randomUUID()).toAbsolutePath();
     /** Mail from this address is a fax delivered by e-mail. */

@@ -49,6 +49,23 @@ public class FaxMapper {
         return new InboundMessage(CHANNEL, "spool:" + sha256(content), SPOOL_SOURCE_PREFIX + name, numberIn(name), type, content);
     }
 
+    /** Raw content type of a spool file too large to be read: what is stored is a note; the file stays in failed/. */
+    static final String OVERSIZE_TYPE = "text/x-oversize-fax";
+
+    /**
+     * A spool file over {@code hub.fax.max-file-bytes}: not read into memory. The message records its
+     * name and size (keyed by them and the time found) and becomes FAILED with the reason; the file
+     * itself is moved to failed/ by the spool route.
+     */
+    public InboundMessage oversizeSpoolFile(String fileName, long size, long maxBytes) {
+        String name = fileName == null ? "fax" : fileName.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        String note = "spool file " + name + " is " + size + " bytes, over the limit of " + maxBytes
+                + " (hub.fax.max-file-bytes); not read, kept in the spool's failed/ folder";
+        return new InboundMessage(CHANNEL, "spool-oversize:" + name + ":" + size + ":" + System.currentTimeMillis(),
+                SPOOL_SOURCE_PREFIX + name, numberIn(name), OVERSIZE_TYPE, note.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The first phone-like number in a file name; null when none. */
     static String numberIn(String text) {
         if (text == null) {

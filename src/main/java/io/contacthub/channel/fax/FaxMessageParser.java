@@ -82,6 +82,9 @@ class FaxMessageParser implements MessageParser {
     @Override
     public ParsedContent parse(StoredMessage message) {
         String type = message.contentType() == null ? "" : message.contentType().toLowerCase(Locale.ROOT);
+        if (type.equals(FaxMapper.OVERSIZE_TYPE)) {
+            throw new UnreadableMessageException(new String(message.raw(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         String faxNumber;
         List<Incoming> files;
         String via;

@@ -45,7 +45,8 @@ class FaxSpool {
                     Path dir = Path.of(settings.spoolDir()).toAbsolutePath();
                     Files.createDirectories(dir);
                     camelContext.addRouteFromTemplate("fax-spool-in", TEMPLATE, Map.of(
-                            "spoolDir", dir.toString(), "delay", String.valueOf(settings.spoolPollDelay().toMillis())));
+                            "spoolDir", dir.toString(), "delay", String.valueOf(settings.spoolPollDelay().toMillis()),
+                            "maxBytes", String.valueOf(settings.maxFileBytes())));
                     log.info("fax spool: reading TIFF/PDF files dropped into {} (then moved to done/ or failed/)", dir);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the fax spool route on " + settings.spoolDir() + ": "

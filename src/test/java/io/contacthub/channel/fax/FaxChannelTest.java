@@ -214,11 +214,15 @@ class FaxChannelTest extends HubIntegrationTest {
     }
 
     @Test
-    void corruptOrBombSpoolFilesAreFailedWithTheirReasonAndMovedToFailed() throws IOException {
+    void corruptBombOrOversizeSpoolFilesAreFailedWithTheirReasonAndMovedToFailed() throws IOException {
         String corrupt = "+8610" + (70_000_000 + ThreadLocalRandom.current().nextInt(9_999_999)) + "_broken.tif";
         String bomb = "+8610" + (80_000_000 + ThreadLocalRandom.current().nextInt(9_999_999)) + "_bomb.pdf";
+        String huge = "+8610" + (50_000_000 + ThreadLocalRandom.current().nextInt(9_999_999)) + "_huge.tif";
+        byte[] hugeContent = new byte[MAX_FAX_FILE_BYTES + 1];
+        ThreadLocalRandom.current().nextBytes(hugeContent);
         drop(corrupt, corruptTiff());
         drop(bomb, pageBombPdf(500));
+        drop(huge, hugeContent);
 
         awaitFile("failed", corrupt);
         awaitFile("failed", bomb);
@@ -231,6 +235,11 @@ class FaxChannelTest extends HubIntegrationTest {
         byte[] kept = http.withBasicAuth("admin", ADMIN_PASSWORD)
                 .getForObject("/api/messages/" + bombed.path("id").asText() + "/raw", byte[].class);
         assertThat(kept).as("the original is kept").isEqualTo(Files.readAllBytes(awaitFile("failed", bomb)));
+
+        JsonNode tooBig = byNumber(huge.substring(0, huge.indexOf('_')));
+        assertThat(tooBig.path("status").asText()).isEqualTo("FAILED");
+        assertThat(tooBig.path("reason").asText()).contains("over the limit of " + MAX_FAX_FILE_BYTES + " (hub.fax.max-file-bytes)");
+        assertThat(Files.readAllBytes(awaitFile("failed", huge))).as("not read, but kept in failed/").isEqualTo(hugeContent);
     }
 
     @Test
