@@ -165,6 +165,9 @@ class ScannedDocumentReaderTest {
         assertThat(fax.pages()).isEmpty();
         assertThat(fax.waitingReason()).contains("Tesseract not found").contains("tesseract-ocr");
         assertThat(missing.tesseractStatus().ready()).isFalse();
+        var health = new OcrHealth(missing).health();
+        assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
+        assertThat(health.getDetails().get("problem").toString()).contains("tesseract-ocr-chi-sim");
     }
 
     @Test
