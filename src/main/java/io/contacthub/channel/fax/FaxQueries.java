@@ -46,7 +46,7 @@ class FaxQueries {
                 .param(messageId)
                 .query((rs, n) -> {
                     List<Document> documents = documents(rs.getLong(1));
-                    Boolean review = documents.isEmpty() ? null : documents.stream().anyMatch(Document::needsReview);
+                    Boolean review = documents.isEmpty() ? null : needsReview(documents);
                     String number = faxNumber(rs.getLong(1), rs.getString(4));
                     return new Fax(rs.getLong(1), rs.getString(2), rs.getString(3), number, rs.getString(5), rs.getString(6),
                             rs.getString(7), rs.getObject(8, OffsetDateTime.class), review, documents);
@@ -66,6 +66,17 @@ class FaxQueries {
                 .query((rs, n) -> new ReviewItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
                 .list();
+    }
+
+    /** As on the contact (FaxStore.markContact): the form with the most fields needs review, or a file waits for OCR. */
+    private static boolean needsReview(List<Document> documents) {
+        Document form = documents.get(0);
+        for (Document d : documents) {
+            if (d.fields() != null && form.fields() != null && d.fields().size() > form.fields().size()) {
+                form = d;
+            }
+        }
+        return form.needsReview() || documents.stream().anyMatch(d -> "WAITING".equals(d.ocrStatus()));
     }
 
     private String faxNumber(long messageId, String sender) {

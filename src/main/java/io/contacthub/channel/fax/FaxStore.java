@@ -68,7 +68,7 @@ class FaxStore {
         }
     }
 
-    /** entities.form = the document with the most fields; entities.needsReview = any document needs review. */
+    /** entities.form = the document with the most fields; entities.needsReview = it needs review, or a file waits for OCR. */
     void markContact(long messageId, List<FaxDocument> documents) {
         if (documents.isEmpty()) {
             return;
@@ -79,7 +79,9 @@ class FaxStore {
                 best = d;
             }
         }
-        boolean review = documents.stream().anyMatch(d -> d.form().needsReview());
+        // The form is the document with the most fields; other files (a cover sheet, a DOCX beside
+        // the fax) having none does not put the contact up for review, but a file not OCR'd yet does.
+        boolean review = best.form().needsReview() || documents.stream().anyMatch(d -> d.read().waiting());
         ObjectNode patch = json.createObjectNode();
         patch.set("form", json.valueToTree(best.form()));
         patch.put("needsReview", review);
