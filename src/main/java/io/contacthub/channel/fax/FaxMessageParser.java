@@ -88,11 +88,13 @@ class FaxMessageParser implements MessageParser {
         String faxNumber;
         List<Incoming> files;
         String via;
+        Integer reportedPages = null;
         if (type.startsWith(FormBody.CONTENT_TYPE)) {
             Map<String, List<String>> params = FormBody.parseStored(message.raw(), "fax callback");
             faxNumber = trimmed(FormBody.first(params, "From"));
             files = List.of(download(params));
             via = "fax";
+            reportedPages = integer(FormBody.first(params, "NumPages"));
         } else if (type.startsWith("message/rfc822")) {
             MailFax mail = mail(message.raw());
             faxNumber = mail.faxNumber;
@@ -127,6 +129,10 @@ class FaxMessageParser implements MessageParser {
             }
             pages += read.pageCount();
             FormFields form = read.waiting() ? waitingForm(read.waitingReason()) : forms.extract(read.text(), read.meanConfidence());
+            if (reportedPages != null && reportedPages != read.pageCount()) {
+                form = withReason(form, "the provider reported " + reportedPages + " pages, the file has " + read.pageCount()
+                        + ": pages may be missing");
+            }
             documents.add(new FaxDocument(i, file.fileName(), faxNumber, read, form));
             extracted.add(new ExtractedFile(file.fileName(), read.mediaType(), file.content(), FaxMapper.sha256(file.content()),
                     false, read.waiting() ? null : read.text(), read.waiting() ? null : read.method(),
@@ -169,6 +175,20 @@ class FaxMessageParser implements MessageParser {
             }
         }
         return declared;
+    }
+
+    private static FormFields withReason(FormFields form, String reason) {
+        List<String> reasons = new ArrayList<>(form.reviewReasons());
+        reasons.add(reason);
+        return new FormFields(form.formType(), form.fields(), form.missing(), true, reasons);
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static FormFields waitingForm(String reason) {

@@ -119,6 +119,23 @@ class FaxChannelTest extends HubIntegrationTest {
     }
 
     @Test
+    void faxWithFewerPagesThanTheProviderReportedIsFlaggedForReview() {
+        String faxSid = newSid("FX");
+        stubMedia(faxSid, aResponse().withHeader("Content-Type", "application/pdf")
+                .withBody(io.contacthub.testsupport.MailFixtures.pdf("TRANSPORT ORDER FORM", "Company Name: Harbour Freight Ltd")));
+        Map<String, String> params = received(faxSid, newMobile(), mediaUrl(faxSid));
+        params.put("NumPages", "3");
+        postSigned(params);
+
+        JsonNode message = settled(faxSid);
+        assertThat(message.path("status").asText()).as(message.path("reason").asText()).isEqualTo("PROCESSED");
+        JsonNode fax = staffGet("/api/messages/" + message.path("id").asText() + "/fax");
+        assertThat(fax.path("needsReview").asBoolean()).isTrue();
+        assertThat(fax.at("/documents/0/reviewReasons").toString()).contains("the provider reported 3 pages, the file has 1");
+        assertThat(fax.at("/documents/0/ocrStatus").asText()).as("a text-layer PDF needs no OCR").isEqualTo("TEXT");
+    }
+
+    @Test
     void offerOfAnIncomingFaxIsAnsweredWithReceiveAndStoresNothing() {
         String faxSid = newSid("FX");
         Map<String, String> offer = new LinkedHashMap<>();
