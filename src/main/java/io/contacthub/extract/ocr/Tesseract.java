@@ -132,34 +132,30 @@ public class Tesseract {
     }
 
     private static String run(List<String> cmd, Duration timeout) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
-        builder.environment().put("OMP_THREAD_LIMIT", "1");
-        Process process = builder.start();
-        // Output is small (paths go to files), so reading after exit cannot dead-lock on a full pipe
-        // except for pathological stderr; read it on this thread with the process bounded by the timeout.
+        // Console output goes to a file, so no pipe can fill up while the process is waited for.
+        Path console = Files.createTempFile("hub-tesseract-", ".log");
         try {
-            byte[] output;
-            var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return process.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    return new byte[0];
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile());
+            builder.environment().put("OMP_THREAD_LIMIT", "1");
+            Process process = builder.start();
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException("tesseract did not finish within " + timeout.toMillis() / 1000.0
+                            + " s (hub.ocr.page-timeout)");
                 }
-            });
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
-                throw new IOException("tesseract did not finish within " + timeout.toSeconds() + " s (hub.ocr.page-timeout)");
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for tesseract", e);
             }
-            output = reader.join();
-            String text = new String(output, StandardCharsets.UTF_8);
+            String text = Files.readString(console, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
                 throw new IOException("tesseract exited with " + process.exitValue() + ": " + firstLine(text));
             }
             return text;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for tesseract", e);
+        } finally {
+            Files.deleteIfExists(console);
         }
     }
 
