@@ -186,8 +186,12 @@ class ComplaintCases {
                 .update();
         long stepId = step(caseId, action.name(), staff, describe(action, text, request, currency), after, null, null, now);
         if (action == StepAction.RESOLVE && !Boolean.FALSE.equals(request.notifyCustomer())) {
-            String compensation = jdbc.sql("select compensation from complaint_case where id = ?").param(caseId)
-                    .query(String.class).optional().orElse(null);
+            // What the customer is offered, with the amount when there is one: "Refund of the fee (350.00 CNY)".
+            String compensation = jdbc.sql("""
+                            select compensation || coalesce(' (' || to_char(compensation_amount, 'FM9999999990.00') || ' '
+                                   || compensation_currency || ')', '')
+                            from complaint_case where id = ?""")
+                    .param(caseId).query(String.class).optional().orElse(null);
             ComplaintNotices.Sent sent = notices.resolved(caseId, stepId, row.ticketRef(), text, compensation);
             jdbc.sql("update complaint_step set notification_id = ?, notification_error = ? where id = ?")
                     .params(sent.notificationId(), sent.error(), stepId).update();
@@ -293,7 +297,7 @@ class ComplaintCases {
     private static String describe(StepAction action, String text, StepRequest request, String currency) {
         StringBuilder s = new StringBuilder(text == null ? "" : text);
         if (action == StepAction.PROPOSE_COMPENSATION && request.amount() != null) {
-            s.append(" [").append(request.amount().toPlainString()).append(' ').append(currency).append(']');
+            s.append(" [").append(request.amount().setScale(2).toPlainString()).append(' ').append(currency).append(']');
         }
         if (action == StepAction.FOLLOW_UP && request.satisfaction() != null) {
             s.append(" [satisfaction ").append(request.satisfaction()).append("/5]");

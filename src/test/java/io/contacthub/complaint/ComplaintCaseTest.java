@@ -162,7 +162,8 @@ class ComplaintCaseTest extends HubIntegrationTest {
 
         // The customer hears about the resolution, with the compensation, by e-mail.
         JsonNode notice = notification(ref, "complaint_resolved");
-        assertThat(notice.path("body").asText()).contains("Pallets replaced").contains("Refund of the storage fee");
+        assertThat(notice.path("body").asText()).contains("Pallets replaced")
+                .contains("Compensation: Refund of the storage fee for March (350.50 CNY)");
         assertThat(notice.path("recipient").asText()).isEqualTo(email);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> mailTo(email).stream().anyMatch(m -> {
             try {
