@@ -54,6 +54,7 @@ create table complaint_case (
 create unique index complaint_case_message on complaint_case (message_id) where message_id is not null;
 create unique index complaint_case_open_ticket on complaint_case (ticket_id) where status <> 'CLOSED';
 create index complaint_case_status on complaint_case (status, id desc);
+create index complaint_case_ticket on complaint_case (ticket_id, id);
 
 -- The handling log: every staff step, every further customer contact, the opening itself.
 create table complaint_step (

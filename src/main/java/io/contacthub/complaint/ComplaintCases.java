@@ -34,17 +34,17 @@ class ComplaintCases {
     private final JdbcClient jdbc;
     private final ComplaintCategories categories;
     private final ComplaintNotices notices;
-    private final ComplaintForwarding forwarding;
+    private final CaseForwarding forwarding;
     private final ComplaintSettings settings;
     private final Clock clock;
 
     @Autowired
-    ComplaintCases(JdbcClient jdbc, ComplaintCategories categories, ComplaintNotices notices, ComplaintForwarding forwarding,
+    ComplaintCases(JdbcClient jdbc, ComplaintCategories categories, ComplaintNotices notices, CaseForwarding forwarding,
                    ComplaintSettings settings, ObjectProvider<Clock> clock) {
         this(jdbc, categories, notices, forwarding, settings, clock.getIfAvailable(Clock::systemUTC));
     }
 
-    ComplaintCases(JdbcClient jdbc, ComplaintCategories categories, ComplaintNotices notices, ComplaintForwarding forwarding,
+    ComplaintCases(JdbcClient jdbc, ComplaintCategories categories, ComplaintNotices notices, CaseForwarding forwarding,
                    ComplaintSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.categories = categories;

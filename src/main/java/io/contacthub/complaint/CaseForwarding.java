@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
  * repeats; this class never talks to the peer itself.
  */
 @Component
-class ComplaintForwarding {
+class CaseForwarding {
 
     private final JdbcClient jdbc;
 
-    ComplaintForwarding(JdbcClient jdbc) {
+    CaseForwarding(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
