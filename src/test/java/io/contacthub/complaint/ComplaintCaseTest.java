@@ -392,6 +392,38 @@ class ComplaintCaseTest extends HubIntegrationTest {
         assertThat(casesOn(ref)).isZero();
     }
 
+    @Test
+    void aTextedComplaintOpensACaseAndIsAnsweredWithTheShortNoticeBySms() {
+        String from = io.contacthub.testsupport.TwilioRequests.newMobile();
+        String sid = io.contacthub.testsupport.TwilioRequests.newSid("SM");
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("MessageSid", sid);
+        params.put("AccountSid", TWILIO_ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", "+8610950000");
+        params.put("Body", "我要投诉，快递丢件了，三天了没人管");
+        params.put("NumMedia", "0");
+        String form = io.contacthub.testsupport.TwilioRequests.form(params);
+        String url = http.getRootUri() + "/twilio/sms";
+        String signature = io.contacthub.twilio.TwilioSignature.compute(TWILIO_AUTH_TOKEN, url,
+                io.contacthub.twilio.FormBody.parse(form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.set(io.contacthub.twilio.TwilioSignature.HEADER, signature);
+        assertThat(http.exchange("/twilio/sms", HttpMethod.POST,
+                new HttpEntity<>(form.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers), String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        String ref = awaitSettled("SMS", sid).path("ref").asText();
+
+        JsonNode c = staffGet("/api/tickets/" + ref + "/complaint").path("complaint");
+        assertThat(c.path("category").asText()).isEqualTo("SERVICE_FAILURE");
+        assertThat(c.path("categoryReason").asText()).contains("丢件");
+        JsonNode notice = notification(ref, "complaint_opened");
+        assertThat(notice.path("channel").asText()).isEqualTo("SMS");
+        assertThat(notice.path("recipient").asText()).isEqualTo(from);
+        assertThat(notice.path("body").asText()).isEqualTo("[#" + ref + "] 您的投诉已登记，我们会在 8 小时内与您联系。回复本短信可补充信息。");
+    }
+
     // --- helpers
 
     private JsonNode postComplaint(String name, String subject, String body) {
