@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -174,16 +175,21 @@ class ComplaintCases {
             default -> {
             }
         }
-        jdbc.sql("update complaint_case set " + String.join(", ", sets) + " where id = :id")
-                .param("status", after.name())
-                .param("now", ts(now))
-                .param("text", text)
-                .param("amount", request.amount())
-                .param("currency", currency)
-                .param("followUp", request.followUpAt() == null ? null : ts(request.followUpAt().toInstant()))
-                .param("satisfaction", request.satisfaction())
-                .param("id", caseId)
-                .update();
+        try {
+            jdbc.sql("update complaint_case set " + String.join(", ", sets) + " where id = :id")
+                    .param("status", after.name())
+                    .param("now", ts(now))
+                    .param("text", text)
+                    .param("amount", request.amount())
+                    .param("currency", currency)
+                    .param("followUp", request.followUpAt() == null ? null : ts(request.followUpAt().toInstant()))
+                    .param("satisfaction", request.satisfaction())
+                    .param("id", caseId)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // REOPEN raced a new complaint that opened another case on the ticket just now.
+            throw ComplaintRejected.conflict("ticket " + row.ticketRef() + " already has another open complaint case");
+        }
         long stepId = step(caseId, action.name(), staff, describe(action, text, request, currency), after, null, null, now);
         if (action == StepAction.RESOLVE && !Boolean.FALSE.equals(request.notifyCustomer())) {
             // What the customer is offered, with the amount when there is one: "Refund of the fee (350.00 CNY)".
