@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
  * hand-off row commit or roll back together with the contact.
  */
 @Component
+@org.springframework.core.annotation.Order(50) // before the acknowledgement, which then stays silent
 class ComplaintOpener implements ContactRecorded {
 
     private final JdbcClient jdbc;
