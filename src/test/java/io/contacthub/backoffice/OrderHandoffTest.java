@@ -77,6 +77,51 @@ class OrderHandoffTest extends HubIntegrationTest {
     }
 
     @Test
+    void anOrderEmailBecomesOneOrderRequestWithItsLabelledFieldsAcrossAnOutage() throws Exception {
+        String customer = unique("mail-order");
+        String scenario = "mail-" + customer;
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)));
+        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-MAIL-1\"}")));
+        io.contacthub.testsupport.MailFixtures mail = io.contacthub.testsupport.MailFixtures.mail().from(customer)
+                .subject("下单：下周取件")
+                .text("""
+                        您好，请安排取件，谢谢！
+
+                        联系人：王伟
+                        联系电话：13800138000
+                        取件地址：深圳市南山区科技园南区 8 栋
+                        收货地址：上海市浦东新区张江路 100 号
+                        货物名称：服务器配件
+                        件数：3
+                        重量：42 kg
+                        """, "UTF-8");
+        io.contacthub.testsupport.TestMailServer.deliver(io.contacthub.testsupport.TestMailServer.IMAP_USER, mail.build());
+        String ref = awaitSettled("EMAIL", mail.messageId()).path("ref").asText();
+
+        awaitHandoff(ref, h -> h.path("attempts").asInt() >= 2);
+        orderSystem.setScenarioState(scenario, "up");
+        JsonNode delivered = awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
+        assertThat(delivered.path("externalRef").asText()).isEqualTo("SO-MAIL-1");
+        List<ServeEvent> calls = callsFor(customer);
+        assertThat(calls.stream().filter(c -> c.getResponse().getStatus() == 201)).hasSize(1);
+        assertThat(calls.stream().map(c -> c.getRequest().getHeader("Idempotency-Key")).distinct()).hasSize(1);
+        JsonNode sent = json.readTree(calls.get(calls.size() - 1).getRequest().getBodyAsString());
+        assertThat(sent.at("/fields/pickupAddress").asText()).isEqualTo("深圳市南山区科技园南区 8 栋");
+        assertThat(sent.at("/fields/deliveryAddress").asText()).isEqualTo("上海市浦东新区张江路 100 号");
+        assertThat(sent.at("/fields/goods").asText()).isEqualTo("服务器配件");
+        assertThat(sent.at("/fields/pieces").asText()).isEqualTo("3");
+        assertThat(sent.at("/fields/contactPerson").asText()).isEqualTo("王伟");
+        // Staff see what was read from the mail on the contact.
+        assertThat(staffGet("/api/tickets/" + ref).at("/timeline/0/entities/form/fields/goods/value").asText()).isEqualTo("服务器配件");
+    }
+
+    @Test
     void aPeerThatKeepsFailingOpensTheCircuitAndCallsPauseUntilItRecovers() {
         String customer = unique("circuit");
         String scenario = "circuit-" + customer;

@@ -171,6 +171,18 @@ class NotificationEmailTest extends HubIntegrationTest {
         assertThat(mailTo(loop)).isEmpty();
     }
 
+    @Test
+    void aNewComplaintIsAnsweredWithTheComplaintNoticeAloneNotAlsoAnAcknowledgement() {
+        String customer = "complaint.once." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        JsonNode posted = readJson(postMessage("""
+                {"name": "赵先生", "email": "%s", "subject": "投诉：货物破损", "body": "收到的货物严重破损，我要投诉并要求赔偿。"}"""
+                .formatted(customer), null).getBody());
+        String ref = posted.path("ticket").asText();
+        JsonNode notes = staffGet("/api/tickets/" + ref).path("notifications");
+        assertThat(notes.findValues("template").stream().map(JsonNode::asText).toList()).containsExactly("complaint_opened");
+        assertThat(ackRows(posted.path("messageId").asLong())).isZero();
+    }
+
     private long ackRows(long messageId) {
         return jdbc.sql("select count(*) from notification where idempotency_key = ?").param("ack:" + messageId)
                 .query(Long.class).single();

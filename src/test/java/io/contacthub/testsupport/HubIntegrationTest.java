@@ -84,7 +84,19 @@ public abstract class HubIntegrationTest {
         registry.add("hub.backoffice.max-backoff", () -> "1s");
         registry.add("hub.backoffice.circuit-open-seconds", () -> "2");
         registry.add("camel.component.http.response-timeout", () -> "1500");
+        // Faxes: a spool folder of this run, and a fax-to-email gateway whose mail is read as faxes.
+        registry.add("hub.fax.spool-dir", () -> FAX_SPOOL.toString());
+        registry.add("hub.fax.spool-poll-delay", () -> "300ms");
+        registry.add("hub.fax.email-senders[0]", () -> FAX_GATEWAY);
+        registry.add("hub.fax.max-file-bytes", () -> String.valueOf(MAX_FAX_FILE_BYTES));
     }
+
+    /** Small, so a test can drop an oversize fax without writing megabytes. */
+    public static final int MAX_FAX_FILE_BYTES = 250_000;
+    /** The spool folder a local fax server would write to. */
+    public static final Path FAX_SPOOL = Path.of("target", "test-data", "fax-spool-" + UUID.randomUUID()).toAbsolutePath();
+    /** Mail from this address is a fax delivered by e-mail. */
+    public static final String FAX_GATEWAY = "fax-gateway@faxprovider.test";
 
     /** A staff GET with the admin's Basic credentials, parsed as JSON. */
     protected JsonNode staffGet(String path) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The order fields of one contact, from what the sender declared (web order form) and what the
- * hub read from a form (fax OCR, labelled lines: {@code entities.fields}, each a value or a
- * {@code {value, confidence}} object). Fields read with a confidence below the minimum count as
+ * hub read from a form (fax OCR, labelled lines in a mail: {@code entities.form.fields}, each a
+ * value or a {@code {value, confidence}} object). Fields read with a confidence below the minimum count as
  * missing: a guess never goes to the order system.
  */
 record OrderFields(Map<String, String> values, Map<String, String> unsure) {

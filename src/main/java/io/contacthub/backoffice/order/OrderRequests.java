@@ -7,6 +7,8 @@ import io.contacthub.backoffice.BackOfficeSettings;
 import io.contacthub.backoffice.Handoffs;
 import io.contacthub.intake.ContactRecorded;
 import io.contacthub.ticket.TicketReview;
+import io.contacthub.understand.forms.FormFieldExtractor;
+import io.contacthub.understand.forms.FormFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * receiving a guess.
  */
 @Component
+@org.springframework.core.annotation.Order(100) // after listeners that add to the contact (fax forms)
 class OrderRequests implements ContactRecorded {
 
     private static final Logger log = LoggerFactory.getLogger(OrderRequests.class);
@@ -33,7 +36,11 @@ class OrderRequests implements ContactRecorded {
     private final BackOfficeSettings.OrderRules rules;
     private final ObjectMapper json;
 
-    OrderRequests(JdbcClient jdbc, Handoffs handoffs, TicketReview review, BackOfficeSettings settings, ObjectMapper json) {
+    private final FormFieldExtractor forms;
+
+    OrderRequests(JdbcClient jdbc, Handoffs handoffs, TicketReview review, BackOfficeSettings settings, ObjectMapper json,
+                  FormFieldExtractor forms) {
+        this.forms = forms;
         this.jdbc = jdbc;
         this.handoffs = handoffs;
         this.review = review;
@@ -56,7 +63,19 @@ class OrderRequests implements ContactRecorded {
             return;
         }
         JsonNode entities = readJson(row.entities());
-        OrderFields fields = OrderFields.of(contact.content().declaredFields(), entities.path("fields"), rules.minConfidence());
+        // A fax brings the form read by OCR (entities.form, with OCR-aware confidences); any other
+        // contact's text is read for labelled fields here ("取件地址：…", "Pickup address: …"), and
+        // what was read is kept on the contact so staff see it.
+        JsonNode form = entities.path("form");
+        if (form.isMissingNode() || form.isNull()) {
+            FormFields read = forms.extract(row.body(), null);
+            form = json.valueToTree(read);
+            ObjectNode patch = json.createObjectNode();
+            patch.set("form", form);
+            jdbc.sql("update contact_record set entities = entities || cast(? as jsonb) where message_id = ?")
+                    .params(patch.toString(), contact.messageId()).update();
+        }
+        OrderFields fields = OrderFields.of(contact.content().declaredFields(), form.path("fields"), rules.minConfidence());
         String email = contact.content().senderEmail();
         String phone = contact.content().senderPhone();
         List<String> missing = new ArrayList<>();
@@ -71,6 +90,12 @@ class OrderRequests implements ContactRecorded {
         if (!missing.isEmpty()) {
             review.flag(contact.ticketId(), "order request not sent to the order system: missing " + String.join(", ", missing));
             log.info("order contact {} on {} needs staff: missing {}", contact.messageId(), contact.ticketRef(), missing);
+            return;
+        }
+        if (entities.path("needsReview").asBoolean(false)) {
+            // The fax reader itself is unsure (poor OCR, page count mismatch): a person checks first.
+            review.flag(contact.ticketId(), "order request not sent to the order system: the fax needs checking ("
+                    + String.join("; ", json.convertValue(form.path("reviewReasons"), String[].class)) + ")");
             return;
         }
         String key = "order:" + contact.channel() + ":" + contact.messageId();

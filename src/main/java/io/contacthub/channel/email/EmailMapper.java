@@ -11,6 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +29,16 @@ import org.springframework.stereotype.Component;
 public class EmailMapper {
 
     public static final String CHANNEL = "EMAIL";
+    /** Mail from a fax-to-email gateway (hub.fax.email-senders) is a fax: the FAX channel reads its attachment. */
+    static final String FAX_CHANNEL = "FAX";
+
+    private final Set<String> faxGatewaySenders;
+
+    public EmailMapper(Environment environment) {
+        this.faxGatewaySenders = Binder.get(environment).bind("hub.fax.email-senders", Bindable.listOf(String.class))
+                .orElse(List.of()).stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     public InboundMessage toInbound(Message message, String mailbox) throws MessagingException, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -42,7 +59,22 @@ public class EmailMapper {
         String externalId = messageId != null && !messageId.isBlank()
                 ? messageId.trim() + " " + sha256(String.join("\n", nz(from), nz(date), nz(subject)).getBytes(StandardCharsets.UTF_8)).substring(0, 12)
                 : "sha256:" + sha256(raw);
+        if (fromFaxGateway(from)) {
+            return new InboundMessage(FAX_CHANNEL, "email:" + externalId, mailbox, from.trim(), "message/rfc822", raw);
+        }
         return new InboundMessage(CHANNEL, externalId, mailbox, from == null ? null : from.trim(), "message/rfc822", raw);
+    }
+
+    private boolean fromFaxGateway(String from) {
+        if (from == null || faxGatewaySenders.isEmpty()) {
+            return false;
+        }
+        String address = from.trim().toLowerCase(Locale.ROOT);
+        int lt = address.lastIndexOf('<');
+        if (lt >= 0) {
+            address = address.substring(lt + 1).replace(">", "").trim();
+        }
+        return faxGatewaySenders.contains(address);
     }
 
     private static String nz(String s) {

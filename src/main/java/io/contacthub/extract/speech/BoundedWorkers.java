@@ -13,15 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fixed number of worker threads with a bounded number of waiting jobs. {@link #run} hands the
  * job to a worker and waits for its result; when {@code workers + queueSize} jobs are already in
  * the pool, the caller blocks until one finishes (back-pressure instead of an unbounded queue or
- * a rejected message).
+ * a rejected message). Shared by speech-to-text and OCR.
  */
-final class BoundedWorkers implements AutoCloseable {
+public final class BoundedWorkers implements AutoCloseable {
 
     private final ExecutorService threads;
     private final Semaphore places;
     private final int capacity;
 
-    BoundedWorkers(String name, int workers, int queueSize) {
+    public BoundedWorkers(String name, int workers, int queueSize) {
         if (workers < 1 || queueSize < 0) {
             throw new IllegalArgumentException("workers must be >= 1 and queue size >= 0: " + workers + ", " + queueSize);
         }
@@ -36,7 +36,7 @@ final class BoundedWorkers implements AutoCloseable {
     }
 
     /** Runs the job on a worker, blocking first while the pool is full; runtime exceptions pass through. */
-    <T> T run(Callable<T> job) {
+    public <T> T run(Callable<T> job) {
         try {
             places.acquire();
         } catch (InterruptedException e) {
@@ -63,12 +63,12 @@ final class BoundedWorkers implements AutoCloseable {
     }
 
     /** Jobs running or waiting right now. */
-    int inPool() {
+    public int inPool() {
         return capacity - places.availablePermits();
     }
 
     /** Stops taking jobs; true when the running ones finished within the timeout. */
-    boolean shutdown(long seconds) throws InterruptedException {
+    public boolean shutdown(long seconds) throws InterruptedException {
         threads.shutdown();
         return threads.awaitTermination(seconds, TimeUnit.SECONDS);
     }

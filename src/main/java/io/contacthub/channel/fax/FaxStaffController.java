@@ -1,0 +1,47 @@
+package io.contacthub.channel.fax;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Staff API for faxes (behind the staff sign-in like the rest of /api/**):
+ * <ul>
+ *   <li>{@code GET /api/messages/{id}/fax}: the fax's text page by page, OCR confidence, form fields and review flag;</li>
+ *   <li>{@code GET /api/fax/review}: faxes whose fields a person must check;</li>
+ *   <li>{@code POST /api/admin/fax/ocr/run}: OCR the faxes that waited for Tesseract (supervisors and admins).</li>
+ * </ul>
+ */
+@RestController
+class FaxStaffController {
+
+    private final FaxQueries faxes;
+    private final PendingOcr pending;
+
+    FaxStaffController(FaxQueries faxes, PendingOcr pending) {
+        this.faxes = faxes;
+        this.pending = pending;
+    }
+
+    @GetMapping("/api/messages/{id}/fax")
+    ResponseEntity<?> fax(@PathVariable long id) {
+        return faxes.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no fax message " + id)));
+    }
+
+    @GetMapping("/api/fax/review")
+    List<FaxQueries.ReviewItem> review(@RequestParam(defaultValue = "50") int limit) {
+        return faxes.needingReview(Math.max(1, Math.min(limit, 500)));
+    }
+
+    @PostMapping("/api/admin/fax/ocr/run")
+    PendingOcr.Result runPendingOcr() {
+        return pending.run();
+    }
+}

@@ -1,0 +1,143 @@
+package io.contacthub.channel.fax;
+
+import io.contacthub.extract.ocr.ReadDocument;
+import io.contacthub.extract.ocr.ScannedDocumentReader;
+import io.contacthub.extract.ocr.UnreadableDocumentException;
+import io.contacthub.understand.forms.FormFieldExtractor;
+import io.contacthub.understand.forms.FormFields;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Faxes that arrived while Tesseract (or a language pack) was missing: their tickets exist, their
+ * files are marked {@value FaxMessageParser#WAITING_PREFIX}. Once Tesseract is there, each is OCR'd
+ * and, in one transaction per file, its text stored on the attachment and the fax's pages, appended to
+ * the contact's body, and its form fields and review flag set. Runs at start-up in the background and
+ * on demand ({@code POST /api/admin/fax/ocr/run}). A file that turns out unreadable is marked
+ * {@code OCR failed: ...} so it is not retried forever.
+ */
+@Component
+class PendingOcr {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingOcr.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ScannedDocumentReader reader;
+    private final FormFieldExtractor forms;
+    private final FaxStore store;
+    private final ReentrantLock running = new ReentrantLock();
+
+    PendingOcr(JdbcClient jdbc, PlatformTransactionManager transactionManager, ScannedDocumentReader reader,
+               FormFieldExtractor forms, FaxStore store) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.reader = reader;
+        this.forms = forms;
+        this.store = store;
+    }
+
+    record Result(int read, int failed, int stillWaiting, String tesseractProblem) {
+    }
+
+    private record Waiting(long documentId, long messageId, int fileIndex, String fileName, String faxNumber, long attachmentId) {
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void atStartup() {
+        Thread t = new Thread(() -> {
+            try {
+                if (!reader.tesseractStatus().ready()) {
+                    return;
+                }
+                Result r = run();
+                if (r.read() + r.failed() + r.stillWaiting() > 0) {
+                    log.info("OCR: faxes that waited for Tesseract: {} read, {} failed, {} still waiting", r.read(), r.failed(),
+                            r.stillWaiting());
+                }
+            } catch (RuntimeException e) {
+                log.warn("OCR: reading waiting faxes failed: {}", e.toString());
+            }
+        }, "pending-ocr");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    Result run() {
+        running.lock();
+        try {
+            int read = 0;
+            int failed = 0;
+            String problem = reader.tesseractStatus().problem();
+            if (problem == null) {
+                List<Waiting> waiting = jdbc.sql("""
+                                select d.id, d.message_id, d.file_index, d.file_name, d.fax_number,
+                                       (select a.id from attachment a where a.message_id = d.message_id
+                                         and a.extraction_error like 'ocr-waiting:%'
+                                         and a.file_name is not distinct from d.file_name order by a.id limit 1)
+                                from fax_document d where d.ocr_status = 'WAITING' order by d.id""")
+                        .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                                rs.getString(5), rs.getLong(6)))
+                        .list();
+                for (Waiting w : waiting) {
+                    if (w.attachmentId() == 0) {
+                        continue;
+                    }
+                    if (read(w)) {
+                        read++;
+                    } else {
+                        failed++;
+                    }
+                }
+            }
+            int still = jdbc.sql("select count(*) from fax_document where ocr_status = 'WAITING'").query(Integer.class).single();
+            return new Result(read, failed, still, problem);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private boolean read(Waiting w) {
+        byte[] content = jdbc.sql("select content from attachment where id = ?").param(w.attachmentId()).query(byte[].class).single();
+        ReadDocument document;
+        try {
+            document = reader.read(content, w.fileName());
+        } catch (UnreadableDocumentException e) {
+            transactions.executeWithoutResult(s -> {
+                jdbc.sql("update attachment set extraction_error = ? where id = ?").params("OCR failed: " + e.getMessage(),
+                        w.attachmentId()).update();
+                jdbc.sql("update fax_document set ocr_status = 'FAILED', waiting_reason = ?, updated_at = now() where id = ?")
+                        .params("OCR failed: " + e.getMessage(), w.documentId()).update();
+            });
+            log.warn("OCR: fax file {} of message {} cannot be read: {}", w.fileName(), w.messageId(), e.getMessage());
+            return false;
+        }
+        if (document.waiting()) {
+            return false;
+        }
+        FormFields form = forms.extract(document.text(), document.meanConfidence());
+        FaxDocument fax = new FaxDocument(w.fileIndex(), w.fileName(), w.faxNumber(), document, form);
+        transactions.executeWithoutResult(s -> {
+            jdbc.sql("update attachment set extracted_text = ?, extracted_by = ?, extraction_error = null where id = ?")
+                    .params(document.text(), document.method(), w.attachmentId()).update();
+            store.save(w.messageId(), fax);
+            if (!document.text().isBlank()) {
+                jdbc.sql("""
+                                update contact_record set body = case when body is null or body = '' then ?
+                                                                      else body || E'\\n\\n' || ? end
+                                where message_id = ?""")
+                        .params(document.text(), document.text(), w.messageId()).update();
+            }
+            store.markContact(w.messageId(), List.of(fax));
+        });
+        return true;
+    }
+}

@@ -1,0 +1,32 @@
+package io.contacthub.extract.ocr;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/health} component {@code ocr}: UP with Tesseract's version and languages, or
+ * DEGRADED with what to install. Faxes keep coming in without it (kept un-OCR'd), so the hub is
+ * degraded, not down.
+ */
+@Component("ocr")
+class OcrHealth implements HealthIndicator {
+
+    static final Status DEGRADED = new Status("DEGRADED", "faxes are kept but not OCR'd");
+
+    private final ScannedDocumentReader reader;
+
+    OcrHealth(ScannedDocumentReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public Health health() {
+        Tesseract.Status status = reader.tesseractStatus();
+        if (status.ready()) {
+            return Health.up().withDetail("tesseract", status.version()).withDetail("languages", reader.languages()).build();
+        }
+        return Health.status(DEGRADED).withDetail("problem", status.problem()).withDetail("languages", reader.languages()).build();
+    }
+}

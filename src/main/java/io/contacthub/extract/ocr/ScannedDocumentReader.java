@@ -1,0 +1,322 @@
+package io.contacthub.extract.ocr;
+
+import io.contacthub.extract.DocumentTextExtractor;
+import io.contacthub.extract.speech.BoundedWorkers;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.tika.Tika;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a fax or scanned document page by page, within limits:
+ * <ul>
+ *   <li>Tika detects what the bytes are (the name and declared type are only hints).</li>
+ *   <li>TIFF (G3/G4 fax, any page count) and other images: the page count and each page's declared
+ *       size are checked against {@code hub.ocr.max-pages} / {@code max-page-pixels} before any page is
+ *       decoded; each page is scaled to {@code hub.ocr.dpi} on both axes (a 204×98 dpi "normal" fax
+ *       has pixels twice as tall as wide) and OCR'd.</li>
+ *   <li>PDF: encrypted or corrupt files are refused; the page count is checked; a page with a text
+ *       layer is read as text, a page without one (a scan) is rendered and OCR'd.</li>
+ *   <li>Anything else (DOCX, XLSX, ...) goes to Tika's text extraction as one page.</li>
+ * </ul>
+ * OCR runs on a bounded pool ({@code hub.ocr.workers}, {@code queue-size}); a page and the whole
+ * document have time limits. When Tesseract or a language pack is missing the document is not
+ * OCR'd but returned as waiting, with the reason.
+ */
+@Component
+public class ScannedDocumentReader implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ScannedDocumentReader.class);
+    private static final Tika TIKA = new Tika();
+
+    private final OcrProperties properties;
+    private final DocumentTextExtractor documents;
+    private final Tesseract tesseract;
+    private final BoundedWorkers pool;
+    private volatile Tesseract.Status status;
+
+    public ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents) {
+        this.properties = properties;
+        this.documents = documents;
+        this.tesseract = new Tesseract(properties.tesseract(), properties.languages(), properties.dpi());
+        this.pool = new BoundedWorkers("ocr", properties.workers(), properties.queueSize());
+    }
+
+    /** Says at start-up, in the log, whether faxes will be OCR'd and if not, what to install. */
+    @EventListener(ApplicationReadyEvent.class)
+    void reportTesseract() {
+        Tesseract.Status s = tesseractStatus();
+        if (s.ready()) {
+            log.info("OCR: {} with {} (installed: {}); faxes and scans are OCR'd", s.version(), properties.languages(),
+                    s.installedLanguages());
+        } else {
+            log.warn("OCR: NOT AVAILABLE: {}. Faxes are kept un-OCR'd and read once it is installed.", s.problem());
+        }
+    }
+
+    /** Tesseract's state; asked again while it is not ready, so installing it needs no restart. */
+    public Tesseract.Status tesseractStatus() {
+        Tesseract.Status s = status;
+        if (s == null || !s.ready()) {
+            s = tesseract.status();
+            status = s;
+        }
+        return s;
+    }
+
+    public String languages() {
+        return properties.languages();
+    }
+
+    /** Whether this file is something the reader handles as a scan (image or PDF) rather than a plain document. */
+    public static String detect(byte[] content, String fileName) {
+        return TIKA.detect(content, fileName);
+    }
+
+    /**
+     * @throws UnreadableDocumentException corrupt, encrypted, over a limit, or OCR failed (the reason says which)
+     */
+    public ReadDocument read(byte[] content, String fileName) {
+        if (content == null || content.length == 0) {
+            throw new UnreadableDocumentException("empty file (0 bytes)");
+        }
+        String type = detect(content, fileName);
+        Instant deadline = Instant.now().plus(properties.documentTimeout());
+        if (type.startsWith("image/")) {
+            return readImages(content, type, deadline);
+        }
+        if (type.equals("application/pdf")) {
+            return readPdf(content, deadline);
+        }
+        DocumentTextExtractor.Extraction extraction = documents.extract(content, fileName, type);
+        if (extraction.error() != null) {
+            throw new UnreadableDocumentException(type + ": " + extraction.error());
+        }
+        String text = extraction.text() == null ? "" : extraction.text();
+        return new ReadDocument(type, 1, List.of(new OcrPage(1, text, null, extraction.extractedBy(), 0, 0)), null);
+    }
+
+    private ReadDocument readImages(byte[] content, String type, Instant deadline) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UnreadableDocumentException(type + ": not a readable image (corrupt or unsupported format)");
+            }
+            ImageReader reader = preferJdk(readers);
+            try {
+                reader.setInput(in, false, false);
+                int pages = reader.getNumImages(true);
+                if (pages < 1) {
+                    throw new UnreadableDocumentException(type + ": no pages");
+                }
+                checkPageCount(pages);
+                for (int i = 0; i < pages; i++) {
+                    checkPixels(i + 1, reader.getWidth(i), reader.getHeight(i));
+                }
+                Tesseract.Status s = tesseractStatus();
+                if (!s.ready()) {
+                    return new ReadDocument(type, pages, List.of(), s.problem());
+                }
+                List<OcrPage> result = new ArrayList<>();
+                for (int i = 0; i < pages; i++) {
+                    double[] dpi = resolution(reader.getImageMetadata(i));
+                    BufferedImage image = reader.read(i);
+                    result.add(ocr(i + 1, normalize(image, dpi), deadline));
+                }
+                return new ReadDocument(type, pages, result, null);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableDocumentException u) {
+                throw u;
+            }
+            throw new UnreadableDocumentException(type + ": corrupt or unreadable image (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * The JDK's own TIFF reader when there is a choice: Tika brings jai-imageio, whose TIFF plugin
+     * registers too, and the resolution tags are read through the JDK's TIFF metadata classes.
+     */
+    static ImageReader preferJdk(Iterator<ImageReader> readers) {
+        ImageReader first = readers.next();
+        if (first.getClass().getName().startsWith("com.sun.imageio.")) {
+            return first;
+        }
+        while (readers.hasNext()) {
+            ImageReader next = readers.next();
+            if (next.getClass().getName().startsWith("com.sun.imageio.")) {
+                first.dispose();
+                return next;
+            }
+            next.dispose();
+        }
+        return first;
+    }
+
+    private ReadDocument readPdf(byte[] content, Instant deadline) {
+        try (PDDocument pdf = Loader.loadPDF(content)) {
+            int pages = pdf.getNumberOfPages();
+            if (pages < 1) {
+                throw new UnreadableDocumentException("application/pdf: no pages");
+            }
+            checkPageCount(pages);
+            PDFTextStripper stripper = new PDFTextStripper();
+            List<String> layers = new ArrayList<>();
+            boolean needsOcr = false;
+            for (int i = 1; i <= pages; i++) {
+                stripper.setStartPage(i);
+                stripper.setEndPage(i);
+                String layer = stripper.getText(pdf).strip();
+                layers.add(layer);
+                needsOcr |= layer.replaceAll("\\s", "").length() < properties.minTextLayerChars();
+            }
+            Tesseract.Status s = needsOcr ? tesseractStatus() : null;
+            if (s != null && !s.ready()) {
+                return new ReadDocument("application/pdf", pages, List.of(), s.problem());
+            }
+            PDFRenderer renderer = new PDFRenderer(pdf);
+            List<OcrPage> result = new ArrayList<>();
+            for (int i = 0; i < pages; i++) {
+                String layer = layers.get(i);
+                if (layer.replaceAll("\\s", "").length() >= properties.minTextLayerChars()) {
+                    result.add(new OcrPage(i + 1, layer, null, "pdf-text-layer", 0, 0));
+                    continue;
+                }
+                PDPage page = pdf.getPage(i);
+                float points = page.getMediaBox().getWidth() * page.getMediaBox().getHeight();
+                float scale = properties.dpi() / 72f;
+                if (points * scale * scale > properties.maxPagePixels()) {
+                    scale = (float) Math.sqrt(properties.maxPagePixels() / (double) points);
+                }
+                checkTime(deadline, i + 1);
+                BufferedImage image = renderer.renderImage(i, scale, ImageType.GRAY);
+                result.add(ocr(i + 1, image, deadline));
+            }
+            return new ReadDocument("application/pdf", pages, result, null);
+        } catch (InvalidPasswordException e) {
+            throw new UnreadableDocumentException("application/pdf: encrypted PDF (it needs a password to open); "
+                    + "ask the sender for an unprotected copy", e);
+        } catch (IOException e) {
+            throw new UnreadableDocumentException("application/pdf: corrupt or unreadable PDF (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private OcrPage ocr(int number, BufferedImage image, Instant deadline) {
+        Duration timeout = checkTime(deadline, number);
+        if (timeout.compareTo(properties.pageTimeout()) > 0) {
+            timeout = properties.pageTimeout();
+        }
+        Duration limit = timeout;
+        Tesseract.Recognized recognized = pool.run(() -> {
+            try {
+                return tesseract.recognize(image, limit);
+            } catch (IOException e) {
+                throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
+            }
+        });
+        return new OcrPage(number, recognized.text(), Math.round(recognized.confidence() * 10) / 10.0,
+                "tesseract:" + properties.languages(), image.getWidth(), image.getHeight());
+    }
+
+    private Duration checkTime(Instant deadline, int page) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw new UnreadableDocumentException("not read within " + properties.documentTimeout().toSeconds()
+                    + " s (hub.ocr.document-timeout), stopped before page " + page);
+        }
+        return left;
+    }
+
+    private void checkPageCount(int pages) {
+        if (pages > properties.maxPages()) {
+            throw new UnreadableDocumentException(pages + " pages, over the limit of " + properties.maxPages()
+                    + " (hub.ocr.max-pages); not OCR'd");
+        }
+    }
+
+    private void checkPixels(int page, int width, int height) {
+        if ((long) width * height > properties.maxPagePixels()) {
+            throw new UnreadableDocumentException("page " + page + " is " + width + "×" + height + " pixels, over the limit of "
+                    + properties.maxPagePixels() + " (hub.ocr.max-page-pixels); not OCR'd");
+        }
+    }
+
+    /** X and Y resolution in dpi from TIFF tags; {0, 0} when not known. */
+    static double[] resolution(IIOMetadata metadata) {
+        try {
+            TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
+            TIFFField x = dir.getTIFFField(BaselineTIFFTagSet.TAG_X_RESOLUTION);
+            TIFFField y = dir.getTIFFField(BaselineTIFFTagSet.TAG_Y_RESOLUTION);
+            TIFFField unit = dir.getTIFFField(BaselineTIFFTagSet.TAG_RESOLUTION_UNIT);
+            if (x == null || y == null) {
+                return new double[] {0, 0};
+            }
+            double factor = unit != null && unit.getAsInt(0) == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? 2.54 : 1;
+            return new double[] {x.getAsDouble(0) * factor, y.getAsDouble(0) * factor};
+        } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
+            return new double[] {0, 0}; // not a TIFF (PNG, JPEG): taken as it is
+        }
+    }
+
+    /** Grey page at the OCR resolution: fax pixels made square, scaled to {@code hub.ocr.dpi}, within the pixel limit. */
+    BufferedImage normalize(BufferedImage image, double[] dpi) {
+        double sx = 1;
+        double sy = 1;
+        if (dpi[0] > 0 && dpi[1] > 0) {
+            sx = properties.dpi() / dpi[0];
+            sy = properties.dpi() / dpi[1];
+        }
+        double pixels = image.getWidth() * sx * image.getHeight() * sy;
+        if (pixels > properties.maxPagePixels()) {
+            double shrink = Math.sqrt(properties.maxPagePixels() / pixels);
+            sx *= shrink;
+            sy *= shrink;
+        }
+        int w = Math.max(1, (int) Math.round(image.getWidth() * sx));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * sy));
+        BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        var g = grey.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return grey;
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        pool.shutdown(10);
+    }
+}

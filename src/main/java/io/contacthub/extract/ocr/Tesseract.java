@@ -1,0 +1,165 @@
+package io.contacthub.extract.ocr;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+
+/**
+ * The {@code tesseract} command of the OS, one page image per call. Called directly rather than
+ * through Tika's TesseractOCRParser because staff need the text <em>per page</em> and Tesseract's
+ * word confidences (its TSV output), which the parser does not return; Tika still detects what a
+ * file is and reads the documents that have text. One call writes both the plain text and the TSV.
+ * Each process is held to one thread ({@code OMP_THREAD_LIMIT=1}) so the worker pool's size is
+ * the number of cores OCR takes.
+ */
+public class Tesseract {
+
+    private static final Pattern CJK_GAP = Pattern.compile("(?<=[\\p{IsHan}\\p{InCJKSymbolsAndPunctuation}\\p{InHalfwidthAndFullwidthForms}])[ \\t]+(?=[\\p{IsHan}\\p{InCJKSymbolsAndPunctuation}\\p{InHalfwidthAndFullwidthForms}])");
+
+    private final String command;
+    private final String languages;
+    private final int dpi;
+
+    public Tesseract(String command, String languages, int dpi) {
+        this.command = command;
+        this.languages = languages;
+        this.dpi = dpi;
+    }
+
+    /** What is installed: the version line and the language packs, or why Tesseract cannot run. */
+    public record Status(String version, List<String> installedLanguages, String problem) {
+        public boolean ready() {
+            return problem == null;
+        }
+    }
+
+    public Status status() {
+        String version;
+        try {
+            version = run(List.of(command, "--version"), Duration.ofSeconds(20)).lines().findFirst().orElse("tesseract").strip();
+        } catch (IOException e) {
+            return new Status(null, List.of(), "Tesseract not found ('" + command + "': " + e.getMessage()
+                    + "); install the OS packages tesseract-ocr and tesseract-ocr-chi-sim, or set HUB_TESSERACT");
+        }
+        List<String> installed;
+        try {
+            installed = run(List.of(command, "--list-langs"), Duration.ofSeconds(20)).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("List of")).toList();
+        } catch (IOException e) {
+            return new Status(version, List.of(), "tesseract --list-langs failed: " + e.getMessage());
+        }
+        List<String> missing = Arrays.stream(languages.split("\\+")).filter(l -> !installed.contains(l)).toList();
+        if (!missing.isEmpty()) {
+            return new Status(version, installed, "Tesseract language pack(s) " + missing + " not installed (have " + installed
+                    + "); install e.g. tesseract-ocr-chi-sim, or change hub.ocr.languages");
+        }
+        return new Status(version, installed, null);
+    }
+
+    public String languages() {
+        return languages;
+    }
+
+    /** The page's text and mean word confidence (0..100). */
+    public record Recognized(String text, double confidence) {
+    }
+
+    /**
+     * @throws IOException when Tesseract cannot be started, fails, or does not finish within the timeout
+     */
+    public Recognized recognize(BufferedImage page, Duration timeout) throws IOException {
+        Path dir = Files.createTempDirectory("hub-ocr-");
+        try {
+            Path image = dir.resolve("page.png");
+            if (!ImageIO.write(page, "png", image.toFile())) {
+                throw new IOException("no PNG writer for the page image");
+            }
+            Path out = dir.resolve("out");
+            run(List.of(command, image.toString(), out.toString(), "--dpi", String.valueOf(dpi), "-l", languages,
+                    "--psm", "3", "txt", "tsv"), timeout);
+            String text = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+            double confidence = meanConfidence(Files.readAllLines(dir.resolve("out.tsv"), StandardCharsets.UTF_8));
+            return new Recognized(tidy(text), confidence);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Mean confidence of the recognised words (TSV level 5 rows with text); 0 when there are none. */
+    static double meanConfidence(List<String> tsv) {
+        double sum = 0;
+        int words = 0;
+        for (String line : tsv) {
+            String[] cols = line.split("\t", -1);
+            if (cols.length < 12 || !"5".equals(cols[0])) {
+                continue;
+            }
+            try {
+                double conf = Double.parseDouble(cols[10]);
+                if (conf >= 0 && !cols[11].isBlank()) {
+                    sum += conf;
+                    words++;
+                }
+            } catch (NumberFormatException ignored) {
+                // header or damaged line
+            }
+        }
+        return words == 0 ? 0 : sum / words;
+    }
+
+    /** Tesseract puts spaces between Chinese characters; staff (and search) read them joined. */
+    static String tidy(String text) {
+        String joined = CJK_GAP.matcher(text.replace("\f", "")).replaceAll("");
+        List<String> lines = new ArrayList<>();
+        for (String line : joined.split("\n", -1)) {
+            lines.add(line.stripTrailing());
+        }
+        return String.join("\n", lines).replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    private static String run(List<String> cmd, Duration timeout) throws IOException {
+        // Console output goes to a file, so no pipe can fill up while the process is waited for.
+        Path console = Files.createTempFile("hub-tesseract-", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile());
+            builder.environment().put("OMP_THREAD_LIMIT", "1");
+            Process process = builder.start();
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException("tesseract did not finish within " + timeout.toMillis() / 1000.0
+                            + " s (hub.ocr.page-timeout)");
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for tesseract", e);
+            }
+            String text = Files.readString(console, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IOException("tesseract exited with " + process.exitValue() + ": " + firstLine(text));
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(console);
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+    }
+}

@@ -1,0 +1,308 @@
+package io.contacthub.understand.forms;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads labelled fields ("联系人：张伟", "Weight: 12.5 kg") from the text of an order form,
+ * consignment note or complaint letter, with the label vocabulary from {@link FormProperties}.
+ *
+ * <p>A label counts when it is followed by a colon, or stands at the start of a line or after a
+ * column gap (two spaces or a table rule) and is followed by a space: OCR often loses colons, but a
+ * label word inside running text ("please call my phone") is not a field. The value runs to the next
+ * label on the line or the line's end; a label alone on its line takes the next line as its value.
+ * Each value is read by its kind (phone, integer, weight, date, code, text) and scored:
+ * confidence = label match (colon 1.0, layout only 0.75) × the value's plausibility × the page's OCR
+ * confidence. Text is NFKC-normalized first, so full-width colons and digits read like ASCII ones.
+ */
+@Component
+public class FormFieldExtractor {
+
+    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s\\-()]{5,}\\d");
+    private static final Pattern INTEGER = Pattern.compile("\\d+");
+    private static final Pattern WEIGHT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?(?![a-z])",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{4,29}");
+    private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
+    private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*(\\d{4})");
+    private static final Pattern WORDY_DATE = Pattern.compile(
+            "(\\d{1,2}\\s+[A-Za-z]{3,9}\\.?,?\\s+\\d{4})|([A-Za-z]{3,9}\\.?\\s+\\d{1,2},?\\s+\\d{4})");
+    private static final List<DateTimeFormatter> WORDY_FORMATS = List.of(
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH), DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("MMMM d yyyy", Locale.ENGLISH), DateTimeFormatter.ofPattern("MMM d yyyy", Locale.ENGLISH));
+    private static final Pattern SEPARATOR = Pattern.compile("^\\s*[:：]\\s*");
+    private static final double COLON = 1.0;
+    private static final double LAYOUT = 0.75;
+    private static final double NEXT_LINE = 0.85;
+
+    private final FormProperties properties;
+    private final Pattern labels;
+    private final Map<String, String> fieldOfLabel = new HashMap<>();
+
+    public FormFieldExtractor(FormProperties properties) {
+        this.properties = properties;
+        List<String> all = new ArrayList<>();
+        properties.fields().forEach((field, spec) -> spec.labels().forEach(label -> {
+            String key = key(label);
+            if (!key.isEmpty()) {
+                fieldOfLabel.putIfAbsent(key, field);
+                all.add(label);
+            }
+        }));
+        // Longest first, so "联系电话" wins over "电话" and "Pickup Date" over "Date".
+        all.sort(Comparator.comparingInt((String l) -> key(l).length()).reversed());
+        String alternation = all.stream().map(FormFieldExtractor::labelRegex).distinct().collect(Collectors.joining("|"));
+        this.labels = alternation.isEmpty() ? null
+                : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternation + ")", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /**
+     * @param text          the document's text (pages joined)
+     * @param ocrConfidence the mean OCR confidence 0..100, or null when the text did not come from OCR
+     */
+    public FormFields extract(String text, Double ocrConfidence) {
+        String normalized = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC);
+        double ocr = ocrConfidence == null ? 1.0 : Math.max(0, Math.min(1, ocrConfidence / 100.0));
+        Map<String, FormFields.Field> found = new LinkedHashMap<>();
+        String[] lines = normalized.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            List<Hit> hits = hits(lines[i]);
+            for (int h = 0; h < hits.size(); h++) {
+                Hit hit = hits.get(h);
+                int end = h + 1 < hits.size() ? hits.get(h + 1).start : lines[i].length();
+                String raw = clean(lines[i].substring(Math.min(hit.valueStart, end), end));
+                double labelScore = hit.score;
+                if (raw.isEmpty() && i + 1 < lines.length && hits(lines[i + 1]).isEmpty()) {
+                    raw = clean(lines[i + 1]);
+                    labelScore *= NEXT_LINE;
+                }
+                if (raw.isEmpty()) {
+                    continue;
+                }
+                FormProperties.FieldSpec spec = properties.fields().get(hit.field);
+                Value value = read(spec.kind(), raw);
+                double confidence = round(labelScore * value.plausibility * ocr);
+                FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw);
+                FormFields.Field earlier = found.get(hit.field);
+                if (earlier == null || earlier.confidence() < confidence) {
+                    found.put(hit.field, field);
+                }
+            }
+        }
+        String formType = formType(normalized);
+        List<String> required = properties.formTypes().containsKey(formType)
+                ? properties.formTypes().get(formType).required() : properties.defaultRequired();
+        List<String> missing = required.stream().filter(f -> !found.containsKey(f)).toList();
+        List<String> reasons = new ArrayList<>();
+        missing.forEach(f -> reasons.add("required field " + f + " not found"));
+        found.forEach((name, f) -> {
+            if (f.confidence() < properties.minConfidence()) {
+                reasons.add("field " + name + " read with low confidence " + f.confidence() + " (\"" + f.raw() + "\")");
+            }
+        });
+        if (ocrConfidence != null && ocrConfidence < properties.minOcrConfidence()) {
+            reasons.add("poor OCR: mean confidence " + ocrConfidence + " below " + properties.minOcrConfidence());
+        }
+        if (found.isEmpty()) {
+            reasons.add("no labelled fields found");
+        }
+        return new FormFields(formType, found, missing, !reasons.isEmpty(), reasons);
+    }
+
+    /** The configured form type whose keywords occur most often, or UNKNOWN. */
+    String formType(String text) {
+        String lower = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String best = "UNKNOWN";
+        int bestCount = 0;
+        for (String type : properties.formTypes().keySet().stream().sorted().toList()) {
+            int count = 0;
+            for (String keyword : properties.formTypes().get(type).keywords()) {
+                String k = keyword.toLowerCase(Locale.ROOT);
+                for (int at = lower.indexOf(k); at >= 0 && !k.isEmpty(); at = lower.indexOf(k, at + k.length())) {
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                best = type;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    private List<Hit> hits(String line) {
+        List<Hit> hits = new ArrayList<>();
+        if (labels == null) {
+            return hits;
+        }
+        Matcher m = labels.matcher(line);
+        while (m.find()) {
+            String field = fieldOfLabel.get(key(m.group()));
+            if (field == null) {
+                continue;
+            }
+            String after = line.substring(m.end());
+            Matcher sep = SEPARATOR.matcher(after);
+            String before = line.substring(0, m.start());
+            boolean lineStart = before.isBlank() || before.matches(".*[|│┃]\\s*$");
+            boolean columnGap = before.matches(".*\\S\\s{2,}$") || before.matches(".*[|│┃]\\s*$");
+            boolean spaceAfter = after.isEmpty() || Character.isWhitespace(after.charAt(0)) || after.charAt(0) == '|';
+            double score;
+            int valueStart;
+            if (sep.find()) {
+                score = COLON;
+                valueStart = m.end() + sep.end();
+            } else if ((lineStart || columnGap) && spaceAfter) {
+                score = LAYOUT;
+                valueStart = m.end();
+            } else {
+                continue;
+            }
+            hits.add(new Hit(field, m.group().strip(), m.start(), valueStart, score));
+        }
+        return hits;
+    }
+
+    private Value read(String kind, String raw) {
+        switch (kind) {
+            case "phone" -> {
+                Matcher m = PHONE.matcher(raw);
+                if (m.find()) {
+                    String digits = m.group().replaceAll("[^0-9+]", "");
+                    int count = digits.replace("+", "").length();
+                    return new Value(digits, count >= 7 && count <= 15 ? 1.0 : 0.4);
+                }
+                return new Value(raw, 0.3);
+            }
+            case "integer" -> {
+                Matcher m = INTEGER.matcher(raw);
+                return m.find() ? new Value(m.group(), 1.0) : new Value(raw, 0.3);
+            }
+            case "weight" -> {
+                Matcher m = WEIGHT.matcher(raw);
+                if (m.find()) {
+                    String number = m.group(1).replace(',', '.');
+                    String unit = unit(m.group(2));
+                    return unit == null ? new Value(number, 0.75) : new Value(number + " " + unit, 1.0);
+                }
+                return new Value(raw, 0.3);
+            }
+            case "date" -> {
+                return date(raw);
+            }
+            case "code" -> {
+                Matcher m = CODE.matcher(raw.replace(" ", ""));
+                if (m.find()) {
+                    String code = m.group().toUpperCase(Locale.ROOT);
+                    return new Value(code, code.chars().filter(Character::isDigit).count() >= 4 ? 1.0 : 0.5);
+                }
+                return new Value(raw, 0.3);
+            }
+            default -> {
+                String value = raw.length() > 200 ? raw.substring(0, 200) : raw;
+                long letters = value.codePoints().filter(c -> Character.isLetterOrDigit(c)).count();
+                double ratio = value.isEmpty() ? 0 : letters / (double) value.codePointCount(0, value.length());
+                return new Value(value, value.codePointCount(0, value.length()) >= 2 && ratio >= 0.5 ? 1.0 : 0.4);
+            }
+        }
+    }
+
+    private static Value date(String raw) {
+        Matcher ymd = YMD.matcher(raw);
+        if (ymd.find()) {
+            LocalDate d = safeDate(ymd.group(1), ymd.group(2), ymd.group(3));
+            if (d != null) {
+                return new Value(d.toString(), 1.0);
+            }
+        }
+        Matcher dmy = DMY.matcher(raw);
+        if (dmy.find()) {
+            int first = Integer.parseInt(dmy.group(1));
+            int second = Integer.parseInt(dmy.group(2));
+            // 03/04/2026 could be either order: read day first (as in China and Europe) but say so by a lower score.
+            LocalDate d = first > 12 || second <= 12 ? safeDate(dmy.group(3), dmy.group(2), dmy.group(1))
+                    : safeDate(dmy.group(3), dmy.group(1), dmy.group(2));
+            if (d != null) {
+                return new Value(d.toString(), first > 12 || second > 12 ? 1.0 : 0.7);
+            }
+        }
+        Matcher wordy = WORDY_DATE.matcher(raw);
+        if (wordy.find()) {
+            String s = wordy.group().replace(",", " ").replace(".", "").replaceAll("\\s+", " ").trim();
+            for (DateTimeFormatter f : WORDY_FORMATS) {
+                try {
+                    return new Value(LocalDate.parse(s, f).toString(), 1.0);
+                } catch (DateTimeParseException ignored) {
+                    // next format
+                }
+            }
+        }
+        return new Value(raw, 0.4);
+    }
+
+    private static LocalDate safeDate(String y, String m, String d) {
+        try {
+            return LocalDate.of(Integer.parseInt(y), Integer.parseInt(m), Integer.parseInt(d));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String unit(String unit) {
+        if (unit == null) {
+            return null;
+        }
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "kg", "kgs", "公斤", "千克" -> "kg";
+            case "吨", "t", "ton", "tons" -> "t";
+            case "克", "g" -> "g";
+            default -> "lb";
+        };
+    }
+
+    /** Leading/trailing blanks, table rules, underscores and stray punctuation around a value. */
+    private static String clean(String s) {
+        return s.replaceAll("^[\\s|│┃_:：,，;；.。]+", "").replaceAll("[\\s|│┃_,，;；]+$", "").strip();
+    }
+
+    /** A label as the regex should find it: blanks inside it are optional (OCR), letters any case. */
+    private static String labelRegex(String label) {
+        String k = label.strip();
+        StringBuilder regex = new StringBuilder();
+        for (String part : k.split("\\s+")) {
+            if (!regex.isEmpty()) {
+                regex.append("\\s*");
+            }
+            regex.append(Pattern.quote(Normalizer.normalize(part, Normalizer.Form.NFKC)));
+        }
+        boolean latinEnd = Character.isLetterOrDigit(k.charAt(k.length() - 1)) && k.charAt(k.length() - 1) < 0x2E80;
+        return regex + (latinEnd ? "(?![\\p{L}\\p{N}])" : "");
+    }
+
+    private static String key(String label) {
+        return Normalizer.normalize(label, Normalizer.Form.NFKC).replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private record Hit(String field, String label, int start, int valueStart, double score) {
+    }
+
+    private record Value(String value, double plausibility) {
+    }
+}

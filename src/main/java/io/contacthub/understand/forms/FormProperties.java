@@ -1,0 +1,55 @@
+package io.contacthub.understand.forms;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The label vocabulary of the forms customers fax (defaults in application.yml under {@code hub.forms}).
+ *
+ * @param fields         field name → its labels (Chinese and English, as printed on forms) and value kind
+ * @param extraLabels    field name → labels a centre adds for its own forms, without repeating the defaults
+ * @param formTypes      form type → keywords that identify it and the fields it must carry
+ * @param defaultRequired required fields when no form type is recognised
+ * @param minConfidence  a field below this confidence (0..1) puts the contact up for human review
+ * @param minOcrConfidence a document whose mean OCR confidence (0..100) is below this is reviewed
+ */
+@ConfigurationProperties("hub.forms")
+public record FormProperties(Map<String, FieldSpec> fields, Map<String, List<String>> extraLabels,
+                             Map<String, FormType> formTypes, List<String> defaultRequired,
+                             @DefaultValue("0.6") double minConfidence, @DefaultValue("60") double minOcrConfidence) {
+
+    public FormProperties {
+        Map<String, FieldSpec> merged = new LinkedHashMap<>();
+        Map<String, List<String>> extra = extraLabels == null ? Map.of() : extraLabels;
+        for (Map.Entry<String, FieldSpec> e : (fields == null ? Map.<String, FieldSpec>of() : fields).entrySet()) {
+            List<String> labels = new ArrayList<>(e.getValue().labels());
+            labels.addAll(extra.getOrDefault(e.getKey(), List.of()));
+            merged.put(e.getKey(), new FieldSpec(labels, e.getValue().kind()));
+        }
+        fields = Map.copyOf(merged);
+        extraLabels = extraLabels == null ? Map.of() : Map.copyOf(extraLabels);
+        formTypes = formTypes == null ? Map.of() : Map.copyOf(formTypes);
+        defaultRequired = defaultRequired == null ? List.of() : List.copyOf(defaultRequired);
+    }
+
+    /**
+     * @param kind how the value is read and checked: text, phone, integer, weight, date, code
+     */
+    public record FieldSpec(List<String> labels, @DefaultValue("text") String kind) {
+        public FieldSpec {
+            labels = labels == null ? List.of() : List.copyOf(labels);
+            kind = kind == null || kind.isBlank() ? "text" : kind.trim().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record FormType(List<String> keywords, List<String> required) {
+        public FormType {
+            keywords = keywords == null ? List.of() : List.copyOf(keywords);
+            required = required == null ? List.of() : List.copyOf(required);
+        }
+    }
+}

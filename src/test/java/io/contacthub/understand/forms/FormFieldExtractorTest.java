@@ -1,0 +1,136 @@
+package io.contacthub.understand.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+/** Labelled fields from form text, with the label vocabulary shipped in application.yml. */
+class FormFieldExtractorTest {
+
+    private final FormFieldExtractor extractor = new FormFieldExtractor(shipped(Map.of()));
+
+    @Test
+    void chineseConsignmentNoteGivesEveryFieldAndNeedsNoReview() {
+        FormFields form = extractor.extract(String.join("\n", io.contacthub.testsupport.FaxFixtures.CONSIGNMENT_NOTE_ZH), 90.0);
+
+        assertThat(form.formType()).isEqualTo("CONSIGNMENT_NOTE");
+        assertThat(value(form, "customerName")).isEqualTo("上海华东物流有限公司");
+        assertThat(value(form, "contactPerson")).isEqualTo("张伟");
+        assertThat(value(form, "phone")).isEqualTo("13912345678");
+        assertThat(value(form, "pickupAddress")).isEqualTo("上海市浦东新区张江路100号");
+        assertThat(value(form, "deliveryAddress")).isEqualTo("北京市朝阳区建国路88号");
+        assertThat(value(form, "goods")).isEqualTo("电子配件");
+        assertThat(value(form, "pieces")).isEqualTo("12");
+        assertThat(value(form, "weight")).isEqualTo("350 kg");
+        assertThat(value(form, "requestedDate")).isEqualTo("2026-11-25");
+        assertThat(value(form, "waybillNumber")).isEqualTo("SF1234567890123");
+        assertThat(form.fields().get("phone").label()).isEqualTo("联系电话");
+        assertThat(form.fields().values()).allSatisfy(f -> assertThat(f.confidence()).isEqualTo(0.9));
+        assertThat(form.needsReview()).as(form.reviewReasons().toString()).isFalse();
+    }
+
+    @Test
+    void englishOrderFormWithColumnsAndLostColonsIsRead() {
+        String text = """
+                TRANSPORT ORDER FORM
+                Company Name   Harbour Freight Ltd        Phone  +852 2345 6789
+                Contact Person: Mary Chen
+                Pickup Address: 12 Kwai Chung Road, Hong Kong
+                Delivery Address: 88 Century Avenue, Shanghai
+                Goods Description: Spare parts
+                Pieces: 8 cartons    Gross Weight: 120.5 KGS
+                Requested Date: 1 December 2026
+                Order No: SO2026112301
+                """;
+        FormFields form = extractor.extract(text, null);
+
+        assertThat(form.formType()).isEqualTo("ORDER_FORM");
+        assertThat(value(form, "customerName")).isEqualTo("Harbour Freight Ltd");
+        assertThat(value(form, "phone")).isEqualTo("+85223456789");
+        assertThat(form.fields().get("phone").confidence()).isEqualTo(0.75); // no colon: layout only
+        assertThat(value(form, "pieces")).isEqualTo("8");
+        assertThat(value(form, "weight")).isEqualTo("120.5 kg");
+        assertThat(value(form, "requestedDate")).isEqualTo("2026-12-01");
+        assertThat(value(form, "orderNumber")).isEqualTo("SO2026112301");
+        assertThat(form.needsReview()).as(form.reviewReasons().toString()).isFalse();
+    }
+
+    @Test
+    void missingRequiredFieldsFlagTheFormForReview() {
+        FormFields form = extractor.extract("货物托运单\n客户名称：上海华东物流有限公司\n件数：3", 92.0);
+
+        assertThat(form.needsReview()).isTrue();
+        assertThat(form.missing()).contains("phone", "pickupAddress", "deliveryAddress", "goods");
+        assertThat(form.reviewReasons()).contains("required field phone not found");
+    }
+
+    @Test
+    void poorOcrOrImplausibleValuesFlagTheFormForReview() {
+        String note = String.join("\n", io.contacthub.testsupport.FaxFixtures.CONSIGNMENT_NOTE_ZH);
+        FormFields poorScan = extractor.extract(note, 45.0);
+        assertThat(poorScan.needsReview()).isTrue();
+        assertThat(poorScan.reviewReasons()).anyMatch(r -> r.startsWith("poor OCR"));
+        assertThat(poorScan.fields().get("phone").confidence()).isLessThan(0.6);
+
+        FormFields garbled = extractor.extract(note.replace("13912345678", "l39-ZZ"), 95.0);
+        assertThat(garbled.needsReview()).isTrue();
+        assertThat(garbled.reviewReasons()).anyMatch(r -> r.startsWith("field phone read with low confidence"));
+    }
+
+    @Test
+    void labelWordsInRunningTextAreNotFields() {
+        FormFields form = extractor.extract("Please phone me about the weight of my goods, thank you.\n请尽快给我回电话。", null);
+        assertThat(form.fields()).isEmpty();
+        assertThat(form.needsReview()).isTrue();
+        assertThat(form.formType()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void complaintLetterIsRecognisedAndReadsItsHeaderFields() {
+        FormFields form = extractor.extract(String.join("\n", io.contacthub.testsupport.FaxFixtures.COMPLAINT_LETTER_ZH), 88.0);
+        assertThat(form.formType()).isEqualTo("COMPLAINT_LETTER");
+        assertThat(value(form, "phone")).isEqualTo("075586001234");
+        assertThat(value(form, "waybillNumber")).isEqualTo("YT1234567890123");
+        assertThat(form.needsReview()).as(form.reviewReasons().toString()).isFalse();
+    }
+
+    @Test
+    void aCentreAddsItsOwnLabelsInConfiguration() {
+        String text = "货物托运单\n寄货单位：宁波港口服务公司\n回传电话：0574-87001234";
+        assertThat(extractor.extract(text, null).fields()).doesNotContainKey("customerName");
+
+        FormFieldExtractor own = new FormFieldExtractor(shipped(Map.of(
+                "hub.forms.extra-labels.customerName[0]", "寄货单位",
+                "hub.forms.extra-labels.phone[0]", "回传电话")));
+        FormFields form = own.extract(text, null);
+        assertThat(value(form, "customerName")).isEqualTo("宁波港口服务公司");
+        assertThat(value(form, "phone")).isEqualTo("057487001234");
+    }
+
+    private static String value(FormFields form, String field) {
+        assertThat(form.fields()).as("fields read: %s", form.fields()).containsKey(field);
+        return form.fields().get(field).value();
+    }
+
+    /** hub.forms as application.yml ships it, plus overrides. */
+    static FormProperties shipped(Map<String, Object> overrides) {
+        try {
+            StandardEnvironment env = new StandardEnvironment();
+            env.getPropertySources().addFirst(new MapPropertySource("overrides", overrides));
+            List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"));
+            yaml.forEach(env.getPropertySources()::addLast);
+            return Binder.get(env).bind("hub.forms", FormProperties.class).get();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
