@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code reply}) after the case opened, whichever came first.
  */
 @Component
-class ComplaintQueries {
+public class ComplaintQueries {
 
     /** The case with the time of the first staff reply on its ticket since it opened. */
     private static final String CASES = """
@@ -61,7 +61,7 @@ class ComplaintQueries {
     record FollowUp(OffsetDateTime plannedAt, OffsetDateTime doneAt, String note, Integer satisfaction) {
     }
 
-    record CaseSummary(long id, String ticket, String ticketSubject, String status, String category, String categoryLabelZh,
+    public record CaseSummary(long id, String ticket, String ticketSubject, String status, String category, String categoryLabelZh,
                        String categoryLabelEn, String categoryReason, String severity, OffsetDateTime openedAt,
                        OffsetDateTime resolvedAt, OffsetDateTime closedAt, Clocks sla, boolean breached, Long openedByMessage,
                        String firstResponseBy, String resolution, Compensation compensation, FollowUp followUp) {
@@ -74,7 +74,7 @@ class ComplaintQueries {
     record CaseDetail(CaseSummary complaint, List<Step> steps) {
     }
 
-    List<CaseSummary> list(String status, Boolean breached, String category, String severity, int limit, int offset) {
+    public List<CaseSummary> list(String status, Boolean breached, String category, String severity, int limit, int offset) {
         String st = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
         if (st != null && java.util.Arrays.stream(CaseStatus.values()).noneMatch(s -> s.name().equals(st))) {
             throw ComplaintRejected.invalid("status must be one of " + java.util.Arrays.toString(CaseStatus.values()));

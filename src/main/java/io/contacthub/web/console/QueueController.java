@@ -18,8 +18,10 @@ class QueueController {
 
     private final ConsoleQueue queue;
     private final TicketDesk desk;
+    private final io.contacthub.complaint.ComplaintQueries complaints;
 
-    QueueController(ConsoleQueue queue, TicketDesk desk) {
+    QueueController(ConsoleQueue queue, TicketDesk desk, io.contacthub.complaint.ComplaintQueries complaints) {
+        this.complaints = complaints;
         this.queue = queue;
         this.desk = desk;
     }
@@ -27,10 +29,10 @@ class QueueController {
     @GetMapping("/console")
     String queue(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                  @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee,
-                 @RequestParam(required = false) String review, Model model) {
-        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review);
+                 @RequestParam(required = false) String review, @RequestParam(required = false) String sla, Model model) {
+        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review, sla);
         model.addAttribute("filter", filter);
-        model.addAttribute("rows", queue.list(filter, 200));
+        model.addAttribute("rows", queue.list(filter, breachedTickets(), 200));
         model.addAttribute("statuses", io.contacthub.ticket.TicketStatus.STATUSES);
         model.addAttribute("channels", CHANNELS);
         model.addAttribute("intents", INTENTS);
@@ -41,10 +43,18 @@ class QueueController {
     @GetMapping("/console/queue/rows")
     String rows(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                 @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee,
-                @RequestParam(required = false) String review, Model model) {
-        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review);
+                @RequestParam(required = false) String review, @RequestParam(required = false) String sla, Model model) {
+        ConsoleQueue.Filter filter = new ConsoleQueue.Filter(status, channel, intent, assignee, review, sla);
         model.addAttribute("filter", filter);
-        model.addAttribute("rows", queue.list(filter, 200));
+        model.addAttribute("rows", queue.list(filter, breachedTickets(), 200));
         return "console/queue :: rows";
+    }
+
+    /** Tickets whose complaint case (not yet closed) missed its first-response or resolution clock. */
+    private java.util.Set<String> breachedTickets() {
+        return complaints.list(null, true, null, null, 500, 0).stream()
+                .filter(c -> !"CLOSED".equals(c.status()))
+                .map(io.contacthub.complaint.ComplaintQueries.CaseSummary::ticket)
+                .collect(java.util.stream.Collectors.toSet());
     }
 }

@@ -57,6 +57,9 @@ class ConsoleBrowserTest extends HubIntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     io.contacthub.ticket.TicketQueries tickets;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeAll
     void startBrowser() {
         browser = new Browser("http://localhost:" + port);
@@ -292,6 +295,26 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         assertThat(browser.all("#review")).isEmpty();
         browser.open("/console?review=yes");
         assertThat(browser.all("#queue-rows tr[data-ref='" + ref + "']")).isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void complaintWhoseSlaClockRanOutIsFoundByTheSlaFilter() {
+        String ref = webMessage("Complaint " + UUID.randomUUID(), "Your driver was rude and the delivery was late. I want to complain.");
+        String calm = webMessage("Question " + UUID.randomUUID(), "Do you store furniture?");
+        browser.open("/console?sla=breached");
+        assertThat(browser.all("#queue-rows tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).doesNotContain(ref, calm);
+        // Nine hours pass without an answer: the case's first-response clock (MEDIUM: 8 h) runs out.
+        int moved = jdbc.sql("""
+                update complaint_case set opened_at = opened_at - interval '9 hours',
+                  first_response_due_at = first_response_due_at - interval '9 hours',
+                  resolution_due_at = resolution_due_at - interval '9 hours'
+                where ticket_id = (select id from ticket where ref = ?)""").param(ref).update();
+        assertThat(moved).as("a complaint case was opened for " + ref).isEqualTo(1);
+        browser.open("/console?sla=breached");
+        assertThat(browser.all("#queue-rows tr[data-ref]")).extracting(e -> e.getAttribute("data-ref")).contains(ref).doesNotContain(calm);
+        assertThat(browser.find("#queue-rows tr[data-ref='" + ref + "'] .sla").getText()).isEqualTo("SLA breached");
+        browser.screenshot("console-sla", false);
     }
 
     /** Two A4-ish fax pages (1000 x 700 px here) as one multi-page TIFF, as a fax gateway sends it. */
