@@ -73,10 +73,17 @@ final class Browser implements AutoCloseable {
     }
 
     void clickAndWait(WebElement element) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        // A mark on the old document: the new page is there once the mark is gone and it has loaded.
+        driver.executeScript("window.hubOldPage = true;");
         element.click();
-        await(Duration.ofSeconds(15), org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-        await(Duration.ofSeconds(15), d -> "complete".equals(driver.executeScript("return document.readyState")));
+        await(Duration.ofSeconds(15), d -> {
+            try {
+                return Boolean.TRUE.equals(driver.executeScript(
+                        "return window.hubOldPage === undefined && document.readyState === 'complete';"));
+            } catch (org.openqa.selenium.WebDriverException navigating) {
+                return false; // the page is being replaced right now
+            }
+        });
     }
 
     java.util.List<WebElement> all(String css) {
