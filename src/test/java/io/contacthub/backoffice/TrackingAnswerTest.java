@@ -48,9 +48,9 @@ class TrackingAnswerTest extends HubIntegrationTest {
         postTwilioSigned("/twilio/sms", sms(customer, "你好，运单号 " + waybill + " 到哪了？"));
 
         LoggedRequest answer = awaitSmsTo(customer, waybill);
-        String body = formValue(answer, "Body");
+        String body = TestTwilioApi.formValue(answer, "Body");
         assertThat(body).contains(waybill).contains("运输中").contains("深圳转运中心").contains("2026-11-25");
-        assertThat(formValue(answer, "From")).isEqualTo(HUB_SMS_NUMBER);
+        assertThat(TestTwilioApi.formValue(answer, "From")).isEqualTo(HUB_SMS_NUMBER);
         assertThat(answer.getHeader("Authorization")).startsWith("Basic ");
 
         JsonNode ticket = ticketOf(customer);
@@ -67,7 +67,7 @@ class TrackingAnswerTest extends HubIntegrationTest {
         assertThat(tracking).isNotNull();
         assertThat(tracking.path("channel").asText()).isEqualTo("SMS");
         assertThat(tracking.path("providerId").asText()).startsWith("SM");
-        assertThat(smsTo(customer)).as("the acknowledgement and the answer, nothing twice").hasSize(2);
+        assertThat(TestTwilioApi.textsTo(customer)).as("the acknowledgement and the answer, nothing twice").hasSize(2);
     }
 
     @Test
@@ -98,7 +98,7 @@ class TrackingAnswerTest extends HubIntegrationTest {
         assertThat(ticket.path("reviewReason").asText()).contains(waybill);
         JsonNode handoffs = staffGet("/api/tickets/" + ticket.path("ref").asText()).path("handoffs");
         assertThat(handoffs.get(0).path("status").asText()).isEqualTo("REJECTED");
-        assertThat(smsTo(customer)).as("only the acknowledgement").hasSize(1);
+        assertThat(TestTwilioApi.textsTo(customer)).as("only the acknowledgement").hasSize(1);
     }
 
     @Test
@@ -158,26 +158,13 @@ class TrackingAnswerTest extends HubIntegrationTest {
         return null;
     }
 
-    static List<LoggedRequest> smsTo(String phone) {
-        return TestTwilioApi.shared().findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
-                .withRequestBody(containing("To=" + phone.replace("+", "%2B"))));
-    }
 
     static LoggedRequest awaitSmsTo(String phone, String containing) {
-        return Awaitility.await().atMost(WAIT).until(() -> smsTo(phone).stream()
-                        .filter(r -> formValue(r, "Body").contains(containing)).findFirst().orElse(null),
+        return Awaitility.await().atMost(WAIT).until(() -> TestTwilioApi.textsTo(phone).stream()
+                        .filter(r -> TestTwilioApi.formValue(r, "Body").contains(containing)).findFirst().orElse(null),
                 r -> r != null);
     }
 
-    static String formValue(LoggedRequest request, String name) {
-        for (String pair : request.getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
-    }
 
     private static List<MimeMessage> mailTo(String address) {
         return Arrays.stream(TestMailServer.shared().getReceivedMessages()).filter(m -> {

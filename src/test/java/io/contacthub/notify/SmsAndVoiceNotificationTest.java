@@ -69,7 +69,7 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
         assertThat(queued.path("status").asText()).isEqualTo("SUPPRESSED");
         assertThat(queued.path("channel").asText()).isEqualTo("SMS");
         sleep(Duration.ofSeconds(2));
-        assertThat(smsTo(phone)).as("no text after STOP").hasSize(1);
+        assertThat(TestTwilioApi.textsTo(phone)).as("no text after STOP").hasSize(1);
         JsonNode note = lastNotification(ref);
         assertThat(note.path("status").asText()).isEqualTo("SUPPRESSED");
         assertThat(note.path("lastError").asText()).contains("opted out");
@@ -83,7 +83,7 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
         Awaitility.await().atMost(WAIT).until(() -> optOuts.isOptedOut(phone));
         assertThat(status(id)).isEqualTo("QUEUED");
         Awaitility.await().atMost(WAIT).until(() -> status(id).equals("SUPPRESSED"));
-        assertThat(smsTo(phone)).isEmpty();
+        assertThat(TestTwilioApi.textsTo(phone)).isEmpty();
     }
 
     @Test
@@ -94,11 +94,11 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
 
         ResponseEntity<String> reply = staffReply(ref, "{\"body\": \"您的包裹明天上午送达\", \"channel\": \"VOICE\"}");
         assertThat(reply.getStatusCode().value()).as(reply.getBody()).isEqualTo(202);
-        LoggedRequest call = Awaitility.await().atMost(WAIT).until(() -> callsTo(phone).stream().findFirst().orElse(null),
+        LoggedRequest call = Awaitility.await().atMost(WAIT).until(() -> TestTwilioApi.callsTo(phone).stream().findFirst().orElse(null),
                 r -> r != null);
-        String twiml = form(call, "Twiml");
+        String twiml = TestTwilioApi.formValue(call, "Twiml");
         assertThat(twiml).contains("<Say language=\"zh-CN\">").contains("您的包裹明天上午送达");
-        assertThat(form(call, "From")).isEqualTo(HUB_SMS_NUMBER);
+        assertThat(TestTwilioApi.formValue(call, "From")).isEqualTo(HUB_SMS_NUMBER);
         Awaitility.await().atMost(WAIT).until(() -> lastNotification(ref).path("status").asText().equals("SENT"));
         assertThat(lastNotification(ref).path("providerId").asText()).startsWith("CA");
     }
@@ -150,7 +150,7 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
             // the process is gone
         }
         assertThat(status(id)).isEqualTo("SENDING");
-        assertThat(smsTo(phone)).hasSize(1);
+        assertThat(TestTwilioApi.textsTo(phone)).hasSize(1);
 
         // The restarted hub, three minutes later: the row is UNCERTAIN, never sent a second time.
         clock.set(Instant.parse("2100-01-01T00:03:01Z"));
@@ -160,7 +160,7 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
         assertThat(status(id)).isEqualTo("UNCERTAIN");
         clock.set(Instant.parse("2100-01-02T00:00:00Z"));
         restarted.dispatchDue(channel);
-        assertThat(smsTo(phone)).as("sent once").hasSize(1);
+        assertThat(TestTwilioApi.textsTo(phone)).as("sent once").hasSize(1);
 
         // Twilio's delivery report names the row (the callback URL carries its id): it is SENT after all.
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
@@ -184,7 +184,7 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
         Awaitility.await().atMost(WAIT).until(() -> status(id).equals("FAILED"));
         String error = jdbc.sql("select last_error from notification where id = ?").param(id).query(String.class).single();
         assertThat(error).contains("21211").contains("not a valid phone number");
-        assertThat(smsTo(phone)).hasSize(1);
+        assertThat(TestTwilioApi.textsTo(phone)).hasSize(1);
     }
 
     @Test
@@ -284,29 +284,12 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
         return params;
     }
 
-    private static List<LoggedRequest> smsTo(String phone) {
-        return TestTwilioApi.shared().findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
-                .withRequestBody(containing("To=" + phone.replace("+", "%2B"))));
-    }
 
-    private static List<LoggedRequest> callsTo(String phone) {
-        return TestTwilioApi.shared().findAll(postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Calls\\.json"))
-                .withRequestBody(containing("To=" + phone.replace("+", "%2B"))));
-    }
 
     private static void awaitSms(String phone, int count) {
-        Awaitility.await().atMost(WAIT).until(() -> smsTo(phone).size() >= count);
+        Awaitility.await().atMost(WAIT).until(() -> TestTwilioApi.textsTo(phone).size() >= count);
     }
 
-    private static String form(LoggedRequest request, String name) {
-        for (String pair : request.getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
-    }
 
     private static void sleep(Duration d) {
         try {

@@ -40,4 +40,30 @@ public final class TestTwilioApi {
     public static String baseUrl() {
         return shared().baseUrl();
     }
+
+    /** The texts the hub asked Twilio to send to this number, oldest first. */
+    public static java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> textsTo(String phone) {
+        return created("Messages", phone);
+    }
+
+    /** The calls the hub asked Twilio to place to this number. */
+    public static java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> callsTo(String phone) {
+        return created("Calls", phone);
+    }
+
+    /** One form field of a request the hub sent to Twilio, decoded. */
+    public static String formValue(com.github.tomakehurst.wiremock.verification.LoggedRequest request, String name) {
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    private static java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> created(String resource, String phone) {
+        return shared().findAll(WireMock.postRequestedFor(WireMock.urlPathMatching("/2010-04-01/Accounts/[^/]+/" + resource + "\\.json"))
+                .withRequestBody(WireMock.containing("To=" + phone.replace("+", "%2B"))));
+    }
 }
