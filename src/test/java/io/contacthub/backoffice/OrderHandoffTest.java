@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -38,19 +39,10 @@ class OrderHandoffTest extends HubIntegrationTest {
         String customer = unique("outage");
         String scenario = "outage-" + customer;
         // Down: connections reset, then 503s, until the test brings the system back.
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("503"));
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs("503")
-                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"orderNumber\": \"SO-7781\"}")));
+        stubOrders(customer, scenario, Scenario.STARTED, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), "503");
+        stubOrders(customer, scenario, "503", aResponse().withStatus(503).withBody("maintenance"), null);
+        stubOrders(customer, scenario, "up", aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"orderNumber\": \"SO-7781\"}"), null);
 
         String ref = postOrder(customer, completeFields());
         JsonNode handoff = awaitHandoff(ref, h -> h.path("attempts").asInt() >= 3);
@@ -80,14 +72,8 @@ class OrderHandoffTest extends HubIntegrationTest {
     void anOrderEmailBecomesOneOrderRequestWithItsLabelledFieldsAcrossAnOutage() throws Exception {
         String customer = unique("mail-order");
         String scenario = "mail-" + customer;
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)));
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-MAIL-1\"}")));
+        stubOrders(customer, scenario, Scenario.STARTED, aResponse().withStatus(503), null);
+        stubOrders(customer, scenario, "up", aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-MAIL-1\"}"), null);
         io.contacthub.testsupport.MailFixtures mail = io.contacthub.testsupport.MailFixtures.mail().from(customer)
                 .subject("下单：下周取件")
                 .text("""
@@ -125,14 +111,8 @@ class OrderHandoffTest extends HubIntegrationTest {
     void aPeerThatKeepsFailingOpensTheCircuitAndCallsPauseUntilItRecovers() {
         String customer = unique("circuit");
         String scenario = "circuit-" + customer;
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)));
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-9001\"}")));
+        stubOrders(customer, scenario, Scenario.STARTED, aResponse().withStatus(500), null);
+        stubOrders(customer, scenario, "up", aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-9001\"}"), null);
 
         String ref = postOrder(customer, completeFields());
         JsonNode paused = awaitHandoff(ref, h -> h.path("lastError").asText().contains("circuit breaker open"));
@@ -152,15 +132,9 @@ class OrderHandoffTest extends HubIntegrationTest {
         String scenario = "slow-" + customer;
         // The order system creates the order but answers after the hub's 1.5 s timeout; the retry
         // carries the same key, so the order system answers 409 "already have it".
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(201).withFixedDelay(3000).withBody("{\"orderNumber\": \"SO-5150\"}"))
-                .willSetStateTo("created"));
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs("created")
-                .willReturn(aResponse().withStatus(409).withBody("{\"orderNumber\": \"SO-5150\", \"error\": \"duplicate request\"}")));
+        stubOrders(customer, scenario, Scenario.STARTED, aResponse().withStatus(201).withFixedDelay(3000).withBody("{\"orderNumber\": \"SO-5150\"}"),
+                "created");
+        stubOrders(customer, scenario, "created", aResponse().withStatus(409).withBody("{\"orderNumber\": \"SO-5150\", \"error\": \"duplicate request\"}"), null);
 
         String ref = postOrder(customer, completeFields());
         JsonNode delivered = awaitHandoff(ref, h -> h.path("status").asText().equals("DELIVERED"));
@@ -190,14 +164,8 @@ class OrderHandoffTest extends HubIntegrationTest {
     void anOrderTheOrderSystemRefusesIsRejectedForStaffAndCanBeReplayedOnceFixed() {
         String customer = unique("refused");
         String scenario = "refused-" + customer;
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(422).withBody("{\"error\": \"unknown goods category\"}")));
-        orderSystem.stubFor(post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
-                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
-                .inScenario(scenario).whenScenarioStateIs("fixed")
-                .willReturn(aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-4242\"}")));
+        stubOrders(customer, scenario, Scenario.STARTED, aResponse().withStatus(422).withBody("{\"error\": \"unknown goods category\"}"), null);
+        stubOrders(customer, scenario, "fixed", aResponse().withStatus(201).withBody("{\"orderNumber\": \"SO-4242\"}"), null);
 
         String ref = postOrder(customer, completeFields());
         JsonNode rejected = awaitHandoff(ref, h -> h.path("status").asText().equals("REJECTED"));
@@ -244,6 +212,15 @@ class OrderHandoffTest extends HubIntegrationTest {
     }
 
     // --- helpers
+
+    /** What the order system answers this customer's requests while the scenario is in {@code state}. */
+    private void stubOrders(String customer, String scenario, String state, ResponseDefinitionBuilder answer, String nextState) {
+        var stub = post(urlEqualTo(TestBackOffice.ORDER + "/orders"))
+                .withRequestBody(matchingJsonPath("$.customer.email", equalTo(customer)))
+                .inScenario(scenario).whenScenarioStateIs(state)
+                .willReturn(answer);
+        orderSystem.stubFor(nextState == null ? stub : stub.willSetStateTo(nextState));
+    }
 
     static String completeFields() {
         return """

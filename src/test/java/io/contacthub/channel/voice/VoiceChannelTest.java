@@ -17,7 +17,6 @@ import io.contacthub.testsupport.TestTwilioApi;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioSignature;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -26,10 +25,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
@@ -318,20 +313,7 @@ class VoiceChannelTest extends HubIntegrationTest {
 
     /** A 1-second 440 Hz tone, 8 kHz 16-bit mono PCM, as a WAV file (what Twilio serves). */
     private static byte[] toneWav() {
-        try {
-            AudioFormat format = new AudioFormat(8000f, 16, 1, true, false);
-            byte[] pcm = new byte[8000 * 2];
-            for (int i = 0; i < 8000; i++) {
-                short sample = (short) (Math.sin(2 * Math.PI * 440 * i / 8000.0) * 8000);
-                pcm[2 * i] = (byte) sample;
-                pcm[2 * i + 1] = (byte) (sample >> 8);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), format, 8000), AudioFileFormat.Type.WAVE, out);
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.contacthub.extract.speech.TestAudio.wav(io.contacthub.extract.speech.TestAudio.sine(440, 8000, 1.0, 0.25), 8000, 1);
     }
 
     private JsonNode awaitSettled(String externalId) {

@@ -15,17 +15,12 @@ import io.contacthub.testsupport.TestMailServer;
 import io.contacthub.testsupport.TestTwilioApi;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioSignature;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -413,21 +408,8 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         return params;
     }
 
-    /** One second of a 440 Hz tone, 8 kHz 16-bit mono PCM WAV, as Twilio serves recordings. */
+    /** A 1-second 440 Hz tone, 8 kHz 16-bit mono PCM, as a WAV file (what Twilio serves). */
     private static byte[] toneWav() {
-        try {
-            AudioFormat format = new AudioFormat(8000f, 16, 1, true, false);
-            byte[] pcm = new byte[8000 * 2];
-            for (int i = 0; i < 8000; i++) {
-                short sample = (short) (Math.sin(2 * Math.PI * 440 * i / 8000.0) * 8000);
-                pcm[2 * i] = (byte) sample;
-                pcm[2 * i + 1] = (byte) (sample >> 8);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), format, 8000), AudioFileFormat.Type.WAVE, out);
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.contacthub.extract.speech.TestAudio.wav(io.contacthub.extract.speech.TestAudio.sine(440, 8000, 1.0, 0.25), 8000, 1);
     }
 }
