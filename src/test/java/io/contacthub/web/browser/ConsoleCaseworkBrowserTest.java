@@ -72,6 +72,7 @@ class ConsoleCaseworkBrowserTest extends HubIntegrationTest {
         assertThat(browser.find("#sla-first").getText()).contains("First response").contains("Due").contains("Time left");
         assertThat(actionsOffered()).containsExactly("ACKNOWLEDGE", "INVESTIGATE", "NOTE", "PROPOSE_COMPENSATION", "RESOLVE");
         assertThat(browser.find("#step-amount").isDisplayed()).as("compensation fields only for that step").isFalse();
+        browser.screenshot("console-complaint-open", true);
 
         step("ACKNOWLEDGE", "已收到您的投诉，我们正在核实。");
         assertThat(browser.find("#complaint-status").getText()).isEqualTo("ACKNOWLEDGED");
