@@ -45,6 +45,25 @@ class CaseworkPanels {
         model.addAttribute("handoffs", list);
     }
 
+    /**
+     * An SLA clock's ISO-8601 duration (PT71H59M59S) as an agent reads it: 2d 23h 59m. Seconds are
+     * dropped; under a minute shows as 0m.
+     */
+    public String duration(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        java.time.Duration d = java.time.Duration.parse(iso);
+        StringBuilder s = new StringBuilder();
+        if (d.toDays() > 0) {
+            s.append(d.toDays()).append("d ");
+        }
+        if (d.toDays() > 0 || d.toHoursPart() > 0) {
+            s.append(d.toHoursPart()).append("h ");
+        }
+        return s.append(d.toMinutesPart()).append('m').toString();
+    }
+
     /** FAILED and REJECTED hand-offs are the ones staff can put back in the queue ({@link Handoffs#replay}). */
     static boolean replayable(Handoff h) {
         return "FAILED".equals(h.status()) || "REJECTED".equals(h.status());

@@ -69,7 +69,8 @@ class ConsoleCaseworkBrowserTest extends HubIntegrationTest {
         assertThat(browser.find("#complaint-category").getAttribute("data-code")).isNotBlank();
         assertThat(browser.find("#sla-first").getAttribute("data-state")).isEqualTo("RUNNING");
         assertThat(browser.find("#sla-resolution").getAttribute("data-state")).isEqualTo("RUNNING");
-        assertThat(browser.find("#sla-first").getText()).contains("First response").contains("Due").contains("Time left");
+        assertThat(browser.find("#sla-first").getText()).contains("First response").contains("Due").contains("Time left")
+                .containsPattern("Time left \\d+h \\d+m");
         assertThat(actionsOffered()).containsExactly("ACKNOWLEDGE", "INVESTIGATE", "NOTE", "PROPOSE_COMPENSATION", "RESOLVE");
         assertThat(browser.find("#step-amount").isDisplayed()).as("compensation fields only for that step").isFalse();
         browser.screenshot("console-complaint-open", true);
@@ -123,13 +124,19 @@ class ConsoleCaseworkBrowserTest extends HubIntegrationTest {
     }
 
     @Test
-    void changingSeverityMovesTheClocksAndKeepsTheCategory() {
+    void anOverdueClockShowsRedAndChangingSeverityMovesTheClocksButKeepsTheCategory() {
         String ref = message("""
                 {"name": "Tom", "email": "%s", "subject": "Complaint: damaged pallets",
                  "body": "Two pallets arrived damaged. I want to complain."}""".formatted(unique("severity")));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> http.withBasicAuth("admin", ADMIN_PASSWORD)
                 .getForEntity("/api/tickets/" + ref + "/complaint", String.class).getStatusCode().value() == 200);
+        // A first response nobody gave in time: the clocks are read from the stored due time.
+        jdbc.sql("update complaint_case set first_response_due_at = now() - interval '90 minutes' where ticket_id = "
+                + "(select id from ticket where ref = ?)").param(ref).update();
         browser.open("/console/tickets/" + ref + "?lang=en");
+        assertThat(browser.find("#sla-first").getAttribute("data-state")).isEqualTo("OVERDUE");
+        assertThat(browser.find("#sla-first").getText()).contains("Overdue").containsPattern("Late by 1h (29|30)m");
+        assertThat(browser.find("#sla-first").getCssValue("background-color")).isEqualTo("rgba(253, 242, 242, 1)");
         String category = browser.find("#complaint-category").getAttribute("data-code");
         String due = browser.find("#sla-resolution").getText();
         new Select(browser.find("#change-category")).selectByValue("");
