@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the injected {@link Clock} and are stored; SLA clocks are read from them ({@link ComplaintQueries}).
  */
 @Component
-class ComplaintCases {
+public class ComplaintCases {
 
     private static final Logger log = LoggerFactory.getLogger(ComplaintCases.class);
     static final int MAX_TEXT = 10_000;
@@ -120,12 +120,12 @@ class ComplaintCases {
     }
 
     /** A staff step; see {@link StepAction} for what is allowed when. */
-    record StepRequest(String action, String text, BigDecimal amount, String currency, Integer satisfaction,
+    public record StepRequest(String action, String text, BigDecimal amount, String currency, Integer satisfaction,
                        OffsetDateTime followUpAt, Boolean notifyCustomer) {
     }
 
     @Transactional
-    void step(long caseId, StepRequest request, String staff) {
+    public void step(long caseId, StepRequest request, String staff) {
         if (request == null) {
             throw ComplaintRejected.invalid("a JSON body with action is required");
         }
@@ -205,11 +205,11 @@ class ComplaintCases {
     }
 
     /** What staff may correct: the cause category and the severity (which moves both due times). */
-    record Change(String category, String severity) {
+    public record Change(String category, String severity) {
     }
 
     @Transactional
-    void change(long caseId, Change change, String staff) {
+    public void change(long caseId, Change change, String staff) {
         if (change == null || (change.category() == null && change.severity() == null)) {
             throw ComplaintRejected.invalid("send category and/or severity");
         }

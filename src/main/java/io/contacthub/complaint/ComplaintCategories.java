@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Categories are never deleted, only made inactive, because old cases keep pointing at them.
  */
 @Component
-class ComplaintCategories {
+public class ComplaintCategories {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,31}");
     private static final int MAX_LABEL = 100;
@@ -35,14 +35,14 @@ class ComplaintCategories {
         this.json = json;
     }
 
-    record Category(String code, String labelZh, String labelEn, List<String> hints, boolean active, int sortOrder) {
+    public record Category(String code, String labelZh, String labelEn, List<String> hints, boolean active, int sortOrder) {
     }
 
     /** What an admin sends; null fields keep their value on update. */
     record Change(String code, String labelZh, String labelEn, List<String> hints, Boolean active, Integer sortOrder) {
     }
 
-    List<Category> list(boolean includeInactive) {
+    public List<Category> list(boolean includeInactive) {
         return jdbc.sql("select * from complaint_category where active or :all order by sort_order, code")
                 .param("all", includeInactive).query((rs, n) -> category(rs)).list();
     }

@@ -52,13 +52,13 @@ public class ComplaintQueries {
         this.clock = clock;
     }
 
-    record Clocks(SlaClock.View firstResponse, SlaClock.View resolution) {
+    public record Clocks(SlaClock.View firstResponse, SlaClock.View resolution) {
     }
 
-    record Compensation(String text, BigDecimal amount, String currency) {
+    public record Compensation(String text, BigDecimal amount, String currency) {
     }
 
-    record FollowUp(OffsetDateTime plannedAt, OffsetDateTime doneAt, String note, Integer satisfaction) {
+    public record FollowUp(OffsetDateTime plannedAt, OffsetDateTime doneAt, String note, Integer satisfaction) {
     }
 
     public record CaseSummary(long id, String ticket, String ticketSubject, String status, String category, String categoryLabelZh,
@@ -67,11 +67,11 @@ public class ComplaintQueries {
                        String firstResponseBy, String resolution, Compensation compensation, FollowUp followUp) {
     }
 
-    record Step(long id, String action, String actor, String text, String statusAfter, Long messageId, Long notificationId,
+    public record Step(long id, String action, String actor, String text, String statusAfter, Long messageId, Long notificationId,
                 String notificationError, OffsetDateTime at) {
     }
 
-    record CaseDetail(CaseSummary complaint, List<Step> steps) {
+    public record CaseDetail(CaseSummary complaint, List<Step> steps) {
     }
 
     public List<CaseSummary> list(String status, Boolean breached, String category, String severity, int limit, int offset) {
@@ -110,7 +110,7 @@ public class ComplaintQueries {
     }
 
     /** The ticket's case that is not CLOSED, else its latest; empty when the ticket has none (or does not exist). */
-    Optional<CaseDetail> forTicket(String ref) {
+    public Optional<CaseDetail> forTicket(String ref) {
         Instant now = clock.instant();
         return jdbc.sql(CASES + " where t.ref = ? order by (cc.status = 'CLOSED'), cc.id desc limit 1")
                 .param(ref == null ? "" : ref.trim().toUpperCase(Locale.ROOT))

@@ -1,7 +1,7 @@
 package io.contacthub.complaint;
 
 /** Why a staff request on complaints was refused; the controllers answer with the matching HTTP status. */
-class ComplaintRejected extends RuntimeException {
+public class ComplaintRejected extends RuntimeException {
 
     enum Kind {
         INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409);

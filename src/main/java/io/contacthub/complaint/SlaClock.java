@@ -10,9 +10,9 @@ import java.time.ZoneOffset;
  * due time and the time it was met. Nothing ticks in memory: the same stored timestamps read at a
  * later {@code now} give a later answer, which is what lets tests inject a clock instead of sleeping.
  */
-record SlaClock(Instant dueAt, Instant metAt) {
+public record SlaClock(Instant dueAt, Instant metAt) {
 
-    enum State {
+    public enum State {
         /** not met, not yet due */
         RUNNING,
         /** not met and past due */
@@ -28,7 +28,7 @@ record SlaClock(Instant dueAt, Instant metAt) {
      * @param overdue   how late: now - due while OVERDUE, met - due when MET_LATE
      * @param breached  OVERDUE or MET_LATE
      */
-    record View(OffsetDateTime dueAt, OffsetDateTime metAt, State state, boolean breached, String remaining,
+    public record View(OffsetDateTime dueAt, OffsetDateTime metAt, State state, boolean breached, String remaining,
                 String overdue) {
     }
 

@@ -49,7 +49,7 @@ public enum StepAction {
         }
     }
 
-    boolean allowedFrom(CaseStatus status) {
+    public boolean allowedFrom(CaseStatus status) {
         return from.contains(status);
     }
 
@@ -65,7 +65,7 @@ public enum StepAction {
         return answersCustomer;
     }
 
-    boolean needsText() {
+    public boolean needsText() {
         return needsText;
     }
 }

@@ -1,13 +1,17 @@
 package io.contacthub.web.console;
 
 import io.contacthub.customer.CustomerProfiles;
+import io.contacthub.customer.PreferredChannels;
 import io.contacthub.ticket.TicketQueries;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** A customer: how they reach us, every ticket they opened, and the orders/waybills they mentioned. */
 @Controller
@@ -15,10 +19,12 @@ class CustomerPageController {
 
     private final CustomerProfiles profiles;
     private final TicketQueries tickets;
+    private final PreferredChannels preferred;
 
-    CustomerPageController(CustomerProfiles profiles, TicketQueries tickets) {
+    CustomerPageController(CustomerProfiles profiles, TicketQueries tickets, PreferredChannels preferred) {
         this.profiles = profiles;
         this.tickets = tickets;
+        this.preferred = preferred;
     }
 
     @GetMapping("/console/customers/{id}")
@@ -27,6 +33,23 @@ class CustomerPageController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer " + id)));
         model.addAttribute("tickets", tickets.list(null, null, id, 500, 0));
         model.addAttribute("mentions", profiles.mentions(id));
+        model.addAttribute("preferredChannel", preferred.of(id).orElse(null));
+        model.addAttribute("possibleChannels", preferred.possible(id));
         return "console/customer";
+    }
+
+    /** Where the hub writes to this customer (replies, notices); blank is automatic. */
+    @PostMapping("/console/customers/{id}/preferred-channel")
+    String preferredChannel(@PathVariable long id, @RequestParam(required = false) String channel, RedirectAttributes flash) {
+        if (profiles.find(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer " + id);
+        }
+        try {
+            preferred.set(id, channel);
+            flash.addFlashAttribute("notice", "saved");
+        } catch (PreferredChannels.Refused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/console/customers/" + id;
     }
 }

@@ -25,10 +25,12 @@ class TicketPageController {
     private final io.contacthub.ticket.TicketStatus status;
     private final io.contacthub.notify.StatusChangeNotices notices;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final CaseworkPanels casework;
 
     TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review,
                          io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
-                         org.springframework.transaction.PlatformTransactionManager transactions) {
+                         org.springframework.transaction.PlatformTransactionManager transactions, CaseworkPanels casework) {
+        this.casework = casework;
         this.review = review;
         this.status = status;
         this.notices = notices;
@@ -51,6 +53,7 @@ class TicketPageController {
         model.addAttribute("staff", desk.staff());
         model.addAttribute("statuses", io.contacthub.ticket.TicketStatus.STATUSES);
         model.addAttribute("replyChannels", replyChannels(detail.customer()));
+        casework.addTo(model, id, detail.ticket().ref());
         return "console/ticket";
     }
 
