@@ -308,8 +308,16 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
-    /** X and Y resolution in dpi from TIFF tags; {0, 0} when not known. */
+    /**
+     * X and Y resolution in dpi from TIFF tags; {0, 0} when not known. Only TIFF metadata is asked:
+     * the TIFF classes read other formats' metadata (PNG, JPEG) as 1 dpi, which scaled a photo to the
+     * pixel limit; and a photo's declared dpi (72, 96) says nothing of the text's size anyway.
+     * Values under 50 dpi are not a fax's or scanner's and are ignored too.
+     */
     static double[] resolution(IIOMetadata metadata) {
+        if (metadata == null || !"javax_imageio_tiff_image_1.0".equals(metadata.getNativeMetadataFormatName())) {
+            return new double[] {0, 0};
+        }
         try {
             TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
             TIFFField x = dir.getTIFFField(BaselineTIFFTagSet.TAG_X_RESOLUTION);
@@ -319,7 +327,8 @@ public class ScannedDocumentReader implements DisposableBean {
                 return new double[] {0, 0};
             }
             double factor = unit != null && unit.getAsInt(0) == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? 2.54 : 1;
-            return new double[] {x.getAsDouble(0) * factor, y.getAsDouble(0) * factor};
+            double[] dpi = {x.getAsDouble(0) * factor, y.getAsDouble(0) * factor};
+            return dpi[0] < 50 || dpi[1] < 50 ? new double[] {0, 0} : dpi;
         } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
             return new double[] {0, 0}; // not a TIFF (PNG, JPEG): taken as it is
         }
