@@ -175,7 +175,9 @@ public class ScannedDocumentReader implements DisposableBean {
                 for (int i = 0; i < pages; i++) {
                     double[] dpi = resolution(reader.getImageMetadata(i));
                     BufferedImage image = reader.read(i);
-                    result.add(ocr(i + 1, normalize(image, dpi), deadline));
+                    // more than one bit per pixel: a photo (PNG, JPEG...) rather than a fax page
+                    boolean photo = image.getColorModel().getPixelSize() > 1;
+                    result.add(ocr(i + 1, normalize(image, dpi), deadline, photo));
                 }
                 return new ReadDocument(type, pages, result, null);
             } finally {
@@ -249,7 +251,7 @@ public class ScannedDocumentReader implements DisposableBean {
                 }
                 checkTime(deadline, i + 1);
                 BufferedImage image = renderer.renderImage(i, scale, ImageType.GRAY);
-                result.add(ocr(i + 1, image, deadline));
+                result.add(ocr(i + 1, image, deadline, false));
             }
             return new ReadDocument("application/pdf", pages, result, null);
         } catch (InvalidPasswordException e) {
@@ -260,7 +262,7 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
-    private OcrPage ocr(int number, BufferedImage image, Instant deadline) {
+    private OcrPage ocr(int number, BufferedImage image, Instant deadline, boolean photo) {
         Duration timeout = checkTime(deadline, number);
         if (timeout.compareTo(properties.pageTimeout()) > 0) {
             timeout = properties.pageTimeout();
@@ -268,7 +270,7 @@ public class ScannedDocumentReader implements DisposableBean {
         Duration limit = timeout;
         Tesseract.Recognized recognized = pool.run(() -> {
             try {
-                return tesseract.recognize(image, limit);
+                return tesseract.recognize(image, limit, photo);
             } catch (IOException e) {
                 throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
             }
