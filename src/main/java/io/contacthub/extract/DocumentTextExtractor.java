@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Text of attached documents (PDF, Office, plain text, HTML...) with Apache Tika. Text beyond the
- * configured limit is cut, not an error. Images are not OCR'd here: scanned documents go through
- * the OCR extractor, which has its own bounded pool.
+ * configured limit is cut, not an error. Images are not OCR'd here: mail and MMS attachments are
+ * read through {@link io.contacthub.extract.ocr.AttachmentReader}, which sends images and text-less
+ * PDF pages to the OCR (its own bounded pool) and everything else here.
  */
 @Component
 public class DocumentTextExtractor {

@@ -89,6 +89,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.fax.spool-poll-delay", () -> "300ms");
         registry.add("hub.fax.email-senders[0]", () -> FAX_GATEWAY);
         registry.add("hub.fax.max-file-bytes", () -> String.valueOf(MAX_FAX_FILE_BYTES));
+        // Mail and MMS attachments: a small OCR allowance, so a test can go over it with a few photos.
+        registry.add("hub.ocr.max-attachment-pages-per-message", () -> "3");
     }
 
     /** Small, so a test can drop an oversize fax without writing megabytes. */

@@ -2,6 +2,7 @@ package io.contacthub.channel.email;
 
 import io.contacthub.extract.DocumentTextExtractor;
 import io.contacthub.extract.HtmlText;
+import io.contacthub.extract.ocr.AttachmentReader;
 import io.contacthub.intake.AutomationSignals;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,19 +48,25 @@ class EmailParser implements MessageParser {
     private static final Pattern HEADER_FIELD = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+[ \\t]*:");
 
     private final Session session;
-    private final DocumentTextExtractor documents;
+    private final AttachmentReader attachments;
 
     static {
         // For embedded use (tests, other main classes); the application's main() applies it first.
         MailLeniency.apply();
     }
 
-    EmailParser(DocumentTextExtractor documents) {
+    @Autowired
+    EmailParser(AttachmentReader attachments) {
         Properties props = new Properties();
         // Read per session by MimeMessage; the others are JVM-wide (MailLeniency).
         props.setProperty("mail.mime.allowutf8", "true");
         this.session = Session.getInstance(props);
-        this.documents = documents;
+        this.attachments = attachments;
+    }
+
+    /** Without OCR (parser tests, corpus checks). */
+    EmailParser(DocumentTextExtractor documents) {
+        this(AttachmentReader.textOnly(documents));
     }
 
     @Override
@@ -88,6 +96,7 @@ class EmailParser implements MessageParser {
             List<String> references = new ArrayList<>();
             collectIds(header(mime, "In-Reply-To"), references);
             collectIds(header(mime, "References"), references);
+            List<ExtractedFile> files = withText(body.files);
             return new ParsedContent(
                     decodeHeader(header(mime, "Subject")),
                     body.text(),
@@ -97,7 +106,7 @@ class EmailParser implements MessageParser {
                     null,
                     firstId(header(mime, "Message-ID")),
                     references,
-                    body.files,
+                    files,
                     automationSignals(mime),
                     null);
         } catch (MessagingException | IOException e) {
@@ -278,11 +287,29 @@ class EmailParser implements MessageParser {
         }
         boolean inline = Part.INLINE.equalsIgnoreCase(disposition(part))
                 || (part instanceof MimePart mp && mp.getContentID() != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition(part)));
-        DocumentTextExtractor.Extraction extraction = error == null
-                ? documents.extract(content, fileName, baseType)
-                : new DocumentTextExtractor.Extraction(null, null, error);
-        return new ExtractedFile(fileName, baseType, content, EmailMapper.sha256(content), inline,
-                extraction.text(), extraction.extractedBy(), extraction.error());
+        // Text is taken later (withText), only for the files the mail keeps, against one OCR allowance.
+        return new ExtractedFile(fileName, baseType, content, EmailMapper.sha256(content), inline, null, null, error);
+    }
+
+    /**
+     * The text of the kept files, in order, read against the message's one OCR allowance. Done after
+     * the walk so the files of a dropped alternative (the HTML part's inline images when the plain
+     * text is used) are neither read nor counted. Attached mails ({@code mime}) and files that could
+     * not be decoded already say what they are.
+     */
+    private List<ExtractedFile> withText(List<ExtractedFile> files) {
+        AttachmentReader.MessageFiles reading = attachments.forMessage();
+        List<ExtractedFile> read = new ArrayList<>(files.size());
+        for (ExtractedFile f : files) {
+            if (f.extractedBy() != null || f.extractionError() != null) {
+                read.add(f);
+                continue;
+            }
+            DocumentTextExtractor.Extraction extraction = reading.read(f.content(), f.fileName(), f.contentType(), f.inline());
+            read.add(new ExtractedFile(f.fileName(), f.contentType(), f.content(), f.sha256(), f.inline(),
+                    extraction.text(), extraction.extractedBy(), extraction.error()));
+        }
+        return read;
     }
 
     private static byte[] readDecoded(Part part) throws MessagingException, IOException {

@@ -1,7 +1,7 @@
 package io.contacthub.channel.sms;
 
 import io.contacthub.customer.SmsOptOuts;
-import io.contacthub.extract.DocumentTextExtractor;
+import io.contacthub.extract.ocr.AttachmentReader;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.ParsedContent;
@@ -47,14 +47,14 @@ class SmsMessageParser implements MessageParser {
 
     private final SmsOptOuts optOuts;
     private final TwilioMediaClient media;
-    private final DocumentTextExtractor extractor;
+    private final AttachmentReader attachments;
     private final Duration threadWindow;
 
-    SmsMessageParser(SmsOptOuts optOuts, TwilioMediaClient media, DocumentTextExtractor extractor,
+    SmsMessageParser(SmsOptOuts optOuts, TwilioMediaClient media, AttachmentReader attachments,
                      @Value("${hub.sms.thread-window-hours:72}") long threadWindowHours) {
         this.optOuts = optOuts;
         this.media = media;
-        this.extractor = extractor;
+        this.attachments = attachments;
         this.threadWindow = threadWindowHours > 0 ? Duration.ofHours(threadWindowHours) : null;
     }
 
@@ -114,6 +114,7 @@ class SmsMessageParser implements MessageParser {
             count = 0;
         }
         List<ExtractedFile> files = new ArrayList<>();
+        AttachmentReader.MessageFiles reading = attachments.forMessage(); // photos are OCR'd within one allowance
         for (int i = 0; i < Math.min(count, MAX_MEDIA); i++) {
             String url = FormBody.first(params, "MediaUrl" + i);
             if (url == null || url.isBlank()) {
@@ -124,7 +125,7 @@ class SmsMessageParser implements MessageParser {
                 TwilioMediaClient.Media downloaded = media.download(url.trim());
                 String type = declaredType != null ? declaredType : downloaded.contentType();
                 String name = "media-" + i + extension(type);
-                var extraction = extractor.extract(downloaded.content(), name, type);
+                var extraction = reading.read(downloaded.content(), name, type, false);
                 files.add(new ExtractedFile(name, type, downloaded.content(), sha256(downloaded.content()), false,
                         extraction.text(), extraction.extractedBy(), extraction.error()));
             } catch (IOException | IllegalArgumentException e) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component("ocr")
 class OcrHealth implements HealthIndicator {
 
-    static final Status DEGRADED = new Status("DEGRADED", "faxes are kept but not OCR'd");
+    static final Status DEGRADED = new Status("DEGRADED", "faxes and attached photos/scans are kept but not OCR'd");
 
     private final ScannedDocumentReader reader;
 

@@ -100,19 +100,39 @@ public class ScannedDocumentReader implements DisposableBean {
     }
 
     /**
+     * Limits a caller adds to the configured ones (attachments of a mail or MMS; faxes use {@link Limits#NONE}).
+     *
+     * @param maxOcrPages    at most this many pages may be OCR'd; a document needing more is refused
+     *                       before any OCR, with {@code allowanceSetting} named in the reason
+     * @param minImagePixels an image whose first page is smaller (width × height) is refused before it is
+     *                       decoded (logos, signature images, tracking pixels); 0 = no minimum
+     */
+    public record Limits(int maxOcrPages, long minImagePixels, String allowanceSetting) {
+        public static final Limits NONE = new Limits(Integer.MAX_VALUE, 0, null);
+    }
+
+    /**
      * @throws UnreadableDocumentException corrupt, encrypted, over a limit, or OCR failed (the reason says which)
      */
     public ReadDocument read(byte[] content, String fileName) {
+        return read(content, fileName, Limits.NONE);
+    }
+
+    /**
+     * @throws UnreadableDocumentException corrupt, encrypted, over a limit (the configured ones or {@code limits}),
+     *         or OCR failed (the reason says which)
+     */
+    public ReadDocument read(byte[] content, String fileName, Limits limits) {
         if (content == null || content.length == 0) {
             throw new UnreadableDocumentException("empty file (0 bytes)");
         }
         String type = detect(content, fileName);
         Instant deadline = Instant.now().plus(properties.documentTimeout());
-        if (type.startsWith("image/")) {
-            return readImages(content, type, deadline);
+        if (type.startsWith("image/") && !type.startsWith("image/svg")) {
+            return readImages(content, type, deadline, limits);
         }
         if (type.equals("application/pdf")) {
-            return readPdf(content, deadline);
+            return readPdf(content, deadline, limits);
         }
         DocumentTextExtractor.Extraction extraction = documents.extract(content, fileName, type);
         if (extraction.error() != null) {
@@ -122,11 +142,12 @@ public class ScannedDocumentReader implements DisposableBean {
         return new ReadDocument(type, 1, List.of(new OcrPage(1, text, null, extraction.extractedBy(), 0, 0)), null);
     }
 
-    private ReadDocument readImages(byte[] content, String type, Instant deadline) {
+    private ReadDocument readImages(byte[] content, String type, Instant deadline, Limits limits) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new UnreadableDocumentException(type + ": not a readable image (corrupt or unsupported format)");
+                throw new UnreadableDocumentException(type + ": not a readable image (corrupt, or a format the JDK "
+                        + "cannot decode: PNG, JPEG, TIFF, GIF and BMP are read)");
             }
             ImageReader reader = preferJdk(readers);
             try {
@@ -139,6 +160,13 @@ public class ScannedDocumentReader implements DisposableBean {
                 for (int i = 0; i < pages; i++) {
                     checkPixels(i + 1, reader.getWidth(i), reader.getHeight(i));
                 }
+                long firstPagePixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (firstPagePixels < limits.minImagePixels()) {
+                    throw new UnreadableDocumentException("not OCR'd: a small image (" + reader.getWidth(0) + "×"
+                            + reader.getHeight(0) + " pixels, under " + limits.minImagePixels()
+                            + ", hub.ocr.min-image-pixels): logos, signature images and tracking pixels are skipped");
+                }
+                checkAllowance(pages, limits);
                 Tesseract.Status s = tesseractStatus();
                 if (!s.ready()) {
                     return new ReadDocument(type, pages, List.of(), s.problem());
@@ -147,7 +175,9 @@ public class ScannedDocumentReader implements DisposableBean {
                 for (int i = 0; i < pages; i++) {
                     double[] dpi = resolution(reader.getImageMetadata(i));
                     BufferedImage image = reader.read(i);
-                    result.add(ocr(i + 1, normalize(image, dpi), deadline));
+                    // more than one bit per pixel: a photo (PNG, JPEG...) rather than a fax page
+                    boolean photo = image.getColorModel().getPixelSize() > 1;
+                    result.add(ocr(i + 1, normalize(image, dpi), deadline, photo));
                 }
                 return new ReadDocument(type, pages, result, null);
             } finally {
@@ -182,7 +212,7 @@ public class ScannedDocumentReader implements DisposableBean {
         return first;
     }
 
-    private ReadDocument readPdf(byte[] content, Instant deadline) {
+    private ReadDocument readPdf(byte[] content, Instant deadline, Limits limits) {
         try (PDDocument pdf = Loader.loadPDF(content)) {
             int pages = pdf.getNumberOfPages();
             if (pages < 1) {
@@ -191,14 +221,16 @@ public class ScannedDocumentReader implements DisposableBean {
             checkPageCount(pages);
             PDFTextStripper stripper = new PDFTextStripper();
             List<String> layers = new ArrayList<>();
-            boolean needsOcr = false;
+            int ocrPages = 0;
             for (int i = 1; i <= pages; i++) {
                 stripper.setStartPage(i);
                 stripper.setEndPage(i);
                 String layer = stripper.getText(pdf).strip();
                 layers.add(layer);
-                needsOcr |= layer.replaceAll("\\s", "").length() < properties.minTextLayerChars();
+                ocrPages += layer.replaceAll("\\s", "").length() < properties.minTextLayerChars() ? 1 : 0;
             }
+            boolean needsOcr = ocrPages > 0;
+            checkAllowance(ocrPages, limits);
             Tesseract.Status s = needsOcr ? tesseractStatus() : null;
             if (s != null && !s.ready()) {
                 return new ReadDocument("application/pdf", pages, List.of(), s.problem());
@@ -219,7 +251,7 @@ public class ScannedDocumentReader implements DisposableBean {
                 }
                 checkTime(deadline, i + 1);
                 BufferedImage image = renderer.renderImage(i, scale, ImageType.GRAY);
-                result.add(ocr(i + 1, image, deadline));
+                result.add(ocr(i + 1, image, deadline, false));
             }
             return new ReadDocument("application/pdf", pages, result, null);
         } catch (InvalidPasswordException e) {
@@ -230,7 +262,7 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
-    private OcrPage ocr(int number, BufferedImage image, Instant deadline) {
+    private OcrPage ocr(int number, BufferedImage image, Instant deadline, boolean photo) {
         Duration timeout = checkTime(deadline, number);
         if (timeout.compareTo(properties.pageTimeout()) > 0) {
             timeout = properties.pageTimeout();
@@ -238,7 +270,7 @@ public class ScannedDocumentReader implements DisposableBean {
         Duration limit = timeout;
         Tesseract.Recognized recognized = pool.run(() -> {
             try {
-                return tesseract.recognize(image, limit);
+                return tesseract.recognize(image, limit, photo);
             } catch (IOException e) {
                 throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
             }
@@ -263,6 +295,14 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
+    private static void checkAllowance(int ocrPages, Limits limits) {
+        if (ocrPages > limits.maxOcrPages()) {
+            throw new UnreadableDocumentException("not OCR'd: " + ocrPages + (ocrPages == 1 ? " page" : " pages")
+                    + " to OCR, " + (limits.maxOcrPages() <= 0 ? "none" : "only " + limits.maxOcrPages())
+                    + " left" + (limits.allowanceSetting() == null ? "" : " (" + limits.allowanceSetting() + ")"));
+        }
+    }
+
     private void checkPixels(int page, int width, int height) {
         if ((long) width * height > properties.maxPagePixels()) {
             throw new UnreadableDocumentException("page " + page + " is " + width + "×" + height + " pixels, over the limit of "
@@ -270,8 +310,16 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
-    /** X and Y resolution in dpi from TIFF tags; {0, 0} when not known. */
+    /**
+     * X and Y resolution in dpi from TIFF tags; {0, 0} when not known. Only TIFF metadata is asked:
+     * the TIFF classes read other formats' metadata (PNG, JPEG) as 1 dpi, which scaled a photo to the
+     * pixel limit; and a photo's declared dpi (72, 96) says nothing of the text's size anyway.
+     * Values under 50 dpi are not a fax's or scanner's and are ignored too.
+     */
     static double[] resolution(IIOMetadata metadata) {
+        if (metadata == null || !"javax_imageio_tiff_image_1.0".equals(metadata.getNativeMetadataFormatName())) {
+            return new double[] {0, 0};
+        }
         try {
             TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
             TIFFField x = dir.getTIFFField(BaselineTIFFTagSet.TAG_X_RESOLUTION);
@@ -281,7 +329,8 @@ public class ScannedDocumentReader implements DisposableBean {
                 return new double[] {0, 0};
             }
             double factor = unit != null && unit.getAsInt(0) == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? 2.54 : 1;
-            return new double[] {x.getAsDouble(0) * factor, y.getAsDouble(0) * factor};
+            double[] dpi = {x.getAsDouble(0) * factor, y.getAsDouble(0) * factor};
+            return dpi[0] < 50 || dpi[1] < 50 ? new double[] {0, 0} : dpi;
         } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
             return new double[] {0, 0}; // not a TIFF (PNG, JPEG): taken as it is
         }

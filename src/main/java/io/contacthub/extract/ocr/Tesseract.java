@@ -77,6 +77,14 @@ public class Tesseract {
      * @throws IOException when Tesseract cannot be started, fails, or does not finish within the timeout
      */
     public Recognized recognize(BufferedImage page, Duration timeout) throws IOException {
+        return recognize(page, timeout, false);
+    }
+
+    /**
+     * @param photo a photograph (grey or colour, unevenly lit) rather than a fax or scanner page
+     * @throws IOException when Tesseract cannot be started, fails, or does not finish within the timeout
+     */
+    public Recognized recognize(BufferedImage page, Duration timeout, boolean photo) throws IOException {
         Path dir = Files.createTempDirectory("hub-ocr-");
         try {
             Path image = dir.resolve("page.png");
@@ -84,8 +92,15 @@ public class Tesseract {
                 throw new IOException("no PNG writer for the page image");
             }
             Path out = dir.resolve("out");
-            run(List.of(command, image.toString(), out.toString(), "--dpi", String.valueOf(dpi), "-l", languages,
-                    "--psm", "3", "txt", "tsv"), timeout);
+            List<String> cmd = new ArrayList<>(List.of(command, image.toString(), out.toString(), "--dpi", String.valueOf(dpi),
+                    "-l", languages, "--psm", "3"));
+            if (photo) {
+                // Sauvola's local threshold (Tesseract 5) instead of one global Otsu threshold: photographed
+                // paper is lit unevenly. Not for fax and scanner pages, which it reads worse.
+                cmd.addAll(List.of("-c", "thresholding_method=2"));
+            }
+            cmd.addAll(List.of("txt", "tsv"));
+            run(cmd, timeout);
             String text = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
             double confidence = meanConfidence(Files.readAllLines(dir.resolve("out.tsv"), StandardCharsets.UTF_8));
             return new Recognized(tidy(text), confidence);

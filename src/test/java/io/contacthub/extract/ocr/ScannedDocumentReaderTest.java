@@ -171,6 +171,20 @@ class ScannedDocumentReaderTest {
     }
 
     @Test
+    void photoIsReadAtItsOwnSizeNotScaledByResolutionTagsItDoesNotHave() {
+        byte[] png = io.contacthub.testsupport.PhotoFixtures.png(io.contacthub.testsupport.PhotoFixtures.photo(
+                List.of("运单号：SF2024000111222"), 34, 0, 0, 0, 9));
+
+        ReadDocument photo = reader.read(png, "label.png");
+
+        // PNG metadata read through the TIFF classes said 1 dpi, which scaled photos to the pixel limit
+        assertThat(photo.pages()).singleElement().satisfies(p -> {
+            assertThat(p.width()).isEqualTo(960);
+            assertThat(p.text()).contains("SF2024000111222");
+        });
+    }
+
+    @Test
     void missingLanguagePackIsReportedNotGuessed() {
         Tesseract.Status status = new Tesseract("tesseract", "chi_sim+klingon", 300).status();
         assertThat(status.ready()).isFalse();
