@@ -3,7 +3,6 @@ package io.contacthub.complaint;
 import io.contacthub.intake.ContactRecorded;
 import io.contacthub.understand.Intent;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +16,9 @@ import org.springframework.stereotype.Component;
 @org.springframework.core.annotation.Order(50) // before the acknowledgement, which then stays silent
 class ComplaintOpener implements ContactRecorded {
 
-    private final JdbcClient jdbc;
     private final ComplaintCases cases;
 
-    ComplaintOpener(JdbcClient jdbc, ComplaintCases cases) {
-        this.jdbc = jdbc;
+    ComplaintOpener(ComplaintCases cases) {
         this.cases = cases;
     }
 
@@ -30,15 +27,9 @@ class ComplaintOpener implements ContactRecorded {
         if (contact.ignored() || contact.ticketId() == null) {
             return;
         }
-        Optional<Facts> facts = jdbc.sql("select intent, urgency, subject, body from contact_record where message_id = ?")
-                .param(contact.messageId())
-                .query((rs, n) -> new Facts(rs.getString("intent"), rs.getString("urgency"), rs.getString("subject"),
-                        rs.getString("body")))
-                .optional();
-        if (facts.isEmpty()) {
-            return;
-        }
-        Facts f = facts.get();
+        // What the contact was recorded with, carried by the event rather than read back from its row.
+        Facts f = new Facts(contact.intent(), contact.urgent() ? "URGENT" : "NORMAL", contact.content().subject(),
+                contact.content().body());
         var complaint = new ComplaintCases.Complaint(contact.messageId(), contact.ticketId(), contact.ticketRef(),
                 contact.channel(), f.subject(), f.body(), f.urgency());
         Optional<ComplaintCases.OpenCase> open = cases.openCaseOf(contact.ticketId());

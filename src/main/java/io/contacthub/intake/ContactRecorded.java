@@ -14,9 +14,14 @@ public interface ContactRecorded {
      * @param ticketOpened  true when this contact opened the ticket
      * @param ignoreReason  why the message was IGNORED, or null
      * @param language      the detected language (zh | en)
+     * @param intent        the contact's intent as recorded (ORDER, TRACKING, COMPLAINT...)
+     * @param urgent        true when the contact was recorded as URGENT
+     * @param entities      the numbers and addresses found in its text, as recorded (a fax's form fields are
+     *                      added to the stored row by a listener, so read the row for those)
      */
     record RecordedContact(long messageId, String channel, Long ticketId, String ticketRef, boolean ticketOpened,
-                           Long customerId, String ignoreReason, String language, ParsedContent content) {
+                           Long customerId, String ignoreReason, String language, ParsedContent content,
+                           String intent, boolean urgent, io.contacthub.understand.Entities entities) {
 
         public boolean ignored() {
             return ignoreReason != null;

@@ -83,7 +83,8 @@ class ContactWriter {
         }
         var recorded = new ContactRecorded.RecordedContact(message.id(), message.channel(),
                 ticket == null ? null : ticket.id(), ticket == null ? null : ticket.ref(), ticket != null && ticket.opened(),
-                customerId, ignoreReason.orElse(null), understanding.language(), content);
+                customerId, ignoreReason.orElse(null), understanding.language(), content,
+                understanding.intent().name(), understanding.urgent(), understanding.entities());
         for (ContactRecorded listener : listeners) {
             listener.recorded(recorded); // same transaction: an outbox row commits with the contact
         }

@@ -46,7 +46,8 @@ public final class EmailIntakeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("bench.emails", 10_000);
-        int m = Integer.getInteger("bench.imapEmails", 500);
+        // BENCH_MODE=processing measures the processing stage alone (see processingOnly): no IMAP part.
+        int m = "processing".equals(System.getenv("BENCH_MODE")) ? 0 : Integer.getInteger("bench.imapEmails", 500);
         int workers = Integer.getInteger("bench.workers", 4);
         byte[] pdf = MailFixtures.pdf("Delivery note", "Waybill SF1234567890123", "Pieces: 2");
 
@@ -89,6 +90,11 @@ public final class EmailIntakeBenchmark {
                         "--hub.mail.mailboxes[0].url=" + hubMailboxUrl)) {
             double bootSeconds = (System.nanoTime() - bootStart) / 1e9;
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            if ("processing".equals(System.getenv("BENCH_MODE"))) {
+                processingOnly(hub, jdbc, n, pdf, session);
+                System.out.printf("hub start-up: %.1f s; workers: %d%n", bootSeconds, workers);
+                System.exit(0);
+            }
 
             awaitSettled(jdbc, "source = 'bench'", m);
             Result imap = result(jdbc, "source = 'bench'");
@@ -131,6 +137,90 @@ public final class EmailIntakeBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The processing stage alone (BENCH_MODE=processing): N mails are first committed as RECEIVED
+     * through the receive stage without being queued, then all ids are queued at once and the clock
+     * runs from the first hand-off to the last settled message. Receiving cannot limit the rate, so
+     * this is the workers' capacity (parse, filters, understanding, identify, thread, record and
+     * every ContactRecorded listener). BENCH_JFR=file.jfr records a flight recording of that phase only.
+     */
+    private static void processingOnly(ConfigurableApplicationContext hub, JdbcClient jdbc, int n, byte[] pdf, Session session)
+            throws Exception {
+        EmailMapper mapper = hub.getBean(EmailMapper.class);
+        io.contacthub.intake.ReceiveStage receive = hub.getBean(io.contacthub.intake.ReceiveStage.class);
+        io.contacthub.intake.IntakeQueue queue = hub.getBean(io.contacthub.intake.IntakeQueue.class);
+        List<Long> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] raw = mixedMail(i, "proc", pdf);
+            ids.add(receive.receive(mapper.toInbound(new MimeMessage(session, new ByteArrayInputStream(raw)), "processing")).messageId());
+        }
+        System.out.printf("stored %,d mails as RECEIVED; processing them%n", n);
+        String jfrFile = System.getenv("BENCH_JFR");
+        jdk.jfr.Recording recording = null;
+        if (jfrFile != null && !jfrFile.isBlank()) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(jfrFile));
+            recording.start();
+        }
+        // CPU time as well as wall time: on a shared machine other builds take the cores, and CPU
+        // seconds per mail (hub JVM + PostgreSQL) move much less with their load than mails/s.
+        Path pgData = Path.of(jdbc.sql("show data_directory").query(String.class).single());
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long jvmCpuStart = os.getProcessCpuTime();
+        long pgCpuStart = postgresCpuNanos(pgData);
+        long start = System.nanoTime();
+        for (long id : ids) {
+            queue.enqueue(id);
+        }
+        awaitSettled(jdbc, "source = 'processing'", n);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double jvmCpuMs = (os.getProcessCpuTime() - jvmCpuStart) / 1e6 / n;
+        double pgCpuMs = (postgresCpuNanos(pgData) - pgCpuStart) / 1e6 / n;
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+            System.out.println("flight recording: " + jfrFile);
+        }
+        Result r = result(jdbc, "source = 'processing'");
+        long tickets = jdbc.sql("select count(distinct ticket_id) from contact_record cr join inbound_message m on m.id = cr.message_id"
+                + " where m.source = 'processing'").query(Long.class).single();
+        long notices = jdbc.sql("select count(*) from notification n join contact_record cr on cr.ticket_id = n.ticket_id"
+                + " join inbound_message m on m.id = cr.message_id where m.source = 'processing'").query(Long.class).single();
+        System.out.println();
+        System.out.printf("processing only: %,d mails (PROCESSED %,d / FAILED %,d) in %.1f s = **%.0f mails/s**; %,d tickets, %,d notifications%n",
+                r.count, r.processed, r.failed, seconds, n / seconds, tickets, notices);
+        System.out.printf("processing only, CPU per mail: hub JVM %.2f ms + PostgreSQL %.2f ms = **%.2f ms**%n",
+                jvmCpuMs, pgCpuMs, jvmCpuMs + pgCpuMs);
+    }
+
+    /**
+     * CPU time (user + system) of the embedded PostgreSQL: its postmaster with its exited children
+     * and every live backend (Linux /proc; the pool keeps its connections, so they are live).
+     */
+    private static long postgresCpuNanos(Path dataDir) throws Exception {
+        long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        long ticks = 0;
+        try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(proc.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (pid == postmaster) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                } else if (Long.parseLong(f[1]) == postmaster) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100 on Linux
     }
 
     /** The benchmark's mail mix; also used to preload external servers. */

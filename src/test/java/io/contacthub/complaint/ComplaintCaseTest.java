@@ -9,6 +9,7 @@ import io.contacthub.intake.ParsedContent;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.MailFixtures;
 import io.contacthub.testsupport.TestMailServer;
+import io.contacthub.understand.Entities;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,8 @@ class ComplaintCaseTest extends HubIntegrationTest {
         long ticketId = jdbc.sql("select id from ticket where ref = ?").param(ref).query(Long.class).single();
         var content = new ParsedContent("Damaged parcel", "The parcel arrived damaged and the box was crushed.", "replay",
                 null, null, null, List.of(), List.of(), null, null);
-        var again = new ContactRecorded.RecordedContact(messageId, "WEB", ticketId, ref, true, null, null, "en", content);
+        var again = new ContactRecorded.RecordedContact(messageId, "WEB", ticketId, ref, true, null, null, "en", content,
+                "COMPLAINT", false, new Entities(List.of(), List.of(), List.of(), List.of()));
 
         new TransactionTemplate(transactions).executeWithoutResult(tx -> opener.recorded(again));
         new TransactionTemplate(transactions).executeWithoutResult(tx -> opener.recorded(again));

@@ -50,8 +50,8 @@ class OrderRequests implements ContactRecorded {
 
     @Override
     public void recorded(RecordedContact contact) {
-        if (contact.ignored() || contact.ticketId() == null) {
-            return;
+        if (contact.ignored() || contact.ticketId() == null || !"ORDER".equals(contact.intent())) {
+            return; // only ORDER contacts read their row back (a fax's form is added to it by FaxRecorder)
         }
         record Row(String intent, String entities, String body, String subject) {
         }

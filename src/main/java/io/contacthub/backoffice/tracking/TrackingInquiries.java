@@ -8,7 +8,6 @@ import io.contacthub.intake.ContactRecorded;
 import io.contacthub.ticket.TicketReview;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +22,11 @@ class TrackingInquiries implements ContactRecorded {
     /** A customer asking about many parcels at once is better served by a person. */
     private static final int MAX_WAYBILLS = 3;
 
-    private final JdbcClient jdbc;
     private final Handoffs handoffs;
     private final TicketReview review;
     private final ObjectMapper json;
 
-    TrackingInquiries(JdbcClient jdbc, Handoffs handoffs, TicketReview review, ObjectMapper json) {
-        this.jdbc = jdbc;
+    TrackingInquiries(Handoffs handoffs, TicketReview review, ObjectMapper json) {
         this.handoffs = handoffs;
         this.review = review;
         this.json = json;
@@ -40,21 +37,14 @@ class TrackingInquiries implements ContactRecorded {
         if (contact.ignored() || contact.ticketId() == null) {
             return;
         }
-        record Row(String intent, String entities) {
-        }
-        Row row = jdbc.sql("select intent, entities::text from contact_record where message_id = ?").param(contact.messageId())
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2))).optional().orElse(null);
-        if (row == null || !"TRACKING".equals(row.intent())
+        // Intent and waybill numbers as recorded, carried by the event rather than read back from the row.
+        if (!"TRACKING".equals(contact.intent())
                 || contact.content().declaredFields().containsKey("trackingAnswered")) {
             return;
         }
-        JsonNode waybills;
-        try {
-            waybills = json.readTree(row.entities() == null ? "{}" : row.entities()).path("waybillNumbers");
-        } catch (Exception e) {
-            waybills = json.createArrayNode();
-        }
-        if (!waybills.isArray() || waybills.isEmpty()) {
+        JsonNode waybills = json.valueToTree(contact.entities() == null || contact.entities().waybillNumbers() == null
+                ? java.util.List.of() : contact.entities().waybillNumbers());
+        if (waybills.isEmpty()) {
             review.flag(contact.ticketId(), "tracking question without a waybill number: answer it by hand");
             return;
         }

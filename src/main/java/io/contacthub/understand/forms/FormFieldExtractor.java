@@ -44,6 +44,11 @@ public class FormFieldExtractor {
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH), DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH),
             DateTimeFormatter.ofPattern("MMMM d yyyy", Locale.ENGLISH), DateTimeFormatter.ofPattern("MMM d yyyy", Locale.ENGLISH));
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*[:：]\\s*");
+    // Compiled once: extract runs for every ORDER contact, on every line and label hit.
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+    private static final Pattern LEADING_JUNK = Pattern.compile("^[\\s|│┃_:：,，;；.。]+");
+    private static final Pattern TRAILING_JUNK = Pattern.compile("[\\s|│┃_,，;；]+$");
     private static final double COLON = 1.0;
     private static final double LAYOUT = 0.75;
     private static final double NEXT_LINE = 0.85;
@@ -77,7 +82,7 @@ public class FormFieldExtractor {
         String normalized = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC);
         double ocr = ocrConfidence == null ? 1.0 : Math.max(0, Math.min(1, ocrConfidence / 100.0));
         Map<String, FormFields.Field> found = new LinkedHashMap<>();
-        String[] lines = normalized.split("\\R");
+        String[] lines = LINE_BREAK.split(normalized);
         for (int i = 0; i < lines.length; i++) {
             List<Hit> hits = hits(lines[i]);
             for (int h = 0; h < hits.size(); h++) {
@@ -124,7 +129,7 @@ public class FormFieldExtractor {
 
     /** The configured form type whose keywords occur most often, or UNKNOWN. */
     String formType(String text) {
-        String lower = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String lower = BLANKS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
         String best = "UNKNOWN";
         int bestCount = 0;
         for (String type : properties.formTypes().keySet().stream().sorted().toList()) {
@@ -154,17 +159,20 @@ public class FormFieldExtractor {
             if (field == null) {
                 continue;
             }
-            String after = line.substring(m.end());
-            Matcher sep = SEPARATOR.matcher(after);
-            String before = line.substring(0, m.start());
-            boolean lineStart = before.isBlank() || before.matches(".*[|│┃]\\s*$");
-            boolean columnGap = before.matches(".*\\S\\s{2,}$") || before.matches(".*[|│┃]\\s*$");
-            boolean spaceAfter = after.isEmpty() || Character.isWhitespace(after.charAt(0)) || after.charAt(0) == '|';
+            // Looked at in place, without copying the line's head and tail per hit: a long line of
+            // running text has many label words, and copies and ".*" scans per hit made it quadratic.
+            Matcher sep = SEPARATOR.matcher(line).region(m.end(), line.length());
+            int blanksBefore = trailingRegexBlanks(line, m.start());
+            int lastBefore = m.start() - blanksBefore - 1; // the last non-blank character before the label, or -1
+            boolean afterRule = lastBefore >= 0 && isTableRule(line.charAt(lastBefore)); // ".*[|│┃]\\s*$"
+            boolean lineStart = afterRule || blankBefore(line, m.start());
+            boolean columnGap = (lastBefore >= 0 && blanksBefore >= 2) || afterRule; // ".*\\S\\s{2,}$"
+            boolean spaceAfter = m.end() == line.length() || Character.isWhitespace(line.charAt(m.end())) || line.charAt(m.end()) == '|';
             double score;
             int valueStart;
             if (sep.find()) {
                 score = COLON;
-                valueStart = m.end() + sep.end();
+                valueStart = sep.end();
             } else if ((lineStart || columnGap) && spaceAfter) {
                 score = LAYOUT;
                 valueStart = m.end();
@@ -174,6 +182,29 @@ public class FormFieldExtractor {
             hits.add(new Hit(field, m.group().strip(), m.start(), valueStart, score));
         }
         return hits;
+    }
+
+    /** How many characters of regex {@code \\s} ([ \\t\\n\\x0B\\f\\r]) end {@code line} before {@code end}. */
+    private static int trailingRegexBlanks(String line, int end) {
+        int i = end;
+        while (i > 0 && " \t\n\u000B\f\r".indexOf(line.charAt(i - 1)) >= 0) {
+            i--;
+        }
+        return end - i;
+    }
+
+    /** {@code line.substring(0, end).isBlank()} without the copy. */
+    private static boolean blankBefore(String line, int end) {
+        for (int i = 0; i < end; i++) {
+            if (!Character.isWhitespace(line.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTableRule(char c) {
+        return c == '|' || c == '│' || c == '┃';
     }
 
     private Value read(String kind, String raw) {
@@ -275,7 +306,7 @@ public class FormFieldExtractor {
 
     /** Leading/trailing blanks, table rules, underscores and stray punctuation around a value. */
     private static String clean(String s) {
-        return s.replaceAll("^[\\s|│┃_:：,，;；.。]+", "").replaceAll("[\\s|│┃_,，;；]+$", "").strip();
+        return TRAILING_JUNK.matcher(LEADING_JUNK.matcher(s).replaceAll("")).replaceAll("").strip();
     }
 
     /** A label as the regex should find it: blanks inside it are optional (OCR), letters any case. */
@@ -293,7 +324,7 @@ public class FormFieldExtractor {
     }
 
     private static String key(String label) {
-        return Normalizer.normalize(label, Normalizer.Form.NFKC).replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        return BLANKS.matcher(Normalizer.normalize(label, Normalizer.Form.NFKC)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     private static double round(double v) {
