@@ -4,19 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.customer.PreferredChannels;
 import io.contacthub.testsupport.HubIntegrationTest;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,7 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The ticket and customer pages' casework forms seen by a plain HTTP client: CSRF, bad input, ownership. */
 class CaseworkFormsTest extends HubIntegrationTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -43,8 +32,7 @@ class CaseworkFormsTest extends HubIntegrationTest {
                  "body": "The goods arrived damaged. I want to complain."}""".formatted(unique()));
         long caseId = staffGet("/api/tickets/" + ref + "/complaint").path("complaint").path("id").asLong();
         assertThat(caseId).isPositive();
-        Session staff = new Session();
-        staff.signIn("admin", ADMIN_PASSWORD);
+        FormSession staff = signedIn("admin", ADMIN_PASSWORD);
         String steps = "/console/tickets/" + ref + "/complaint/" + caseId + "/steps";
 
         assertThat(staff.post(steps, Map.of("action", "ACKNOWLEDGE"), false).statusCode()).isEqualTo(403);
@@ -74,8 +62,7 @@ class CaseworkFormsTest extends HubIntegrationTest {
                         values ('ORDER', 'create-order', ?, (select id from ticket where ref = ?), '{}', 'REJECTED', 'HTTP 422')
                         returning id""")
                 .params("console-test-" + UUID.randomUUID(), own).query(Long.class).single();
-        Session staff = new Session();
-        staff.signIn("admin", ADMIN_PASSWORD);
+        FormSession staff = signedIn("admin", ADMIN_PASSWORD);
         assertThat(staff.post("/console/tickets/" + other + "/handoffs/" + handoff + "/replay", Map.of(), true).statusCode())
                 .isEqualTo(404);
         assertThat(jdbc.sql("select status from handoff where id = ?").param(handoff).query(String.class).single())
@@ -112,46 +99,10 @@ class CaseworkFormsTest extends HubIntegrationTest {
         return "casework." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
-    /** A browser-like client: cookies kept, redirects not followed, the page's CSRF token remembered. */
-    private final class Session {
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        private String csrf;
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher token = CSRF.matcher(response.body());
-            if (token.find()) {
-                csrf = token.group(1);
-            }
-            return response;
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) throws Exception {
-            Map<String, String> fields = new LinkedHashMap<>(form);
-            if (withToken) {
-                if (csrf == null) {
-                    get("/console");
-                }
-                fields.put("_csrf", csrf);
-            }
-            String body = fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        void signIn(String user, String password) throws Exception {
-            get("/login");
-            HttpResponse<String> answer = post("/login", Map.of("username", user, "password", password), true);
-            assertThat(answer.headers().firstValue("Location").orElse("")).endsWith("/console");
-            csrf = null; // signing in issues a new token
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
+    /** A form session signed in as the given staff member. */
+    private FormSession signedIn(String user, String password) throws Exception {
+        FormSession session = new FormSession(port);
+        assertThat(session.signIn("/login", user, password)).endsWith("/console");
+        return session;
     }
 }

@@ -6,19 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.MailFixtures;
 import io.contacthub.testsupport.TestMailServer;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,7 +20,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /** The console's doors, seen by a plain HTTP client with a cookie jar: sign-in, CSRF, throttling, roles, file types. */
 class ConsoleSecurityTest extends HubIntegrationTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -41,7 +32,7 @@ class ConsoleSecurityTest extends HubIntegrationTest {
 
     @Test
     void consoleChangesWithoutTheCsrfTokenAreRefusedEvenWhenSignedIn() throws Exception {
-        Session staff = new Session();
+        FormSession staff = newSession();
         assertThat(staff.signIn("/login", "admin", ADMIN_PASSWORD)).endsWith("/console");
         String ref = ticket();
         assertThat(staff.post("/console/tickets/" + ref + "/notes", Map.of("body", "no token"), false).statusCode()).isEqualTo(403);
@@ -52,7 +43,7 @@ class ConsoleSecurityTest extends HubIntegrationTest {
 
     @Test
     void sessionCookieIsHttpOnlyAndPagesForbidInlineScript() throws Exception {
-        Session visitor = new Session();
+        FormSession visitor = newSession();
         HttpResponse<String> login = visitor.get("/login");
         assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("JSESSIONID").contains("HttpOnly")
                 .contains("SameSite=Lax"));
@@ -63,7 +54,7 @@ class ConsoleSecurityTest extends HubIntegrationTest {
 
     @Test
     void pagesAndRecordingsNeedAStaffSignIn() throws Exception {
-        Session anonymous = new Session();
+        FormSession anonymous = newSession();
         for (String path : new String[] {"/console", "/console/failed", "/console/attachments/1", "/console/tickets/CH-000001"}) {
             HttpResponse<String> answer = anonymous.get(path);
             assertThat(answer.statusCode()).as(path).isEqualTo(302);
@@ -74,22 +65,22 @@ class ConsoleSecurityTest extends HubIntegrationTest {
     @Test
     void repeatedWrongPasswordsLockTheStaffSignInEvenWithTheRightPassword() throws Exception {
         String agent = staffUser("AGENT");
-        assertThat(new Session().signIn("/login", agent, "right-password-123")).endsWith("/console");
+        assertThat(newSession().signIn("/login", agent, "right-password-123")).endsWith("/console");
         for (int i = 0; i < 5; i++) {
-            assertThat(new Session().signIn("/login", agent, "wrong-" + i)).endsWith("/login?error");
+            assertThat(newSession().signIn("/login", agent, "wrong-" + i)).endsWith("/login?error");
         }
-        assertThat(new Session().signIn("/login", agent, "right-password-123")).endsWith("/login?locked");
+        assertThat(newSession().signIn("/login", agent, "right-password-123")).endsWith("/login?locked");
         // Others are not locked out by it.
-        assertThat(new Session().signIn("/login", staffUser("AGENT"), "right-password-123")).endsWith("/console");
+        assertThat(newSession().signIn("/login", staffUser("AGENT"), "right-password-123")).endsWith("/console");
     }
 
     @Test
     void agentsCannotApproveSurveysButSupervisorsCan() throws Exception {
-        Session agent = new Session();
+        FormSession agent = newSession();
         agent.signIn("/login", staffUser("AGENT"), "right-password-123");
         assertThat(agent.get("/console/surveys").statusCode()).isEqualTo(403);
         assertThat(agent.get("/console").statusCode()).isEqualTo(200);
-        Session supervisor = new Session();
+        FormSession supervisor = newSession();
         supervisor.signIn("/login", staffUser("SUPERVISOR"), "right-password-123");
         assertThat(supervisor.get("/console/surveys").statusCode()).isEqualTo(200);
     }
@@ -106,7 +97,7 @@ class ConsoleSecurityTest extends HubIntegrationTest {
         Map<String, String> ids = new LinkedHashMap<>();
         files.forEach(f -> ids.put(f.path("fileName").asText(), f.path("id").asText()));
 
-        Session staff = new Session();
+        FormSession staff = newSession();
         staff.signIn("/login", "admin", ADMIN_PASSWORD);
         HttpResponse<String> html = staff.get("/console/attachments/" + ids.get("page.html"));
         assertThat(html.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/octet-stream");
@@ -132,47 +123,7 @@ class ConsoleSecurityTest extends HubIntegrationTest {
         return readJson(answer.getBody()).path("ticket").asText();
     }
 
-    /** A browser-like client: cookies kept, redirects not followed, the page's CSRF token remembered. */
-    private final class Session {
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        private String csrf;
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher token = CSRF.matcher(response.body());
-            if (token.find()) {
-                csrf = token.group(1);
-            }
-            return response;
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) throws Exception {
-            Map<String, String> fields = new LinkedHashMap<>(form);
-            if (withToken) {
-                if (csrf == null) {
-                    get("/console");
-                }
-                fields.put("_csrf", csrf);
-            }
-            String body = fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** @return where the sign-in form sent the browser */
-        String signIn(String loginPath, String user, String password) throws Exception {
-            get(loginPath);
-            HttpResponse<String> answer = post(loginPath, Map.of("username", user, "password", password), true);
-            csrf = null; // signing in issues a new token
-            return answer.headers().firstValue("Location").orElse("(status " + answer.statusCode() + ")");
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
+    private FormSession newSession() {
+        return new FormSession(port);
     }
 }

@@ -1,0 +1,70 @@
+package io.contacthub.web.console;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-like client for the console's forms without a browser: cookies kept, redirects not
+ * followed, the page's CSRF token remembered and sent with each form post.
+ */
+final class FormSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final int port;
+    private String csrf;
+
+    FormSession(int port) {
+        this.port = port;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = CSRF.matcher(response.body());
+        if (token.find()) {
+            csrf = token.group(1);
+        }
+        return response;
+    }
+
+    /** @param withToken false to post as a forged cross-site form would (no CSRF token) */
+    HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (withToken) {
+            if (csrf == null) {
+                get("/console");
+            }
+            fields.put("_csrf", csrf);
+        }
+        String body = fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return where the sign-in form sent the browser */
+    String signIn(String loginPath, String user, String password) throws Exception {
+        get(loginPath);
+        HttpResponse<String> answer = post(loginPath, Map.of("username", user, "password", password), true);
+        csrf = null; // signing in issues a new token
+        return answer.headers().firstValue("Location").orElse("(status " + answer.statusCode() + ")");
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
