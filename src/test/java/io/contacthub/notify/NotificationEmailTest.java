@@ -84,7 +84,7 @@ class NotificationEmailTest extends HubIntegrationTest {
     }
 
     @Test
-    void aStaffReplyReachesTheCustomerAndShowsInTheTicket() throws Exception {
+    void aStaffReplyReachesTheCustomerShowsInTheTicketAndTheirAnswerThreadsBack() throws Exception {
         String customer = "reply." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         MailFixtures mail = mail().from(customer).subject("Quote for weekly pickups").text("Please send a quote for weekly pickups.");
         TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
@@ -111,6 +111,15 @@ class NotificationEmailTest extends HubIntegrationTest {
         assertThat(replyNote.path("template").asText()).isEqualTo("reply");
         assertThat(replyNote.path("body").asText()).contains("200 CNY");
         assertThat(replyNote.path("direction").asText()).isEqualTo("OUTBOUND");
+
+        // The customer answers the staff reply from a client that drops the tag: it threads back by
+        // In-Reply-To = the reply's Message-ID.
+        MailFixtures answer = mail().from(customer).subject("Re: your quote")
+                .header("In-Reply-To", staff.getMessageID()).header("References", staff.getMessageID())
+                .text("Thanks, please book us from Monday.");
+        TestMailServer.deliver(TestMailServer.IMAP_USER, answer.build());
+        assertThat(awaitSettled("EMAIL", answer.messageId()).path("ref").asText()).isEqualTo(ref);
+        assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(2);
     }
 
     @Test
