@@ -155,9 +155,7 @@ public class HandoffDispatcher {
         int attempts = h.attempts() + 1;
         OffsetDateTime now = OffsetDateTime.now(clock);
         boolean tooMany = type.maxAttempts() != null && attempts >= type.maxAttempts();
-        OffsetDateTime since = jdbc.sql("select coalesce(replayed_at, created_at) from handoff where id = ?").param(h.id())
-                .query(OffsetDateTime.class).single();
-        boolean tooLong = type.maxAttempts() == null && since.plus(settings.giveUpAfter()).isBefore(now);
+        boolean tooLong = type.maxAttempts() == null && h.attemptsSince().plus(settings.giveUpAfter()).isBefore(now);
         if (tooMany || tooLong) {
             String why = reason + (tooMany ? " (gave up after " + attempts + " attempts)" : " (gave up after " + settings.giveUpAfter() + ")");
             return end(h, type, "FAILED", status, body, why);

@@ -18,7 +18,7 @@ public class Handoffs {
     static final String COLUMNS = """
             h.id, h.ticket_id, t.ref, h.message_id, h.system, h.operation, h.idempotency_key, h.payload, h.status,
             h.attempts, h.last_error, h.next_attempt_at, h.response_status, h.response, h.external_ref, h.created_at,
-            h.delivered_at""";
+            h.replayed_at, h.delivered_at""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -85,6 +85,6 @@ public class Handoffs {
                 rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class),
                 (Integer) rs.getObject("response_status", Integer.class), rs.getString("response"),
                 rs.getString("external_ref"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("delivered_at", OffsetDateTime.class));
+                rs.getObject("replayed_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class));
     }
 }

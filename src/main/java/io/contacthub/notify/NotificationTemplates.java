@@ -17,6 +17,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 public class NotificationTemplates {
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine(); // SpEL expressions
+    private final java.util.Map<String, Boolean> shortExists = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NotificationTemplates() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
@@ -38,8 +39,9 @@ public class NotificationTemplates {
      */
     public String renderShort(String template, String language, Map<String, Object> variables) {
         String shortName = template + "_short";
-        boolean exists = NotificationTemplates.class.getClassLoader()
-                .getResource("templates/notify/" + shortName + "_" + language(language) + ".txt") != null;
+        // Looked up once per template and language: every SMS and call renders through here.
+        boolean exists = shortExists.computeIfAbsent(shortName + "_" + language(language), name ->
+                NotificationTemplates.class.getClassLoader().getResource("templates/notify/" + name + ".txt") != null);
         return render(exists ? shortName : template, language, variables).strip();
     }
 
