@@ -10,8 +10,18 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Finds the customer behind an e-mail address or phone number, or registers a new general
- * customer. Runs inside the caller's transaction.
+ * Finds the customer behind a contact's e-mail address and phone number, or registers a new general
+ * customer, keeping apart what the channel proved and what a stranger typed (docs/SECURITY.md):
+ * <ul>
+ *   <li>an observed or verified identity that belongs to a customer makes the contact theirs;</li>
+ *   <li>a claimed identity never attaches to another customer's record, and never makes the
+ *       contact another customer's when that customer is known by anything proven: the contact
+ *       keeps a record of its own and the claim is returned for staff to see and merge;</li>
+ *   <li>a contact proven by nothing joins only a customer that is itself proven by nothing (two
+ *       web messages typing the same address are one unproven correspondent);</li>
+ *   <li>a claimed identity the channel later proves is upgraded to observed.</li>
+ * </ul>
+ * Runs inside the caller's transaction.
  */
 @Component
 public class CustomerDirectory {
@@ -24,48 +34,153 @@ public class CustomerDirectory {
         this.phones = phones;
     }
 
-    /** @return the customer's id, or empty when there is no usable identity (anonymous sender) */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Long> identify(String email, String phone, String name, String language) {
-        List<Identity> identities = new ArrayList<>();
-        if (email != null && email.contains("@")) {
-            identities.add(new Identity("EMAIL", email.trim().toLowerCase(Locale.ROOT)));
+    /** Who wrote, as the channel gives it. */
+    public record Sender(String email, Provenance emailProvenance, String phone, Provenance phoneProvenance, String name,
+                         String language, Long memberCustomerId) {
+
+        public static Sender claimed(String email, String phone, String name, String language) {
+            return new Sender(email, Provenance.CLAIMED, phone, Provenance.CLAIMED, name, language, null);
         }
-        phones.normalize(phone).ifPresent(e164 -> identities.add(new Identity("PHONE", e164)));
+    }
+
+    /** An identity the contact gave that belongs to another customer, so it was not attached. */
+    public record ForeignClaim(String kind, String value, long customerId) {
+    }
+
+    /**
+     * @param customerId    the contact's customer, or null for an anonymous sender (no usable identity)
+     * @param proven        the customer was chosen by an observed or verified identity (or the member's session)
+     * @param provenIdentities the contact's observed/verified identities as {@code KIND:value}
+     * @param foreignClaims claimed identities that belong to other customers
+     */
+    public record Identified(Long customerId, boolean proven, List<String> provenIdentities, List<ForeignClaim> foreignClaims) {
+
+        static final Identified ANONYMOUS = new Identified(null, false, List.of(), List.of());
+    }
+
+    private record Identity(String kind, String value, Provenance provenance) {
+        String key() {
+            return kind + ":" + value;
+        }
+    }
+
+    private record Owner(long customerId, Provenance provenance) {
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Identified identify(Sender sender) {
+        List<Identity> identities = new ArrayList<>();
+        if (sender.email() != null && sender.email().contains("@")) {
+            identities.add(new Identity("EMAIL", sender.email().trim().toLowerCase(Locale.ROOT), sender.emailProvenance()));
+        }
+        phones.normalize(sender.phone()).ifPresent(e164 -> identities.add(new Identity("PHONE", e164, sender.phoneProvenance())));
+        if (sender.memberCustomerId() != null) {
+            // The session proved the member; what the message names is the member's own record anyway.
+            return new Identified(current(sender.memberCustomerId()), true, verifiedIdentities(sender.memberCustomerId()), List.of());
+        }
         if (identities.isEmpty()) {
-            return Optional.empty();
+            return Identified.ANONYMOUS;
         }
         // Two workers meeting the same new sender at once must create one customer, not two.
         for (Identity identity : identities) {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", identity.kind() + ":" + identity.value())
-                    .query().singleRow();
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", identity.key()).query().singleRow();
         }
+        List<Optional<Owner>> owners = identities.stream().map(this::owner).toList();
+
         Long customerId = null;
-        for (Identity identity : identities) {
-            customerId = jdbc.sql("select customer_id from customer_identity where kind = ? and value = ?")
-                    .params(identity.kind(), identity.value()).query(Long.class).optional().orElse(null);
-            if (customerId != null) {
-                break;
+        boolean proven = false;
+        for (int i = 0; i < identities.size() && customerId == null; i++) {
+            if (identities.get(i).provenance().proven() && owners.get(i).isPresent()) {
+                customerId = owners.get(i).get().customerId();
+                proven = true;
+            }
+        }
+        boolean anyProven = identities.stream().anyMatch(id -> id.provenance().proven());
+        if (customerId == null && !anyProven) {
+            for (Optional<Owner> owner : owners) {
+                if (owner.isPresent() && owner.get().provenance() == Provenance.CLAIMED && !knownByProof(owner.get().customerId())) {
+                    customerId = owner.get().customerId();
+                    break;
+                }
             }
         }
         if (customerId == null) {
             customerId = jdbc.sql("insert into customer (kind, display_name, language) values ('GENERAL', ?, ?) returning id")
-                    .params(blankToNull(name), language).query(Long.class).single();
-        } else if (name != null && !name.isBlank()) {
+                    .params(blankToNull(sender.name()), sender.language()).query(Long.class).single();
+            proven = anyProven;
+        } else if (sender.name() != null && !sender.name().isBlank()) {
             jdbc.sql("update customer set display_name = ? where id = ? and display_name is null")
-                    .params(name, customerId).update();
+                    .params(sender.name().strip(), customerId).update();
         }
-        for (Identity identity : identities) {
-            jdbc.sql("insert into customer_identity (customer_id, kind, value) values (?, ?, ?) on conflict (kind, value) do nothing")
-                    .params(customerId, identity.kind(), identity.value()).update();
+
+        List<String> provenKeys = new ArrayList<>();
+        List<ForeignClaim> foreign = new ArrayList<>();
+        for (int i = 0; i < identities.size(); i++) {
+            Identity identity = identities.get(i);
+            Optional<Owner> owner = owners.get(i);
+            if (owner.isEmpty()) {
+                jdbc.sql("insert into customer_identity (customer_id, kind, value, provenance) values (?, ?, ?, ?)")
+                        .params(customerId, identity.kind(), identity.value(), identity.provenance().name()).update();
+                if (identity.provenance().proven()) {
+                    provenKeys.add(identity.key());
+                }
+            } else if (owner.get().customerId() == customerId) {
+                if (identity.provenance().proven()) {
+                    provenKeys.add(identity.key());
+                    if (owner.get().provenance() == Provenance.CLAIMED) {
+                        jdbc.sql("update customer_identity set provenance = ? where kind = ? and value = ?")
+                                .params(identity.provenance().name(), identity.kind(), identity.value()).update();
+                    }
+                }
+            } else {
+                foreign.add(new ForeignClaim(identity.kind(), identity.value(), owner.get().customerId()));
+            }
         }
-        return Optional.of(customerId);
+        return new Identified(customerId, proven, List.copyOf(provenKeys), List.copyOf(foreign));
+    }
+
+    /** Staff or a one-time code confirmed this identity belongs to the customer; it moves to them if it was unattached or only claimed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markVerified(long customerId, String kind, String value, String verifiedBy) {
+        jdbc.sql("""
+                        insert into customer_identity (customer_id, kind, value, provenance, verified_at, verified_by)
+                        values (?, ?, ?, 'VERIFIED', now(), ?)
+                        on conflict (kind, value) do update set customer_id = excluded.customer_id, provenance = 'VERIFIED',
+                            verified_at = now(), verified_by = excluded.verified_by""")
+                .params(customerId, kind, value, verifiedBy).update();
+    }
+
+    private Optional<Owner> owner(Identity identity) {
+        return jdbc.sql("select customer_id, provenance from customer_identity where kind = ? and value = ?")
+                .params(identity.kind(), identity.value())
+                .query((rs, n) -> new Owner(rs.getLong(1), Provenance.valueOf(rs.getString(2))))
+                .optional();
+    }
+
+    private boolean knownByProof(long customerId) {
+        return jdbc.sql("select exists (select 1 from customer_identity where customer_id = ? and provenance <> 'CLAIMED')")
+                .param(customerId).query(Boolean.class).single();
+    }
+
+    private List<String> verifiedIdentities(long customerId) {
+        return jdbc.sql("select kind || ':' || value from customer_identity where customer_id = ? and provenance <> 'CLAIMED'")
+                .param(customerId).query(String.class).list();
+    }
+
+    /** A merged customer's contacts go to the record it was merged into. */
+    private long current(long customerId) {
+        Long target = customerId;
+        for (int hops = 0; hops < 10; hops++) {
+            Long next = jdbc.sql("select merged_into from customer where id = ?").param(target).query(Long.class).optional().orElse(null);
+            if (next == null) {
+                return target;
+            }
+            target = next;
+        }
+        return target;
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private record Identity(String kind, String value) {
     }
 }

@@ -70,8 +70,11 @@ public class CustomerSurveys {
     @Transactional
     public Survey approve(long id, String staff) {
         Survey survey = lockNew(id);
-        Long customerId = directory.identify(survey.email(), survey.phone(), survey.contactName(), null)
-                .orElseThrow(() -> new SurveyRejected("the survey has no usable e-mail address or phone number"));
+        Long customerId = directory.identify(CustomerDirectory.Sender.claimed(survey.email(), survey.phone(), survey.contactName(), null))
+                .customerId();
+        if (customerId == null) {
+            throw new SurveyRejected("the survey has no usable e-mail address or phone number");
+        }
         if (survey.wantsMembership()) {
             if (members.loginTaken(survey.login())) {
                 throw new SurveyRejected("the login " + survey.login() + " is already taken");

@@ -18,10 +18,20 @@ public interface ContactRecorded {
      * @param urgent        true when the contact was recorded as URGENT
      * @param entities      the numbers and addresses found in its text, as recorded (a fax's form fields are
      *                      added to the stored row by a listener, so read the row for those)
+     * @param senderProven  the contact's customer was chosen by an identity the channel proved (or a
+     *                      member's session); false for what strangers typed into forms
      */
     record RecordedContact(long messageId, String channel, Long ticketId, String ticketRef, boolean ticketOpened,
                            Long customerId, String ignoreReason, String language, ParsedContent content,
-                           String intent, boolean urgent, io.contacthub.understand.Entities entities) {
+                           String intent, boolean urgent, io.contacthub.understand.Entities entities,
+                           boolean senderProven) {
+
+        public RecordedContact(long messageId, String channel, Long ticketId, String ticketRef, boolean ticketOpened,
+                               Long customerId, String ignoreReason, String language, ParsedContent content,
+                               String intent, boolean urgent, io.contacthub.understand.Entities entities) {
+            this(messageId, channel, ticketId, ticketRef, ticketOpened, customerId, ignoreReason, language, content, intent,
+                    urgent, entities, false);
+        }
 
         public boolean ignored() {
             return ignoreReason != null;

@@ -45,21 +45,25 @@ class ContactWriter {
             return Optional.empty();
         }
         Long customerId = null;
+        CustomerDirectory.Identified sender = null;
         TicketThreading.ThreadedTicket ticket = null;
         // Machines (bounces, auto-replies, lists) are not customers: register nobody for them.
         if (ignoreReason.isEmpty()) {
-            customerId = customers.identify(content.senderEmail(), content.senderPhone(), content.senderName(),
-                    understanding.language()).orElse(null);
-            ticket = threading.thread(new ThreadingRequest(message.channel(), customerId, content.subject(), content.body(),
+            SenderProof proof = content.proof();
+            sender = customers.identify(new CustomerDirectory.Sender(content.senderEmail(), proof.email(), content.senderPhone(),
+                    proof.phone(), content.senderName(), understanding.language(), proof.memberCustomerId()));
+            customerId = sender.customerId();
+            ticket = threading.thread(new ThreadingRequest(message.channel(), customerId, sender.proven(),
+                    sender.provenIdentities(), content.subject(), content.body(),
                     content.references(), understanding.entities().orderNumbers(), understanding.entities().waybillNumbers(),
                     understanding.intent().name(), understanding.urgent(), content.sameCustomerWindow(),
                     content.relatedExternalId()));
         }
         jdbc.sql("""
                         insert into contact_record (message_id, ticket_id, customer_id, channel, subject, body, language,
-                                                    intent, urgency, entities, rfc_message_id)
+                                                    intent, urgency, entities, rfc_message_id, sender_proven, foreign_claims)
                         values (:message, :ticket, :customer, :channel, :subject, :body, :language, :intent, :urgency,
-                                cast(:entities as jsonb), :rfcId)""")
+                                cast(:entities as jsonb), :rfcId, :proven, cast(:claims as jsonb))""")
                 .param("message", message.id())
                 .param("ticket", ticket == null ? null : ticket.id())
                 .param("customer", customerId)
@@ -71,6 +75,8 @@ class ContactWriter {
                 .param("urgency", understanding.urgent() ? "URGENT" : "NORMAL")
                 .param("entities", toJson(understanding))
                 .param("rfcId", content.rfcMessageId())
+                .param("proven", sender != null && sender.proven())
+                .param("claims", writeJson(sender == null ? List.of() : sender.foreignClaims()))
                 .update();
         for (ExtractedFile file : content.files()) {
             jdbc.sql("""
@@ -84,7 +90,7 @@ class ContactWriter {
         var recorded = new ContactRecorded.RecordedContact(message.id(), message.channel(),
                 ticket == null ? null : ticket.id(), ticket == null ? null : ticket.ref(), ticket != null && ticket.opened(),
                 customerId, ignoreReason.orElse(null), understanding.language(), content,
-                understanding.intent().name(), understanding.urgent(), understanding.entities());
+                understanding.intent().name(), understanding.urgent(), understanding.entities(), sender != null && sender.proven());
         for (ContactRecorded listener : listeners) {
             listener.recorded(recorded); // same transaction: an outbox row commits with the contact
         }
@@ -94,6 +100,14 @@ class ContactWriter {
                 where id = ?""").params(finalStatus.name(), ignoreReason.orElse(null), message.id()).update();
         return Optional.of(new Outcome(message.id(), finalStatus, ticket == null ? null : ticket.ref(),
                 ticket != null && ticket.opened(), ignoreReason.orElse(ticket == null ? null : ticket.how())));
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String toJson(Understanding understanding) {

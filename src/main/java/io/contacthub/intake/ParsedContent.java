@@ -20,12 +20,23 @@ import java.util.Map;
  *                       carry no reply headers); null = off
  * @param relatedExternalId the external id of an earlier message on the same channel whose ticket this
  *                       message continues (a call's voicemail names its call's CallSid); null = none
+ * @param proof          what the channel proved about the sender; the shorter constructors prove
+ *                       nothing (a channel must say what it proves, see {@link #withProof})
  */
 public record ParsedContent(String subject, String body, String senderName, String senderEmail,
                             String senderPhone, String rfcMessageId, List<String> references,
                             List<ExtractedFile> files, AutomationSignals automation,
                             Map<String, String> declaredFields, String channelCommand,
-                            Duration sameCustomerWindow, String relatedExternalId) {
+                            Duration sameCustomerWindow, String relatedExternalId, SenderProof proof) {
+
+    public ParsedContent(String subject, String body, String senderName, String senderEmail,
+                         String senderPhone, String rfcMessageId, List<String> references,
+                         List<ExtractedFile> files, AutomationSignals automation,
+                         Map<String, String> declaredFields, String channelCommand,
+                         Duration sameCustomerWindow, String relatedExternalId) {
+        this(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files, automation,
+                declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, SenderProof.NOTHING);
+    }
 
     /** Content of a channel that names no related message (mail, web, SMS). */
     public ParsedContent(String subject, String body, String senderName, String senderEmail,
@@ -57,6 +68,13 @@ public record ParsedContent(String subject, String body, String senderName, Stri
         if (relatedExternalId != null && relatedExternalId.isBlank()) {
             relatedExternalId = null;
         }
+        proof = proof == null ? SenderProof.NOTHING : proof;
+    }
+
+    /** The same content with what the channel proved about its sender. */
+    public ParsedContent withProof(SenderProof proof) {
+        return new ParsedContent(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files,
+                automation, declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, proof);
     }
 
     /** Body plus the text of the files, for entity extraction and classification. */

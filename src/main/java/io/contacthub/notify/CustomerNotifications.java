@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>the channel of the customer's latest contact on this ticket (web and fax contacts are
  *       answered by e-mail, else by SMS, because the hub cannot write back to a browser or a fax).</li>
  * </ol>
+ * Texts and calls go only to numbers the channel proved or the customer verified, in the allowed
+ * countries; an automatic message to a customer known only from a form goes by e-mail only, with
+ * fixed wording that echoes neither the name nor the subject a stranger typed; and automatic
+ * messages per recipient are capped. Each refusal is an outbox row SUPPRESSED with its reason.
  * An SMS to a number that has opted out (STOP) is never sent: the customer is written to by
  * e-mail instead when they have an address, and otherwise the notification is recorded as
  * SUPPRESSED with the reason, so staff can see the customer was not told.
@@ -36,8 +41,11 @@ public class CustomerNotifications {
     private final Outbox outbox;
     private final NotificationTemplates templates;
     private final SmsOptOuts optOuts;
+    private final RecipientRules rules;
 
-    CustomerNotifications(JdbcClient jdbc, Outbox outbox, NotificationTemplates templates, SmsOptOuts optOuts) {
+    CustomerNotifications(JdbcClient jdbc, Outbox outbox, NotificationTemplates templates, SmsOptOuts optOuts,
+                          RecipientRules rules) {
+        this.rules = rules;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.templates = templates;
@@ -76,25 +84,62 @@ public class CustomerNotifications {
     public Optional<Queued> notifyCustomer(String ticketRef, String template, Map<String, Object> variables,
                                            String idempotencyKey, String channel) {
         TicketInfo ticket = ticket(ticketRef);
+        boolean automatic = !STAFF_WRITTEN.contains(template);
         Recipient to = recipient(ticket, channel == null || channel.isBlank() ? null : channel.trim().toUpperCase(Locale.ROOT));
+        if (automatic && !ticket.customerProven() && !Outbox.EMAIL.equals(to.channel()) && to.suppressed() == null) {
+            to = new Recipient(to.channel(), to.address(), "automatic messages to a customer known only from a form go by"
+                    + " e-mail only (no texts or calls for unverified senders)");
+        }
+        if (automatic && to.suppressed() == null) {
+            to = withinAutomaticCap(to);
+        }
         String language = NotificationTemplates.language(ticket.language());
         Map<String, Object> vars = new HashMap<>(variables);
+        boolean fixedText = automatic && !ticket.customerProven();
+        if (fixedText) {
+            // A stranger chose the name and subject, and maybe someone else's address: echo neither.
+            vars.put("name", null);
+            vars.put("subject", "zh".equals(language) ? "您的留言" : "your message");
+        }
         vars.putIfAbsent("ref", ticket.ref());
         vars.putIfAbsent("tag", TicketReference.tag(ticket.ref()));
         vars.putIfAbsent("subject", ticket.subject() == null || ticket.subject().isBlank() ? "(no subject)" : ticket.subject().strip());
         vars.putIfAbsent("name", ticket.customerName());
         boolean email = Outbox.EMAIL.equals(to.channel());
         String body = email ? templates.render(template, language, vars) : templates.renderShort(template, language, vars);
-        String subject = email ? TicketReference.tag(ticket.ref()) + " " + vars.get("subject") : null;
+        String subject = !email ? null
+                : TicketReference.tag(ticket.ref()) + " " + (fixedText ? ("zh".equals(language) ? "客户服务通知" : "Customer service notice")
+                : vars.get("subject"));
+        Recipient chosen = to;
         Optional<Long> id = outbox.enqueue(new Outbox.Pending(ticket.id(), ticket.customerId(), to.channel(), to.address(),
                 template, language, subject, body, email ? ticket.lastMailId() : null, idempotencyKey, to.suppressed()));
-        id.ifPresent(n -> log.debug("notification {} ({}) for {} queued on {} to {}{}", n, template, ticket.ref(), to.channel(),
-                to.address(), to.suppressed() == null ? "" : " SUPPRESSED: " + to.suppressed()));
-        return id.map(n -> new Queued(n, to.channel(), to.address(), to.suppressed() == null ? "QUEUED" : "SUPPRESSED"));
+        id.ifPresent(n -> log.debug("notification {} ({}) for {} queued on {} to {}{}", n, template, ticket.ref(), chosen.channel(),
+                chosen.address(), chosen.suppressed() == null ? "" : " SUPPRESSED: " + chosen.suppressed()));
+        return id.map(n -> new Queued(n, chosen.channel(), chosen.address(), chosen.suppressed() == null ? "QUEUED" : "SUPPRESSED"));
     }
 
+    /** Templates a person wrote the content of; everything else the hub sends on its own. */
+    private static final Set<String> STAFF_WRITTEN = Set.of("reply");
+
+    private Recipient withinAutomaticCap(Recipient to) {
+        long recent = jdbc.sql("""
+                        select count(*) from notification where channel = ? and recipient = ? and template <> 'reply'
+                          and status <> 'SUPPRESSED' and created_at > now() - ? * interval '1 second'""")
+                .params(to.channel(), to.address(), rules.automaticWindow().toSeconds()).query(Long.class).single();
+        return recent < rules.automaticPerRecipient() ? to
+                : new Recipient(to.channel(), to.address(), "this recipient already got " + recent + " automatic messages within "
+                + rules.automaticWindow().toHours() + "h (hub.notify.recipients.automatic-per-recipient)");
+    }
+
+    /**
+     * @param email          the best e-mail address: proven first, else the one typed in a form on this record
+     * @param phone          the best proven (observed or verified) phone number; never a claimed one
+     * @param claimedPhone   a phone number only typed into a form, for saying why nothing was texted
+     * @param customerProven the customer is known by at least one observed or verified identity
+     */
     private record TicketInfo(long id, String ref, String subject, Long customerId, String customerName, String language,
-                              String preferredChannel, String lastChannel, String lastMailId, String email, String phone) {
+                              String preferredChannel, String lastChannel, String lastMailId, String email, String phone,
+                              String claimedPhone, boolean customerProven) {
     }
 
     private record Recipient(String channel, String address, String suppressed) {
@@ -111,16 +156,21 @@ public class CustomerNotifications {
                                (select cr.rfc_message_id from contact_record cr where cr.ticket_id = t.id and cr.channel = 'EMAIL'
                                   and cr.rfc_message_id is not null order by cr.id desc limit 1) as last_mail_id,
                                (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'EMAIL'
-                                order by i.id desc limit 1) as email,
+                                order by (i.provenance <> 'CLAIMED') desc, i.id desc limit 1) as email,
                                (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'PHONE'
-                                order by i.id desc limit 1) as phone
+                                  and i.provenance <> 'CLAIMED' order by i.id desc limit 1) as phone,
+                               (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'PHONE'
+                                  and i.provenance = 'CLAIMED' order by i.id desc limit 1) as claimed_phone,
+                               exists (select 1 from customer_identity i where i.customer_id = t.customer_id
+                                       and i.provenance <> 'CLAIMED') as customer_proven
                         from ticket t left join customer c on c.id = t.customer_id
                         where t.ref = ?""")
                 .param(ref == null ? "" : ref.trim().toUpperCase(Locale.ROOT))
                 .query((rs, n) -> new TicketInfo(rs.getLong("id"), rs.getString("ref"), rs.getString("subject"),
                         (Long) rs.getObject("customer_id", Long.class), rs.getString("display_name"), rs.getString("language"),
                         rs.getString("preferred_channel"), rs.getString("last_channel"), rs.getString("last_mail_id"),
-                        rs.getString("email"), rs.getString("phone")))
+                        rs.getString("email"), rs.getString("phone"), rs.getString("claimed_phone"),
+                        rs.getBoolean("customer_proven")))
                 .optional()
                 .orElseThrow(() -> new NotDeliverable("no ticket " + ref, true));
     }
@@ -142,7 +192,7 @@ public class CustomerNotifications {
         switch (channel) {
             case Outbox.EMAIL -> {
                 if (t.email() == null) {
-                    if (requested == null && t.phone() != null) {
+                    if (requested == null && (t.phone() != null || t.claimedPhone() != null)) {
                         return recipient(t, Outbox.SMS);
                     }
                     throw new NotDeliverable("the customer of " + t.ref() + " has no e-mail address", false);
@@ -154,7 +204,20 @@ public class CustomerNotifications {
                     if (requested == null && t.email() != null) {
                         return new Recipient(Outbox.EMAIL, t.email(), null);
                     }
+                    if (t.claimedPhone() != null) {
+                        return new Recipient(channel, t.claimedPhone(), "the number was only typed into a form: texts and calls"
+                                + " go only to numbers the customer has texted or called from, or verified");
+                    }
                     throw new NotDeliverable("the customer of " + t.ref() + " has no phone number", false);
+                }
+                String refusedRegion = rules.refusedRegion(t.phone());
+                if (refusedRegion != null) {
+                    if (requested == null && t.email() != null) {
+                        return new Recipient(Outbox.EMAIL, t.email(), null);
+                    }
+                    return new Recipient(channel, t.phone(), "texts and calls to region " + refusedRegion
+                            + " are not allowed (hub.notify.recipients.allowed-countries: "
+                            + String.join(", ", rules.allowedCountries()) + ")");
                 }
                 if (Outbox.SMS.equals(channel) && optOuts.isOptedOut(t.phone())) {
                     if (requested == null && t.email() != null) {

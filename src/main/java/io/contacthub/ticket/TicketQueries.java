@@ -55,10 +55,12 @@ public class TicketQueries {
         if (id == null) {
             return null;
         }
-        List<String> identities = jdbc.sql("select kind || ':' || value from customer_identity where customer_id = ? order by id")
-                .param(id).query(String.class).list();
-        return jdbc.sql("select id, kind, display_name, language from customer where id = ?").param(id)
-                .query((rs, n) -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), identities))
+        List<Identity> details = jdbc.sql("select kind, value, provenance from customer_identity where customer_id = ? order by id")
+                .param(id).query((rs, n) -> new Identity(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        List<String> identities = details.stream().map(i -> i.kind() + ":" + i.value()).toList();
+        return jdbc.sql("select id, kind, display_name, language, merged_into from customer where id = ?").param(id)
+                .query((rs, n) -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), identities,
+                        details, rs.getObject(5, Long.class)))
                 .single();
     }
 
@@ -76,7 +78,8 @@ public class TicketQueries {
                 .query((rs, n) -> new Contact(rs.getLong("message_id"), rs.getString("channel"),
                         rs.getObject("received_at", OffsetDateTime.class), rs.getString("sender"), rs.getString("subject"),
                         rs.getString("body"), rs.getString("language"), rs.getString("intent"), rs.getString("urgency"),
-                        readJson(rs.getString("entities")), readJson(rs.getString("files"))))
+                        readJson(rs.getString("entities")), readJson(rs.getString("files")), rs.getBoolean("sender_proven"),
+                        readJson(rs.getString("foreign_claims"))))
                 .list();
     }
 
@@ -85,7 +88,7 @@ public class TicketQueries {
                 rs.getString("channel"), rs.getString("intent"), rs.getString("priority"),
                 rs.getObject("customer_id", Long.class), rs.getLong("contacts"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_contact_at", OffsetDateTime.class),
-                rs.getString("review_reason"));
+                rs.getString("review_reason"), rs.getString("quoted_ref"));
     }
 
     private JsonNode readJson(String text) {
@@ -102,17 +105,25 @@ public class TicketQueries {
 
     public record TicketSummary(long id, String ref, String subject, String status, String channel, String intent,
                                 String priority, Long customerId, long contacts, OffsetDateTime createdAt,
-                                OffsetDateTime lastContactAt, String reviewReason) {
+                                OffsetDateTime lastContactAt, String reviewReason, String quotedRef) {
     }
 
     public record TicketDetail(TicketSummary ticket, Customer customer, List<Contact> timeline) {
     }
 
-    public record Customer(long id, String kind, String name, String language, List<String> identities) {
+    /**
+     * @param identityDetails each identity with how it is known (OBSERVED, CLAIMED, VERIFIED)
+     * @param mergedInto      the customer this record was merged into by staff, or null
+     */
+    public record Customer(long id, String kind, String name, String language, List<String> identities,
+                           List<Identity> identityDetails, Long mergedInto) {
+    }
+
+    public record Identity(String kind, String value, String provenance) {
     }
 
     public record Contact(long messageId, String channel, OffsetDateTime receivedAt, String sender, String subject,
                           String body, String language, String intent, String urgency, JsonNode entities,
-                          JsonNode files) {
+                          JsonNode files, boolean senderProven, JsonNode foreignClaims) {
     }
 }

@@ -13,13 +13,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Joins a contact to the ticket it continues, or opens a new one. In order: a {@code [#CH-…]} tag
- * in the subject (or body), the ticket of the earlier message the channel names as related
+ * in the subject (or body), only for that ticket's own customer proven by the channel or a
+ * participant staff added (a reference is a hint, never a credential), the ticket of the earlier message the channel names as related
  * ({@link ThreadingRequest#relatedExternalId()}, same channel), a mail reply's In-Reply-To/References, then an open ticket of the same
  * customer about the same order or waybill number within the configured window, then (only when
  * the channel asks for it through {@link ThreadingRequest#sameCustomerWindow()}) the open ticket the
  * same customer last wrote to on the same channel within that window. A joined ticket whose intent
  * is still GENERAL takes the intent of a contact that has a more specific one (a call first seen
  * without a matter, then its voicemail after the caller chose "complaint").
+ * <p>A mail answering one of the hub's own Message-IDs joins that ticket whoever sends it (a
+ * colleague of the customer replying to our mail); answering the customer's own Message-ID joins
+ * only for the same proven customer. A tag that could not be honoured and found no other way in
+ * opens a new ticket that says which reference it quotes, flagged for staff to link.
  */
 @Component
 public class TicketThreading {
@@ -36,9 +41,10 @@ public class TicketThreading {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public ThreadedTicket thread(ThreadingRequest request) {
-        Optional<ThreadedTicket> existing = byTag(request)
+        Optional<String> quoted = TicketReference.findTag(request.subject()).or(() -> TicketReference.findTag(request.body()));
+        Optional<ThreadedTicket> existing = quoted.flatMap(ref -> byTag(ref, request))
                 .or(() -> byRelatedMessage(request))
-                .or(() -> byReferences(request.references()))
+                .or(() -> byReferences(request))
                 .or(() -> bySameMatter(request))
                 .or(() -> bySameCustomerRecently(request));
         if (existing.isPresent()) {
@@ -50,14 +56,25 @@ public class TicketThreading {
                     where id = :id""").param("intent", request.intent()).param("id", ticket.id()).update();
             return ticket;
         }
-        return open(request);
+        Optional<String> existingQuote = quoted.filter(ref -> jdbc.sql("select exists (select 1 from ticket where ref = ?)")
+                .param(ref).query(Boolean.class).single());
+        return open(request, existingQuote.orElse(null));
     }
 
-    private Optional<ThreadedTicket> byTag(ThreadingRequest request) {
-        Optional<String> ref = TicketReference.findTag(request.subject()).or(() -> TicketReference.findTag(request.body()));
-        return ref.flatMap(r -> jdbc.sql("select id, ref from ticket where ref = ?").param(r)
-                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "reference tag " + r))
-                .optional());
+    /** The tagged ticket, if the sender is its proven customer or a participant staff added. */
+    private Optional<ThreadedTicket> byTag(String ref, ThreadingRequest request) {
+        return jdbc.sql("""
+                        select t.id, t.ref from ticket t
+                        where t.ref = :ref and (
+                              (:proven and t.customer_id = :customer)
+                              or exists (select 1 from ticket_participant p where p.ticket_id = t.id
+                                         and p.kind || ':' || p.value in (:identities)))""")
+                .param("ref", ref)
+                .param("proven", request.senderProven() && request.customerId() != null)
+                .param("customer", request.customerId() == null ? -1L : request.customerId())
+                .param("identities", request.provenIdentities().isEmpty() ? List.of("-") : request.provenIdentities())
+                .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "reference tag " + ref))
+                .optional();
     }
 
     private Optional<ThreadedTicket> byRelatedMessage(ThreadingRequest request) {
@@ -76,19 +93,22 @@ public class TicketThreading {
     }
 
     /** A contact's Message-ID, or the Message-ID of a notification the hub sent (acknowledgement, staff reply). */
-    private Optional<ThreadedTicket> byReferences(List<String> references) {
+    private Optional<ThreadedTicket> byReferences(ThreadingRequest request) {
+        List<String> references = request.references();
         if (references.isEmpty()) {
             return Optional.empty();
         }
         return jdbc.sql("""
                         select id, ref from (
                           select t.id, t.ref, 1 as pri, c.id as k from contact_record c join ticket t on t.id = c.ticket_id
-                          where c.rfc_message_id in (:ids)
+                          where c.rfc_message_id in (:ids) and :proven and t.customer_id = :customer
                           union all
                           select t.id, t.ref, 0 as pri, n.id as k from notification n join ticket t on t.id = n.ticket_id
                           where n.rfc_message_id in (:ids)) x
                         order by pri desc, k desc limit 1""")
                 .param("ids", references)
+                .param("proven", request.senderProven() && request.customerId() != null)
+                .param("customer", request.customerId() == null ? -1L : request.customerId())
                 .query((rs, n) -> new ThreadedTicket(rs.getLong(1), rs.getString(2), false, "mail reply (In-Reply-To/References)"))
                 .optional();
     }
@@ -135,12 +155,12 @@ public class TicketThreading {
         return window.toMinutes() % 60 == 0 ? window.toHours() + "h" : window.toMinutes() + "min";
     }
 
-    private ThreadedTicket open(ThreadingRequest request) {
+    private ThreadedTicket open(ThreadingRequest request, String quotedRef) {
         long id = jdbc.sql("select nextval('ticket_id_seq')").query(Long.class).single();
         String ref = TicketReference.of(id);
         jdbc.sql("""
-                        insert into ticket (id, ref, customer_id, subject, channel, intent, priority)
-                        values (:id, :ref, :customer, :subject, :channel, :intent, :priority)""")
+                        insert into ticket (id, ref, customer_id, subject, channel, intent, priority, quoted_ref, review_reason)
+                        values (:id, :ref, :customer, :subject, :channel, :intent, :priority, :quoted, :review)""")
                 .param("id", id)
                 .param("ref", ref)
                 .param("customer", request.customerId())
@@ -148,9 +168,12 @@ public class TicketThreading {
                 .param("channel", request.channel())
                 .param("intent", request.intent())
                 .param("priority", request.urgent() ? "URGENT" : "NORMAL")
+                .param("quoted", quotedRef)
+                .param("review", quotedRef == null ? null
+                        : "quotes " + quotedRef + ", but the sender is not proven to be its customer: link it if it belongs there")
                 .update();
-        log.debug("ticket {} opened", ref);
-        return new ThreadedTicket(id, ref, true, "new ticket");
+        log.debug("ticket {} opened{}", ref, quotedRef == null ? "" : " (quotes " + quotedRef + ")");
+        return new ThreadedTicket(id, ref, true, quotedRef == null ? "new ticket" : "new ticket (quotes " + quotedRef + ")");
     }
 
     public record ThreadedTicket(long id, String ref, boolean opened, String how) {

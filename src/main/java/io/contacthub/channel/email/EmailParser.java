@@ -7,6 +7,7 @@ import io.contacthub.intake.AutomationSignals;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.ParsedContent;
+import io.contacthub.intake.SenderProof;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import jakarta.mail.BodyPart;
@@ -108,7 +109,7 @@ class EmailParser implements MessageParser {
                     references,
                     files,
                     automationSignals(mime),
-                    null);
+                    null).withProof(SenderProof.OBSERVED_EMAIL); // the mail arrived from that address
         } catch (MessagingException | IOException e) {
             throw new UnreadableMessageException("cannot read the mail's content: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.contacthub.extract.ocr.UnreadableDocumentException;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.ParsedContent;
+import io.contacthub.intake.SenderProof;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import io.contacthub.twilio.FormBody;
@@ -151,8 +152,10 @@ class FaxMessageParser implements MessageParser {
                 body.append("\n\n").append(d.read().text());
             }
         }
+        // Only Twilio's callback proves the number; a fax gateway's mail or a spool file name only names it.
         return new ParsedContent(subject, body.toString(), null, null, faxNumber, null, null, extracted, null,
-                declared(documents), null, null, null);
+                declared(documents), null, null, null)
+                .withProof(type.startsWith(FormBody.CONTENT_TYPE) ? SenderProof.OBSERVED_PHONE : SenderProof.NOTHING);
     }
 
     /** Order and waybill numbers read with enough confidence, and the intent of a recognised form. */

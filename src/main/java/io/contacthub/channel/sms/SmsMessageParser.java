@@ -5,6 +5,7 @@ import io.contacthub.extract.ocr.AttachmentReader;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.ParsedContent;
+import io.contacthub.intake.SenderProof;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import io.contacthub.twilio.FormBody;
@@ -81,7 +82,7 @@ class SmsMessageParser implements MessageParser {
         }
         List<ExtractedFile> files = command == null ? media(params, message) : List.of();
         return new ParsedContent(subject(text, from, files.isEmpty()), text, null, null, from, null, null, files,
-                null, null, command, threadWindow);
+                null, null, command, threadWindow).withProof(SenderProof.OBSERVED_PHONE); // Twilio delivered it from that number
     }
 
     /** Records an opt-out or opt-in; @return the reason the message is ignored, or null when it is not a command after all. */

@@ -5,6 +5,7 @@ import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.MessageQueries;
 import io.contacthub.intake.ParsedContent;
+import io.contacthub.intake.SenderProof;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import io.contacthub.twilio.FormBody;
@@ -81,7 +82,8 @@ class VoiceMessageParser implements MessageParser {
         String body = "Phone call from " + caller + (to == null ? "" : " to " + to)
                 + " (IVR menu). A voicemail left on this call is added to this ticket; without one, the caller "
                 + "hung up in the menu or before leaving a message: call back.";
-        return new ParsedContent("Call from " + caller, body, null, null, from, null, null, List.of(), null, null);
+        return new ParsedContent("Call from " + caller, body, null, null, from, null, null, List.of(), null, null)
+                .withProof(SenderProof.OBSERVED_PHONE); // the caller id Twilio signed for
     }
 
     private ParsedContent recording(StoredMessage message, Map<String, List<String>> params) {
@@ -139,7 +141,7 @@ class VoiceMessageParser implements MessageParser {
             declared.put("trackingAnswered", "during the call (IVR)");
         }
         return new ParsedContent(subject, body, null, null, from, null, null, List.of(file), null, declared, null, null,
-                callSid);
+                callSid).withProof(SenderProof.OBSERVED_PHONE);
     }
 
     /** Transcript when a model for the language is loaded; empty when none is (or it went away meanwhile). */

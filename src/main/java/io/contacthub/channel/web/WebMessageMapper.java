@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 public class WebMessageMapper {
 
     static final String CHANNEL = "WEB";
+    /** Stored type of a message a signed-in member sent; only the portal writes it, never a client. */
+    static final String MEMBER_MESSAGE_TYPE = "application/vnd.contacthub.member-message+json";
 
     private final ObjectMapper json;
 
@@ -30,5 +32,23 @@ public class WebMessageMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A message from a signed-in member: the session proved who wrote it, so the stored envelope
+     * names the member's customer. Clients of {@code POST /api/messages} cannot produce this type.
+     */
+    public InboundMessage toMemberInbound(WebMessageRequest request, String idempotencyKey, String clientAddress,
+                                          long memberCustomerId) {
+        InboundMessage plain = toInbound(request, idempotencyKey, clientAddress);
+        try {
+            return new InboundMessage(plain.channel(), plain.externalId(), plain.source(), plain.sender(), MEMBER_MESSAGE_TYPE,
+                    json.writeValueAsBytes(new MemberMessage(memberCustomerId, request)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record MemberMessage(long memberCustomerId, WebMessageRequest message) {
     }
 }

@@ -3,6 +3,7 @@ package io.contacthub.channel.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.ParsedContent;
+import io.contacthub.intake.SenderProof;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import java.io.IOException;
@@ -28,8 +29,15 @@ class WebMessageParser implements MessageParser {
     @Override
     public ParsedContent parse(StoredMessage message) {
         WebMessageRequest request;
+        SenderProof proof = SenderProof.NOTHING; // what a stranger typed into a form
         try {
-            request = json.readValue(message.raw(), WebMessageRequest.class);
+            if (WebMessageMapper.MEMBER_MESSAGE_TYPE.equals(message.contentType())) {
+                WebMessageMapper.MemberMessage member = json.readValue(message.raw(), WebMessageMapper.MemberMessage.class);
+                request = member.message();
+                proof = SenderProof.member(member.memberCustomerId());
+            } else {
+                request = json.readValue(message.raw(), WebMessageRequest.class);
+            }
         } catch (IOException e) {
             throw new UnreadableMessageException("stored web message is not valid JSON: " + e.getMessage(), e);
         }
@@ -58,6 +66,6 @@ class WebMessageParser implements MessageParser {
             body.append("\n\nWaybill: ").append(request.waybillNumber());
         }
         return new ParsedContent(request.subject(), body.toString(), request.name(), request.email(), request.phone(),
-                null, null, null, null, declared);
+                null, null, null, null, declared).withProof(proof);
     }
 }

@@ -79,7 +79,7 @@ class MemberController {
         }
         WebMessageRequest request = new WebMessageRequest(null, members.emailOf(member.customerId()).orElse(null),
                 members.phoneOf(member.customerId()).orElse(null), subject.strip(), body, null, null, null);
-        if (intake.submit(request, token, http.getRemoteAddr()).isEmpty()) {
+        if (intake.submitAsMember(request, token, http.getRemoteAddr(), member.customerId()).isEmpty()) {
             flash.addFlashAttribute("error", "reply.unavailable");
         } else {
             flash.addFlashAttribute("notice", "reply.sent");

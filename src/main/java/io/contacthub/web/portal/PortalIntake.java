@@ -31,12 +31,24 @@ class PortalIntake {
 
     /** @return the stored message (with its ticket once processed), or empty while the hub is not running its routes */
     Optional<MessageQueries.MessageView> submit(WebMessageRequest request, String formToken, String clientAddress) {
+        return send(mapper.toInbound(request, key(formToken), clientAddress));
+    }
+
+    /** A signed-in member's message: it is theirs because the session says so, not because of what it claims. */
+    Optional<MessageQueries.MessageView> submitAsMember(WebMessageRequest request, String formToken, String clientAddress,
+                                                        long customerId) {
+        return send(mapper.toMemberInbound(request, key(formToken), clientAddress, customerId));
+    }
+
+    private Optional<MessageQueries.MessageView> send(InboundMessage inbound) {
         if (!camel.getStatus().isStarted()) {
             return Optional.empty();
         }
-        String key = formToken == null || !formToken.matches("[A-Za-z0-9-]{16,64}") ? null : "portal-" + formToken;
-        InboundMessage inbound = mapper.toInbound(request, key, clientAddress);
         producer.sendBody("direct:web-in", inbound);
         return messages.findByExternalId(inbound.channel(), inbound.externalId());
+    }
+
+    private static String key(String formToken) {
+        return formToken == null || !formToken.matches("[A-Za-z0-9-]{16,64}") ? null : "portal-" + formToken;
     }
 }
