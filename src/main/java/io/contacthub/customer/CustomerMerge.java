@@ -1,5 +1,6 @@
 package io.contacthub.customer;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +34,12 @@ public class CustomerMerge {
         // Lock both in id order so two merges of the same pair cannot deadlock.
         jdbc.sql("select id from customer where id in (?, ?) order by id for update").params(mergedId, keptId).query(Long.class).list();
         for (long id : new long[] {mergedId, keptId}) {
-            Long into = jdbc.sql("select merged_into from customer where id = ?").param(id).query(Long.class).optional()
-                    .orElseThrow(() -> new MergeRefused("no customer " + id));
-            if (jdbc.sql("select merged_into is not null from customer where id = ?").param(id).query(Boolean.class).single()) {
-                throw new MergeRefused("customer " + id + " was already merged into customer " + into);
+            List<Long> into = jdbc.sql("select coalesce(merged_into, 0) from customer where id = ?").param(id).query(Long.class).list();
+            if (into.isEmpty()) {
+                throw new MergeRefused("no customer " + id);
+            }
+            if (into.get(0) != 0) {
+                throw new MergeRefused("customer " + id + " was already merged into customer " + into.get(0));
             }
         }
         long members = jdbc.sql("select count(*) from member_account where customer_id in (?, ?)").params(mergedId, keptId)

@@ -80,7 +80,8 @@ public class CustomerNotifications {
      * @param channel        EMAIL | SMS | VOICE to insist on one, or null to apply the rules above
      * @throws NotDeliverable when the ticket does not exist or its customer cannot be reached on any channel
      */
-    @Transactional
+    // Refusing is an answer, not a failure: it must not doom the caller's transaction (the contact's).
+    @Transactional(noRollbackFor = NotDeliverable.class)
     public Optional<Queued> notifyCustomer(String ticketRef, String template, Map<String, Object> variables,
                                            String idempotencyKey, String channel) {
         TicketInfo ticket = ticket(ticketRef);
@@ -95,16 +96,16 @@ public class CustomerNotifications {
         }
         String language = NotificationTemplates.language(ticket.language());
         Map<String, Object> vars = new HashMap<>(variables);
+        vars.putIfAbsent("ref", ticket.ref());
+        vars.putIfAbsent("tag", TicketReference.tag(ticket.ref()));
+        vars.putIfAbsent("subject", ticket.subject() == null || ticket.subject().isBlank() ? "(no subject)" : ticket.subject().strip());
+        vars.putIfAbsent("name", ticket.customerName());
         boolean fixedText = automatic && !ticket.customerProven();
         if (fixedText) {
             // A stranger chose the name and subject, and maybe someone else's address: echo neither.
             vars.put("name", null);
             vars.put("subject", "zh".equals(language) ? "您的留言" : "your message");
         }
-        vars.putIfAbsent("ref", ticket.ref());
-        vars.putIfAbsent("tag", TicketReference.tag(ticket.ref()));
-        vars.putIfAbsent("subject", ticket.subject() == null || ticket.subject().isBlank() ? "(no subject)" : ticket.subject().strip());
-        vars.putIfAbsent("name", ticket.customerName());
         boolean email = Outbox.EMAIL.equals(to.channel());
         String body = email ? templates.render(template, language, vars) : templates.renderShort(template, language, vars);
         String subject = !email ? null

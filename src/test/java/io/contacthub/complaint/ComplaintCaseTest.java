@@ -201,9 +201,11 @@ class ComplaintCaseTest extends HubIntegrationTest {
         }
 
         // Closed: a further complaint on the ticket opens a new case, and the old one cannot be reopened over it.
-        postMessage("""
-                {"name": "Tom Baker", "email": "%s", "subject": "[#%s] damaged again",
-                 "body": "Another pallet arrived damaged today. This is unacceptable."}""".formatted(email, ref), null);
+        // By mail, which proves the address: the customer's tagged answer joins their ticket.
+        MailFixtures again = mail().from(email).fromName("Tom Baker").subject("[#" + ref + "] damaged again")
+                .text("Another pallet arrived damaged today. This is unacceptable.");
+        TestMailServer.deliver(TestMailServer.IMAP_USER, again.build());
+        assertThat(awaitSettled("EMAIL", again.messageId()).path("ref").asText()).isEqualTo(ref);
         assertThat(casesOn(ref)).isEqualTo(2);
         ResponseEntity<String> reopen = step(AGENT, AGENT_PASSWORD, id, """
                 {"action": "REOPEN", "text": "customer not satisfied after all"}""");

@@ -113,6 +113,14 @@ public abstract class HubIntegrationTest {
         return http.withBasicAuth("admin", ADMIN_PASSWORD).exchange(path, HttpMethod.POST, HttpEntity.EMPTY, String.class);
     }
 
+    /** A staff POST of a JSON body with the admin's Basic credentials. */
+    protected ResponseEntity<String> staffPostJson(String path, String jsonBody) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.withBasicAuth("admin", ADMIN_PASSWORD).exchange(path, HttpMethod.POST, new HttpEntity<>(jsonBody, headers),
+                String.class);
+    }
+
     protected ResponseEntity<String> postMessage(String jsonBody, String idempotencyKey) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

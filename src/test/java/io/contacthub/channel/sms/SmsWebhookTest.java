@@ -192,14 +192,25 @@ class SmsWebhookTest extends HubIntegrationTest {
     }
 
     @Test
-    void replyQuotingTheReferenceTagJoinsThatTicket() {
+    void textQuotingTheTagFromAStrangersNumberOpensItsOwnTicketUntilStaffAddTheNumber() {
         String first = newSid("SM");
         postSigned(sms(first, newMobile(), "Need a pickup quote for 3 pallets"));
         String ref = awaitSettled(first).path("ref").asText();
 
-        // from another phone, outside any window: only the tag can join it
+        // From another phone: a reference is not a credential, so the text opens a ticket of its own.
+        String colleague = newMobile();
+        String stranger = newSid("SM");
+        postSigned(sms(stranger, colleague, "[#" + ref + "] this is my colleague's request, please call me"));
+        String quoting = awaitSettled(stranger).path("ref").asText();
+        assertThat(quoting).isNotEqualTo(ref);
+        assertThat(staffGet("/api/tickets/" + quoting).path("ticket").path("quotedRef").asText()).isEqualTo(ref);
+        assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(1);
+
+        // Staff add the colleague's number to the ticket: their next tagged text joins it.
+        assertThat(staffPostJson("/api/tickets/" + ref + "/participants", "{\"address\": \"" + colleague + "\"}")
+                .getStatusCode().value()).isEqualTo(200);
         String reply = newSid("SM");
-        postSigned(sms(reply, newMobile(), "[#" + ref + "] this is my colleague's request, please call me"));
+        postSigned(sms(reply, colleague, "[#" + ref + "] any news?"));
         assertThat(awaitSettled(reply).path("ref").asText()).isEqualTo(ref);
         assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(2);
     }

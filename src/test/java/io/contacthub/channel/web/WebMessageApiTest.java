@@ -51,14 +51,26 @@ class WebMessageApiTest extends HubIntegrationTest {
     }
 
     @Test
-    void replyWithReferenceTagJoinsTheTicket() {
+    void webMessageQuotingAReferenceOpensItsOwnTicketMarkedForStaffToLink() {
+        // A web form proves nothing about its sender: the tag is a hint, never a way into the ticket.
         String ref = readJson(postMessage("""
                 {"email": "joiner@example.com", "subject": "Need storage", "body": "Do you have space in December?"}""", null)
                 .getBody()).path("ticket").asText();
         JsonNode reply = readJson(postMessage("""
                 {"email": "joiner@example.com", "subject": "Re: [#%s] Need storage", "body": "Any answer?"}""".formatted(ref), null)
                 .getBody());
-        assertThat(reply.path("ticket").asText()).isEqualTo(ref);
+        String quoting = reply.path("ticket").asText();
+        assertThat(quoting).isNotEqualTo(ref);
+        JsonNode opened = staffGet("/api/tickets/" + quoting).path("ticket");
+        assertThat(opened.path("quotedRef").asText()).isEqualTo(ref);
+        assertThat(opened.path("reviewReason").asText()).contains("quotes " + ref);
+        assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(1);
+
+        // Staff decide it belongs there: its contact moves, the quoting ticket is closed.
+        assertThat(staffPostJson("/api/tickets/" + quoting + "/link", "{\"into\": \"" + ref + "\"}").getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(2);
+        assertThat(staffGet("/api/tickets/" + quoting).path("ticket").path("status").asText()).isEqualTo("CLOSED");
     }
 
     @Test

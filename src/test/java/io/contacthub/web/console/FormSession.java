@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * A browser-like client for the console's forms without a browser: cookies kept, redirects not
  * followed, the page's CSRF token remembered and sent with each form post.
  */
-final class FormSession {
+public final class FormSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -26,11 +26,11 @@ final class FormSession {
     private final int port;
     private String csrf;
 
-    FormSession(int port) {
+    public FormSession(int port) {
         this.port = port;
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF.matcher(response.body());
@@ -41,7 +41,7 @@ final class FormSession {
     }
 
     /** @param withToken false to post as a forged cross-site form would (no CSRF token) */
-    HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) throws Exception {
+    public HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) throws Exception {
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (withToken) {
             if (csrf == null) {
@@ -57,7 +57,7 @@ final class FormSession {
     }
 
     /** @return where the sign-in form sent the browser */
-    String signIn(String loginPath, String user, String password) throws Exception {
+    public String signIn(String loginPath, String user, String password) throws Exception {
         get(loginPath);
         HttpResponse<String> answer = post(loginPath, Map.of("username", user, "password", password), true);
         csrf = null; // signing in issues a new token
