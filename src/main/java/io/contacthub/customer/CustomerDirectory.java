@@ -139,15 +139,21 @@ public class CustomerDirectory {
         return new Identified(customerId, proven, List.copyOf(provenKeys), List.copyOf(foreign));
     }
 
-    /** Staff or a one-time code confirmed this identity belongs to the customer; it moves to them if it was unattached or only claimed. */
+    /**
+     * Staff or a one-time code confirmed this identity belongs to the customer. An identity of
+     * another customer never moves by this: that is a merge, which staff decide separately.
+     *
+     * @return false when the identity belongs to another customer (nothing changed)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void markVerified(long customerId, String kind, String value, String verifiedBy) {
-        jdbc.sql("""
+    public boolean markVerified(long customerId, String kind, String value, String verifiedBy) {
+        return jdbc.sql("""
                         insert into customer_identity (customer_id, kind, value, provenance, verified_at, verified_by)
                         values (?, ?, ?, 'VERIFIED', now(), ?)
-                        on conflict (kind, value) do update set customer_id = excluded.customer_id, provenance = 'VERIFIED',
-                            verified_at = now(), verified_by = excluded.verified_by""")
-                .params(customerId, kind, value, verifiedBy).update();
+                        on conflict (kind, value) do update set provenance = 'VERIFIED', verified_at = now(),
+                            verified_by = excluded.verified_by
+                        where customer_identity.customer_id = excluded.customer_id""")
+                .params(customerId, kind, value, verifiedBy).update() > 0;
     }
 
     private Optional<Owner> owner(Identity identity) {

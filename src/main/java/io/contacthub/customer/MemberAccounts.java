@@ -53,6 +53,18 @@ public class MemberAccounts {
                 .param(customerId).query(String.class).optional();
     }
 
+    /** Where a member's password-reset code may go: an e-mail or phone the hub observed or verified, never a merely typed one. */
+    public Optional<VerificationCodes.Proved> provenAddress(long customerId) {
+        return jdbc.sql("""
+                        select kind, value from customer_identity where customer_id = ? and kind in ('EMAIL', 'PHONE')
+                          and provenance <> 'CLAIMED' order by kind = 'EMAIL' desc, provenance = 'VERIFIED' desc, id limit 1""")
+                .param(customerId).query((rs, n) -> new VerificationCodes.Proved(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    public void changePassword(String login, String passwordHash) {
+        jdbc.sql("update member_account set password_hash = ? where login = ?").params(passwordHash, normalize(login)).update();
+    }
+
     public static String normalize(String login) {
         return login.trim().toLowerCase(java.util.Locale.ROOT);
     }

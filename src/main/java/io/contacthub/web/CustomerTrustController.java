@@ -91,7 +91,11 @@ class CustomerTrustController {
                 return ResponseEntity.badRequest().body(Map.of("message", "not a valid phone number"));
             }
         }
-        transactions.executeWithoutResult(tx -> directory.markVerified(id, kind, value, staff.getName()));
+        Boolean applied = transactions.execute(tx -> directory.markVerified(id, kind, value, staff.getName()));
+        if (!Boolean.TRUE.equals(applied)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", kind + " " + value
+                    + " belongs to another customer: merge the two customers instead"));
+        }
         return ResponseEntity.ok(Map.of("customer", id, "kind", kind, "value", value, "provenance", "VERIFIED"));
     }
 

@@ -74,7 +74,8 @@ class SecurityConfiguration {
                 .authenticationManager(new ProviderManager(provider))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/portal", "/portal/", "/portal/login", "/portal/message", "/portal/survey").permitAll()
+                        .requestMatchers("/portal", "/portal/", "/portal/login", "/portal/message", "/portal/survey",
+                                "/portal/survey/verify", "/portal/survey/verify/resend", "/portal/reset", "/portal/reset/confirm").permitAll()
                         .anyRequest().hasRole("MEMBER"))
                 .formLogin(form -> form.loginPage("/portal/login")
                         .successHandler(throttle.onSuccess("portal", "/portal/tickets"))

@@ -22,7 +22,11 @@ class SurveyReviewController {
 
     @GetMapping("/console/surveys")
     String list(@RequestParam(required = false, defaultValue = "NEW") String status, Model model) {
-        model.addAttribute("surveys", surveys.list("ALL".equalsIgnoreCase(status) ? null : status, 200));
+        var list = surveys.list("ALL".equalsIgnoreCase(status) ? null : status, 200);
+        model.addAttribute("surveys", list);
+        // Who the applicant's e-mail and phone already belong to: approving a login for a record is a claim on it.
+        model.addAttribute("matches", list.stream().filter(s -> "NEW".equals(s.status()))
+                .collect(java.util.stream.Collectors.toMap(CustomerSurveys.Survey::id, surveys::matches)));
         model.addAttribute("status", status.toUpperCase());
         return "console/surveys";
     }

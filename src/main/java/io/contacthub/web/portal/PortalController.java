@@ -29,9 +29,11 @@ class PortalController {
     private final MemberAccounts members;
     private final PasswordEncoder encoder;
     private final PortalLimits limits;
+    private final ProofController proofs;
 
     PortalController(PortalIntake intake, Validator validator, CustomerSurveys surveys, MemberAccounts members,
-                     PasswordEncoder encoder, PortalLimits limits) {
+                     PasswordEncoder encoder, PortalLimits limits, ProofController proofs) {
+        this.proofs = proofs;
         this.limits = limits;
         this.intake = intake;
         this.validator = validator;
@@ -106,8 +108,11 @@ class PortalController {
             form.setPassword(null);
             return "portal/survey";
         }
-        surveys.submit(form.toAnswers(form.isWantsMembership() ? encoder.encode(form.getPassword()) : null));
-        model.addAttribute("membership", form.isWantsMembership());
+        long id = surveys.submit(form.toAnswers(form.isWantsMembership() ? encoder.encode(form.getPassword()) : null));
+        if (form.isWantsMembership()) {
+            return proofs.startSurveyProof(id, http.getSession(true), model); // a member login needs proof of the address
+        }
+        model.addAttribute("membership", false);
         return "portal/survey-sent";
     }
 }

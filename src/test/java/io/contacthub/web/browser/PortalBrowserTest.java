@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.contacthub.customer.CustomerSurveys;
 import io.contacthub.testsupport.HubIntegrationTest;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,7 +112,13 @@ class PortalBrowserTest extends HubIntegrationTest {
         browser.type("#login", login);
         browser.type("#password", PASSWORD);
         browser.clickAndWait("#send");
+
+        // A member login needs proof of the address: the code arrives in A's mailbox and is typed in.
+        assertThat(browser.find("#proof").getText()).contains("m***@example.com".replace("m***", login.charAt(0) + "***"));
+        browser.type("#code", io.contacthub.testsupport.VerificationMail.awaitCode(emailA, 0));
+        browser.clickAndWait("#proof-submit");
         assertThat(browser.find("#survey-sent").getText()).contains("review your membership request");
+        assertThat(browser.find("#survey-proven").getText()).contains("confirmed");
 
         // Not a member before approval.
         browser.signInMember(login, PASSWORD);
@@ -130,6 +135,7 @@ class PortalBrowserTest extends HubIntegrationTest {
         String loginB = "member-b-" + UUID.randomUUID().toString().substring(0, 6);
         long surveyB = surveys.submit(new CustomerSurveys.Answers(null, "Member B", loginB + "@example.com", null, null, null,
                 null, null, "EMAIL", null, true, loginB, encoder.encode(PASSWORD)));
+        surveys.markProven(surveyB, new io.contacthub.customer.VerificationCodes.Proved("EMAIL", loginB + "@example.com"));
         surveys.approve(surveyB, "admin");
         // The tracking system (WireMock standing in for it) knows A's waybill.
         String waybill = "SF" + (100_000_000_000L + new java.util.Random().nextLong(899_999_999_999L));
@@ -137,9 +143,9 @@ class PortalBrowserTest extends HubIntegrationTest {
                 .get(io.contacthub.testsupport.TestBackOffice.TRACKING + "/waybills/" + waybill)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
                         "{\"status\": \"IN_TRANSIT\", \"location\": \"Shanghai hub\"}")));
-        String refA = webMessage(emailA, "A's parcel " + UUID.randomUUID(), "Where is my parcel? Waybill " + waybill);
+        String refA = mailMessage(emailA, "A's parcel " + UUID.randomUUID(), "Where is my parcel? Waybill " + waybill);
         String subjectB = "B's private matter " + UUID.randomUUID();
-        String refB = webMessage(loginB + "@example.com", subjectB, "B's secret address: 1 Secret Road");
+        String refB = mailMessage(loginB + "@example.com", subjectB, "B's secret address: 1 Secret Road");
 
         // Staff keep an internal note on A's ticket: it is for staff only.
         jdbc.sql("insert into ticket_note (ticket_id, author, body) select id, 'admin', 'INTERNAL: customer is difficult' from ticket where ref = ?")
@@ -229,12 +235,10 @@ class PortalBrowserTest extends HubIntegrationTest {
         assertThat(browser.path()).isEqualTo("/portal/login");
     }
 
-    private String webMessage(String email, String subject, String body) {
-        try {
-            var answer = postMessage(json.writeValueAsString(Map.of("email", email, "subject", subject, "body", body)), null);
-            return readJson(answer.getBody()).path("ticket").asText();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A member's own mail: the mail proves the address, so it joins the member's record (a web form would not). */
+    private String mailMessage(String email, String subject, String body) {
+        var mail = io.contacthub.testsupport.MailFixtures.mail().from(email).subject(subject).text(body);
+        io.contacthub.testsupport.TestMailServer.deliver(io.contacthub.testsupport.TestMailServer.IMAP_USER, mail.build());
+        return awaitSettled("EMAIL", mail.messageId()).path("ref").asText();
     }
 }
