@@ -78,6 +78,27 @@ class TrustBoundaryTest extends HubIntegrationTest {
     }
 
     @Test
+    void theConsoleShowsWhatAContactClaimedAndLinksAQuotingTicket() throws Exception {
+        String phone = newMobile();
+        String sid = newSid("SM");
+        postTwilioSigned("/twilio/sms", sms(sid, phone, "need a quote"));
+        String ref = awaitSettled("SMS", sid).path("ref").asText();
+        long owner = staffGet("/api/tickets/" + ref).path("customer").path("id").asLong();
+        String quoting = readJson(postMessage("""
+                {"phone": "%s", "email": "someone.%s@example.net", "subject": "[#%s] again", "body": "me again"}"""
+                .formatted(phone, unique(), ref), null).getBody()).path("ticket").asText();
+
+        FormSession console = new FormSession(port);
+        console.signIn("/login", "admin", ADMIN_PASSWORD);
+        String page = console.get("/console/tickets/" + quoting + "?lang=en").body();
+        assertThat(page).contains("This ticket quotes " + ref).contains("which belongs to customer " + owner)
+                .contains("Merge this customer into customer " + owner);
+        var linked = console.post("/console/tickets/" + quoting + "/link", Map.of("into", ref), true);
+        assertThat(linked.headers().firstValue("Location").orElse("")).endsWith("/console/tickets/" + ref);
+        assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(2);
+    }
+
+    @Test
     void staffMergeMovesAClaimedRecordIntoTheCustomerItClaimed() {
         String phone = newMobile();
         String sid = newSid("SM");

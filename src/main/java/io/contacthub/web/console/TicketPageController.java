@@ -26,10 +26,13 @@ class TicketPageController {
     private final io.contacthub.notify.StatusChangeNotices notices;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final CaseworkPanels casework;
+    private final io.contacthub.ticket.TicketParticipants participants;
 
     TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review,
                          io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
-                         org.springframework.transaction.PlatformTransactionManager transactions, CaseworkPanels casework) {
+                         org.springframework.transaction.PlatformTransactionManager transactions, CaseworkPanels casework,
+                         io.contacthub.ticket.TicketParticipants participants) {
+        this.participants = participants;
         this.casework = casework;
         this.review = review;
         this.status = status;
@@ -54,6 +57,9 @@ class TicketPageController {
         model.addAttribute("statuses", io.contacthub.ticket.TicketStatus.STATUSES);
         model.addAttribute("replyChannels", replyChannels(detail.customer()));
         casework.addTo(model, id, detail.ticket().ref());
+        model.addAttribute("claims", TrustPanel.claims(detail));
+        model.addAttribute("unprovenSenders", TrustPanel.unprovenSenders(detail));
+        model.addAttribute("participants", participants.of(id));
         return "console/ticket";
     }
 
