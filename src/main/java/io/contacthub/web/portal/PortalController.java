@@ -61,6 +61,7 @@ class PortalController {
 
     @PostMapping("/portal/message")
     String message(@ModelAttribute("form") MessageForm form, @RequestParam(required = false) String token,
+                   @org.springframework.security.core.annotation.AuthenticationPrincipal io.contacthub.web.SignedInMember member,
                    HttpServletRequest http, Model model) {
         if (!limits.allow(http.getRemoteAddr())) {
             model.addAttribute("errors", Map.of("form", "Too many messages from your address; please try again in a minute."));
@@ -78,7 +79,9 @@ class PortalController {
             model.addAttribute("token", token == null ? UUID.randomUUID().toString() : token);
             return "portal/message";
         }
-        Optional<MessageQueries.MessageView> stored = intake.submit(request, token, http.getRemoteAddr());
+        // A signed-in member's message is theirs by the session; anyone else's details are only typed in.
+        Optional<MessageQueries.MessageView> stored = member == null ? intake.submit(request, token, http.getRemoteAddr())
+                : intake.submitAsMember(request, token, http.getRemoteAddr(), member.customerId());
         if (stored.isEmpty()) {
             model.addAttribute("errors", Map.of("form", "The service is starting or stopping; please try again in a moment."));
             model.addAttribute("token", token);

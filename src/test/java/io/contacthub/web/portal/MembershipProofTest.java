@@ -139,6 +139,31 @@ class MembershipProofTest extends HubIntegrationTest {
         assertThat(TestMailServer.shared().getReceivedMessages().length).isEqualTo(mailsBefore);
     }
 
+    @Test
+    void aSignedInMembersPortalMessageIsOnTheirOwnRecordWhateverAddressIsTyped() throws Exception {
+        String address = "own." + unique() + "@example.cn";
+        MailFixtures first = mail().from(address).subject("hello").text("first mail");
+        TestMailServer.deliver(TestMailServer.IMAP_USER, first.build());
+        String ref = awaitSettled("EMAIL", first.messageId()).path("ref").asText();
+        long customerId = staffGet("/api/tickets/" + ref).path("customer").path("id").asLong();
+        String login = "pm" + unique();
+        jdbc.sql("insert into member_account (login, customer_id, password_hash) values (?, ?, ?)")
+                .params(login, customerId, new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(PASSWORD))
+                .update();
+
+        FormSession portal = new FormSession(port);
+        portal.signIn("/portal/login", login, PASSWORD);
+        String token = UUID.randomUUID().toString();
+        portal.get("/portal/message");
+        HttpResponse<String> sent = portal.post("/portal/message", Map.of("token", token, "email", "typo@example.net",
+                "subject", "new matter", "body", "a question from my account"), true);
+        assertThat(sent.statusCode()).isEqualTo(200);
+        var message = messageByExternalId("WEB", "key:portal-" + token);
+        var ticket = staffGet("/api/tickets/" + message.path("ref").asText());
+        assertThat(ticket.path("customer").path("id").asLong()).isEqualTo(customerId);
+        assertThat(ticket.path("timeline").get(0).path("senderProven").asBoolean()).isTrue();
+    }
+
     private HttpResponse<String> submitSurvey(FormSession portal, String login, String email, String phone) throws Exception {
         portal.get("/portal/survey");
         Map<String, String> form = new LinkedHashMap<>();
