@@ -1,20 +1,19 @@
 package io.contacthub.understand.forms;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import io.contacthub.understand.ScannedText;
+import io.contacthub.understand.UnderstandProperties;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
-import io.contacthub.understand.ScannedText;
-import io.contacthub.understand.UnderstandProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +29,8 @@ import org.springframework.stereotype.Component;
  * confidence = label match (colon 1.0, layout only 0.75) × the value's plausibility × the page's OCR
  * confidence. Text is NFKC-normalized first, so full-width colons and digits read like ASCII ones.
  *
- * <p>Every pattern runs on RE2/J (linear time) over at most {@code hub.understand.max-scanned-chars}
- * characters of the text; the label boundaries RE2/J cannot express (no lookaround) are checked in
- * code around each match, see {@link #hits}.
+ * <p>At most {@code hub.understand.max-scanned-chars} characters of the text are read; labels are
+ * found by {@link LabelFinder} and values read with RE2/J patterns, both in time linear in the text.
  */
 @Component
 public class FormFieldExtractor {
@@ -62,8 +60,7 @@ public class FormFieldExtractor {
 
     private final FormProperties properties;
     private final int maxScannedChars;
-    /** One capturing group per label alternative, so a match says where the label itself ends. */
-    private final Pattern labels;
+    private final LabelFinder labels;
     private final Map<String, String> fieldOfLabel = new HashMap<>();
 
     /** With the default scan limit of 100,000 characters. */
@@ -87,11 +84,8 @@ public class FormFieldExtractor {
                 all.add(label);
             }
         }));
-        // Longest first, so "联系电话" wins over "电话" and "Pickup Date" over "Date".
-        all.sort(Comparator.comparingInt((String l) -> key(l).length()).reversed());
-        String alternation = String.join("|", all.stream().map(FormFieldExtractor::labelRegex).distinct().toList());
-        // The "not after a letter or digit" check that a lookbehind did is made in hits().
-        this.labels = alternation.isEmpty() ? null : Pattern.compile(alternation, Pattern.CASE_INSENSITIVE);
+        // The longest label found at a place wins, so "联系电话" beats "电话" and "Pickup Date" beats "Date".
+        this.labels = new LabelFinder(all);
     }
 
     /**
@@ -176,23 +170,10 @@ public class FormFieldExtractor {
 
     private List<Hit> hits(String line) {
         List<Hit> hits = new ArrayList<>();
-        if (labels == null) {
-            return hits;
-        }
-        Matcher m = labels.matcher(line);
-        int from = 0;
-        while (from <= line.length() && m.find(from)) {
-            int group = matchedGroup(m);
-            int start = m.start(group);
-            int end = m.end(group);
-            if (start > 0 && isLetterOrNumber(line.codePointBefore(start))) {
-                // Inside a word ("Telephone" holds "phone"): not a label here; look on from the next character,
-                // exactly as the lookbehind "(?<![\\p{L}\\p{N}])" did.
-                from = start + 1;
-                continue;
-            }
-            from = end;
-            String label = m.group(group);
+        for (LabelFinder.Found m : labels.findAll(line)) {
+            int start = m.start();
+            int end = m.end();
+            String label = line.substring(start, end);
             String field = fieldOfLabel.get(key(label));
             if (field == null) {
                 continue;
@@ -222,16 +203,6 @@ public class FormFieldExtractor {
         return hits;
     }
 
-    /** The label alternative that matched (each is one capturing group). */
-    private static int matchedGroup(Matcher m) {
-        for (int g = 1; g <= m.groupCount(); g++) {
-            if (m.start(g) >= 0) {
-                return g;
-            }
-        }
-        throw new IllegalStateException("a label match without a label group");
-    }
-
     /** Where the value starts after {@code ^\\s*[:：]\\s*} at {@code from}, or -1 when no colon follows. */
     private static int separatorEnd(String line, int from) {
         int i = skipRegexBlanks(line, from);
@@ -247,15 +218,6 @@ public class FormFieldExtractor {
             i++;
         }
         return i;
-    }
-
-    /** Regex {@code [\\p{L}\\p{N}]}. */
-    private static boolean isLetterOrNumber(int codePoint) {
-        if (Character.isLetter(codePoint)) {
-            return true;
-        }
-        int type = Character.getType(codePoint);
-        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     /** How many characters of regex {@code \\s} ([ \\t\\n\\x0B\\f\\r]) end {@code line} before {@code end}. */
@@ -381,26 +343,6 @@ public class FormFieldExtractor {
     /** Leading/trailing blanks, table rules, underscores and stray punctuation around a value. */
     private static String clean(String s) {
         return TRAILING_JUNK.matcher(LEADING_JUNK.matcher(s).replaceAll("")).replaceAll("").strip();
-    }
-
-    /**
-     * A label as the regex should find it, as one capturing group: blanks inside it are optional
-     * (OCR), letters any case. A label ending in a Latin letter or digit must not run on into a word
-     * ("Tel" is not in "Telex"): it is followed by a non-letter or the line's end, matched outside
-     * the group (the lookahead "(?![\\p{L}\\p{N}])" RE2/J lacks), so that a shorter label can still
-     * match at the same place when a longer one runs on.
-     */
-    private static String labelRegex(String label) {
-        String k = label.strip();
-        StringBuilder regex = new StringBuilder();
-        for (String part : BLANKS.split(k)) {
-            if (!regex.isEmpty()) {
-                regex.append("\\s*");
-            }
-            regex.append(Pattern.quote(Normalizer.normalize(part, Normalizer.Form.NFKC)));
-        }
-        boolean latinEnd = Character.isLetterOrDigit(k.charAt(k.length() - 1)) && k.charAt(k.length() - 1) < 0x2E80;
-        return "(" + regex + ")" + (latinEnd ? "(?:[^\\p{L}\\p{N}]|$)" : "");
     }
 
     private static String key(String label) {
