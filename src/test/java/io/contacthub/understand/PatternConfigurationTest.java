@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Patterns an operator configures under {@code hub.understand} run on RE2/J; one it cannot run
@@ -67,7 +66,7 @@ class PatternConfigurationTest {
         return messages.toString();
     }
 
-    @Configuration
+    // Not a @Configuration: component scanning of a hub started in a test must not pick it up.
     @EnableConfigurationProperties(UnderstandProperties.class)
     static class UnderstandConfiguration {
     }
