@@ -37,7 +37,11 @@ class InFlightAttempts {
     }
 
     Attempt start(long messageId, int number) {
-        Attempt attempt = new Attempt(messageId, number, Instant.now(), Thread.currentThread());
+        return start(messageId, number, Instant.now());
+    }
+
+    Attempt start(long messageId, int number, Instant started) {
+        Attempt attempt = new Attempt(messageId, number, started, Thread.currentThread());
         running.put(attempt, Boolean.FALSE);
         return attempt;
     }

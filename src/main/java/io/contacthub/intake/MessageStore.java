@@ -84,19 +84,24 @@ public class MessageStore {
      * An attempt ended without settling the message (an Error): its reason is kept for staff and for
      * the "gave up" text, and the message is free for the next attempt.
      */
-    public void attemptFailed(long id, int attempt, String reason) {
-        jdbc.sql("""
+    public boolean attemptFailed(long id, int attempt, String reason) {
+        return jdbc.sql("""
                 update inbound_message set reason = ?, alive_at = null
                 where id = ? and status = 'RECEIVED' and %s = ?""".formatted(ATTEMPTS))
-                .params(reason, id, attempt).update();
+                .params(reason, id, attempt).update() == 1;
     }
 
-    /** Settles the message FAILED from its attempt {@code attempt}; an attempt overtaken by a newer one changes nothing. */
-    public void markFailed(long id, int attempt, String reason) {
-        jdbc.sql("""
+    /**
+     * Settles the message FAILED from its attempt {@code attempt}; an attempt overtaken by a newer one
+     * (it timed out) changes nothing.
+     *
+     * @return false when nothing changed
+     */
+    public boolean markFailed(long id, int attempt, String reason) {
+        return jdbc.sql("""
                 update inbound_message set status = 'FAILED', reason = ?, alive_at = null, processed_at = now()
                 where id = ? and status = 'RECEIVED' and %s = ?""".formatted(ATTEMPTS))
-                .params(reason, id, attempt).update();
+                .params(reason, id, attempt).update() == 1;
     }
 
     /** Settles the message FAILED outside a processing attempt (the failure counts as one). */

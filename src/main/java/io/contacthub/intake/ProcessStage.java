@@ -71,9 +71,13 @@ public class ProcessStage {
             return Optional.ofNullable(attempt(messageId, claim));
         } catch (Exception e) {
             String reason = reasonOf(e);
+            if (!store.markFailed(messageId, claim.attempt(), reason)) {
+                log.info("message {} attempt {} ended in \"{}\" after a newer attempt took over (it had timed out): nothing changed",
+                        messageId, claim.attempt(), reason);
+                return Optional.empty();
+            }
             log.warn("message {} ({} {}) FAILED: {}", messageId, claim.channel(), claim.externalId(), reason,
                     e instanceof UnreadableMessageException ? null : e);
-            store.markFailed(messageId, claim.attempt(), reason);
             settled(claim.channel(), claim.receivedAt(), MessageStatus.FAILED);
             return Optional.of(new Outcome(messageId, MessageStatus.FAILED, null, false, reason));
         } catch (Throwable e) {
@@ -119,17 +123,20 @@ public class ProcessStage {
         long id = claim.messageId();
         String reason = reasonOf(error);
         try {
-            if (claim.attempt() >= attempts.maxAttempts()) {
-                String gaveUp = "gave up after " + claim.attempt() + " attempts: " + reason;
+            String gaveUp = "gave up after " + claim.attempt() + " attempts: " + reason;
+            boolean last = claim.attempt() >= attempts.maxAttempts();
+            if (last && store.markFailed(id, claim.attempt(), gaveUp)) {
                 log.error("message {} ({} {}) FAILED: {}", id, claim.channel(), claim.externalId(), gaveUp, error);
-                store.markFailed(id, claim.attempt(), gaveUp);
                 settled(claim.channel(), claim.receivedAt(), MessageStatus.FAILED);
                 return new Outcome(id, MessageStatus.FAILED, null, false, gaveUp);
+            } else if (!last && store.attemptFailed(id, claim.attempt(), reason)) {
+                log.error("message {} ({} {}) attempt {} of {} failed, tried again after {} (hub.intake.stuck-after): {}", id,
+                        claim.channel(), claim.externalId(), claim.attempt(), attempts.maxAttempts(), attempts.stuckAfter(),
+                        reason, error);
+            } else {
+                log.info("message {} attempt {} ended in \"{}\" after a newer attempt took over: nothing changed", id,
+                        claim.attempt(), reason);
             }
-            log.error("message {} ({} {}) attempt {} of {} failed, tried again after {} (hub.intake.stuck-after): {}", id,
-                    claim.channel(), claim.externalId(), claim.attempt(), attempts.maxAttempts(), attempts.stuckAfter(),
-                    reason, error);
-            store.attemptFailed(id, claim.attempt(), reason);
         } catch (Throwable recording) {
             // Out of memory again, or the database is away: the attempt is counted, and its heartbeat
             // stops, so the sweeper takes the message up after stuck-after all the same.
