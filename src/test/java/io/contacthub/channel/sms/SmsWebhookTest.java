@@ -88,7 +88,7 @@ class SmsWebhookTest extends HubIntegrationTest {
     @Test
     void acceptedWebhookReportsItsLastSuccessInHealth() {
         assertThat(postSigned(sms(newSid("SM"), newMobile(), "hello")).getStatusCode().value()).isEqualTo(200);
-        JsonNode source = readJson(http.getForEntity("/actuator/health", String.class).getBody())
+        JsonNode source = readJson(http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/actuator/health", String.class).getBody())
                 .at("/components/intakeSources/details/webhook:~1twilio~1sms");
         assertThat(source.path("lastSuccess").asText()).isNotEqualTo("never").isNotBlank();
         assertThat(source.path("consecutiveFailures").asInt()).isZero();
