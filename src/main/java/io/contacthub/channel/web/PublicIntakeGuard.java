@@ -29,7 +29,7 @@ class PublicIntakeGuard implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
-        if (handler instanceof HandlerMethod method && method.getBeanType() == WebMessageController.class
+        if (handler instanceof HandlerMethod method && WebMessageController.class.isAssignableFrom(method.getBeanType())
                 && request.getAttribute(PublicIntakeLimits.CHECKED) == null) {
             log.warn("Refused {} {}: it reached the message API without its limits being checked", request.getMethod(),
                     request.getRequestURI());
