@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,10 +17,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The hub behind a reverse proxy, as the perimeter tests attack it: real embedded PostgreSQL, HTTP
  * on a random port, 127.0.0.1 the one trusted proxy (so a test is any client it likes by writing
  * X-Forwarded-For from there), 127.0.0.2 an untrusted peer, and small public budgets (5 a minute per
- * client). No mailboxes or Twilio: the web perimeter only. Every test uses client addresses of its
+ * client), and two staff endpoints that fail like bugs do ({@link PerimeterFaults}). No mailboxes
+ * or Twilio: the web perimeter only. Every test uses client addresses of its
  * own ({@link #newClient()}), so budgets and sign-in counters never leak between tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(PerimeterFaults.class)
 public abstract class PerimeterHub {
 
     public static final String ADMIN_PASSWORD = "perimeter-admin-password";
