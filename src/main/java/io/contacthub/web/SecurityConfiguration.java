@@ -19,10 +19,16 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * Two doors. The JSON API and actuator are stateless: every call carries HTTP Basic credentials
  * (scripts, integrations), no session is read or created, so no cookie can stand in for them.
  * Everything else is for people in a browser: form sign-in with a session and CSRF protection.
- * Public: the customer's message endpoint and health. {@code /api/admin/**} and the actuator
+ * Public: the customer's message endpoint and health (its status only: details and components for
+ * signed-in staff, {@code management.endpoint.health.show-*}). {@code /api/admin/**} and the actuator
  * endpoints beyond health and info are for supervisors and admins only. Twilio's webhooks ({@code /twilio/**}) are
  * a third door: no sign-in, no session, no CSRF, because each request is authenticated by its
  * Twilio signature (TwilioWebhookFilter, which runs before this chain).
+ * <p>
+ * Every password check (console form, API Basic, portal form) goes through {@link LoginThrottle}.
+ * Spring Security's default StrictHttpFirewall stays in force: it answers 400 to odd spellings of a
+ * path ({@code //}, {@code %2F}, {@code ;jsessionid=}, dot segments) before any chain or limit sees
+ * them, so matchers and limits only ever meet paths in the form Spring MVC routes.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
