@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -166,9 +167,14 @@ public class TwilioMediaClient {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, URI uri) throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> info.statusCode() == 200
-                ? new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1), true)
-                : new CappedBody(64 * 1024, -1, false));
+        AtomicReference<CappedBody> body = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> {
+            CappedBody subscriber = info.statusCode() == 200
+                    ? new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1), true)
+                    : new CappedBody(64 * 1024, -1, false);
+            body.set(subscriber);
+            return subscriber;
+        });
         try {
             // The request timeout covers only the wait for the headers; this covers the body too.
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,6 +187,11 @@ public class TwilioMediaClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading", e);
         } catch (ExecutionException e) {
+            // Refusing a body cancels the stream, which may fail the exchange before the refusal arrives.
+            MediaTooLarge refused = body.get() == null ? null : body.get().refusal;
+            if (refused != null) {
+                throw new IOException(refused.getMessage());
+            }
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
                 throw new IOException("no answer within " + timeout.toSeconds() + " s from " + hostOf(uri)
@@ -231,6 +242,7 @@ public class TwilioMediaClient {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
+        private volatile MediaTooLarge refusal;
 
         CappedBody(long max, long declared, boolean keep) {
             this.max = max;
@@ -243,7 +255,7 @@ public class TwilioMediaClient {
             subscription = s;
             // The result first, then the cancel: cancelling fails the exchange with "stream cancelled" otherwise.
             if (declared > max) {
-                result.completeExceptionally(new MediaTooLarge("media is " + declared + " bytes, over the limit of " + max));
+                refuse(new MediaTooLarge("media is " + declared + " bytes, over the limit of " + max));
                 s.cancel();
             } else {
                 s.request(Long.MAX_VALUE);
@@ -259,7 +271,7 @@ public class TwilioMediaClient {
                 seen += item.remaining();
                 if (seen > max) {
                     if (keep) {
-                        result.completeExceptionally(new MediaTooLarge("media is over the limit of " + max + " bytes"));
+                        refuse(new MediaTooLarge("media is over the limit of " + max + " bytes"));
                     } else {
                         result.complete(new byte[0]);
                     }
@@ -274,6 +286,11 @@ public class TwilioMediaClient {
                 item.get(chunk);
                 bytes.writeBytes(chunk);
             }
+        }
+
+        private void refuse(MediaTooLarge reason) {
+            refusal = reason;
+            result.completeExceptionally(reason);
         }
 
         @Override
