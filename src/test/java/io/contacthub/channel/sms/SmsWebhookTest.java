@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,20 @@ class SmsWebhookTest extends HubIntegrationTest {
         ResponseEntity<String> response = post(form(sms(sid, newMobile(), "no signature")), null);
         assertThat(response.getStatusCode().value()).isEqualTo(403);
         assertThat(response.getBody()).contains("missing X-Twilio-Signature");
+        assertThat(messageByExternalId("SMS", sid)).isNull();
+    }
+
+    @Test
+    void unsignedRequestToAnEncodedSpellingOfThePathIsRefusedToo() {
+        String sid = newSid("SM");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        for (String spelling : List.of("/%74wilio/sms", "/twilio/%73ms", "/twilio/sms;x=1")) {
+            ResponseEntity<String> response = http.exchange(java.net.URI.create(http.getRootUri() + spelling), HttpMethod.POST,
+                    new HttpEntity<>(form(sms(sid, newMobile(), "no signature")).getBytes(StandardCharsets.UTF_8), headers),
+                    String.class);
+            assertThat(response.getStatusCode().value()).as(spelling).isIn(400, 403);
+        }
         assertThat(messageByExternalId("SMS", sid)).isNull();
     }
 
