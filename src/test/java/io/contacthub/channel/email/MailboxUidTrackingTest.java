@@ -40,6 +40,8 @@ class MailboxUidTrackingTest {
         GreenMail server = TestMailServer.shared();
         String imapLogin = user(server, "read");
         String pop3Login = user(server, "kept");
+        // A mailbox people have worked in by hand: what they had read before the hub came is theirs.
+        String handLogin = user(server, "hand");
         // Big enough that downloading it again would show in the bytes the server sends.
         byte[] photo = new byte[200_000];
         new Random(11).nextBytes(photo);
@@ -56,13 +58,23 @@ class MailboxUidTrackingTest {
         MailFixtures pop2 = mail().from("pop.two@example.com").to(pop3Login + "@localhost").subject("Second POP3 mail").text("two");
         TestMailServer.deliver(pop3Login, pop1.build());
         TestMailServer.deliver(pop3Login, pop2.build());
+        MailFixtures handledByHand = mail().from("old.customer@example.com").to(handLogin + "@localhost")
+                .subject("Answered by phone last year").text("thanks");
+        MailFixtures waitingInHandMailbox = mail().from("waiting.customer@example.com").to(handLogin + "@localhost")
+                .subject("Still unread when the hub came").text("hello?");
+        TestMailServer.deliver(handLogin, handledByHand.build());
+        TestMailServer.deliver(handLogin, waitingInHandMailbox.build());
+        readLikeAMailClient(handLogin, handledByHand.messageId());
 
         Path dataDir = Path.of("target", "test-data", "uids-" + UUID.randomUUID());
         try (CountingProxy imap = new CountingProxy(server.getImap().getPort())) {
-            try (HubProcess hub = hub(dataDir, imap, imapLogin, pop3Login).start()) {
+            try (HubProcess hub = hub(dataDir, imap, imapLogin, pop3Login, handLogin).start()) {
                 JdbcClient jdbc = hub.bean(JdbcClient.class);
-                await().atMost(WAIT).until(() -> settled(jdbc, readFirst) && settled(jdbc, unread) && settled(jdbc, pop1) && settled(jdbc, pop2));
-                awaitFurtherPolls(hub, "read", "kept");
+                await().atMost(WAIT).until(() -> settled(jdbc, readFirst) && settled(jdbc, unread) && settled(jdbc, pop1) && settled(jdbc, pop2)
+                        && settled(jdbc, waitingInHandMailbox));
+                awaitFurtherPolls(hub, "read", "kept", "hand");
+                assertThat(rows(jdbc, handledByHand)).isZero();
+                assertThat(recorded(jdbc, "hand")).containsEntry("SKIPPED", 1L).containsEntry("INGESTED", 1L);
 
                 for (MailFixtures m : new MailFixtures[] {readFirst, unread, pop1, pop2}) {
                     assertThat(rows(jdbc, m)).as(m.messageId()).isEqualTo(1);
@@ -70,7 +82,7 @@ class MailboxUidTrackingTest {
                 assertThat(status(jdbc, readFirst)).isEqualTo("PROCESSED");
                 assertThat(recorded(jdbc, "read")).containsOnlyKeys("INGESTED").containsEntry("INGESTED", 2L);
                 assertThat(recorded(jdbc, "kept")).containsOnlyKeys("INGESTED").containsEntry("INGESTED", 2L);
-                assertThat(jdbc.sql("select count(*) from mailbox_uid where message_id is null").query(Long.class).single()).isZero();
+                assertThat(jdbc.sql("select count(*) from mailbox_uid where message_id is null and outcome <> 'SKIPPED'").query(Long.class).single()).isZero();
                 assertThat(jdbc.sql("select distinct uid_validity from mailbox_uid where mailbox = 'kept'").query(Long.class).list())
                         .containsExactly(0L);
                 // deleteAfterCommit off: the POP3 mail stays on the server and is not read again.
@@ -85,11 +97,18 @@ class MailboxUidTrackingTest {
             readLikeAMailClient(imapLogin, late.messageId());
             MailFixtures pop3 = mail().from("pop.three@example.com").to(pop3Login + "@localhost").subject("Third POP3 mail").text("three");
             TestMailServer.deliver(pop3Login, pop3.build());
+            // Mail that came after the hub first met the folder is the hub's, read or not.
+            MailFixtures readAfterBaseline = mail().from("new.customer@example.com").to(handLogin + "@localhost")
+                    .subject("New, but a colleague opened it").text("order please");
+            TestMailServer.deliver(handLogin, readAfterBaseline.build());
+            readLikeAMailClient(handLogin, readAfterBaseline.messageId());
 
-            try (HubProcess again = hub(dataDir, imap, imapLogin, pop3Login).start()) {
+            try (HubProcess again = hub(dataDir, imap, imapLogin, pop3Login, handLogin).start()) {
                 JdbcClient jdbc = again.bean(JdbcClient.class);
-                await().atMost(WAIT).until(() -> settled(jdbc, late) && settled(jdbc, pop3));
-                awaitFurtherPolls(again, "read", "kept");
+                await().atMost(WAIT).until(() -> settled(jdbc, late) && settled(jdbc, pop3) && settled(jdbc, readAfterBaseline));
+                awaitFurtherPolls(again, "read", "kept", "hand");
+                assertThat(rows(jdbc, handledByHand)).isZero();
+                assertThat(rows(jdbc, readAfterBaseline)).isEqualTo(1);
 
                 for (MailFixtures m : new MailFixtures[] {readFirst, unread, pop1, pop2, late, pop3}) {
                     assertThat(rows(jdbc, m)).as(m.messageId()).isEqualTo(1);
@@ -168,7 +187,7 @@ class MailboxUidTrackingTest {
         }
     }
 
-    private static HubProcess hub(Path dataDir, CountingProxy imap, String imapLogin, String pop3Login) {
+    private static HubProcess hub(Path dataDir, CountingProxy imap, String imapLogin, String pop3Login, String handLogin) {
         return new HubProcess(dataDir)
                 .set("hub.mail.poll-delay", "300ms")
                 .set("hub.mail.mailboxes[0].name", "read")
@@ -176,7 +195,10 @@ class MailboxUidTrackingTest {
                 .set("hub.mail.mailboxes[1].name", "kept")
                 .set("hub.mail.mailboxes[1].url", "pop3://" + pop3Login + ":" + TestMailServer.PASSWORD + "@localhost:"
                         + TestMailServer.shared().getPop3().getPort() + "/INBOX")
-                .set("hub.mail.mailboxes[1].delete-after-commit", "false");
+                .set("hub.mail.mailboxes[1].delete-after-commit", "false")
+                .set("hub.mail.mailboxes[2].name", "hand")
+                .set("hub.mail.mailboxes[2].url", imapUrl(handLogin, TestMailServer.shared().getImap().getPort()))
+                .set("hub.mail.mailboxes[2].on-first-poll", "skip-read");
     }
 
     private static String imapUrl(String login, int port) {
