@@ -3,12 +3,18 @@ package io.contacthub.channel.email;
 import io.contacthub.intake.InboundMessage;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Locale;
+import org.eclipse.angus.mail.pop3.POP3Message;
 
 /**
  * A mail over the size limit, recorded without downloading it: its header block only (IMAP
@@ -29,22 +35,14 @@ final class HeadersOnlyMail {
             throws MessagingException {
         String reason = "mail of " + size + " bytes (its size on the server) is over the limit of " + limit + " bytes ("
                 + limitSetting + "): not downloaded, only its headers are kept; the mail stays in mailbox '" + mailbox + "'";
-        StringBuilder headers = new StringBuilder(4096).append(REASON_HEADER).append(": ").append(reason).append("\r\n");
-        if (message instanceof MimeMessage mime) {
-            Enumeration<String> lines = mime.getAllHeaderLines(); // the lines as the server sent them
-            while (lines.hasMoreElements()) {
-                headers.append(lines.nextElement()).append("\r\n");
-            }
-        } else {
-            Enumeration<jakarta.mail.Header> all = message.getAllHeaders();
-            while (all.hasMoreElements()) {
-                jakarta.mail.Header h = all.nextElement();
-                headers.append(h.getName()).append(": ").append(h.getValue()).append("\r\n");
-            }
-        }
-        byte[] raw = headers.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
-        InboundMessage keyed = mapper.toInbound(raw, header(message, "Message-ID"), header(message, "From"),
-                header(message, "Date"), header(message, "Subject"), mailbox);
+        byte[] marker = (REASON_HEADER + ": " + reason + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] block = headerBlock(message);
+        byte[] raw = new byte[marker.length + block.length];
+        System.arraycopy(marker, 0, raw, 0, marker.length);
+        System.arraycopy(block, 0, raw, marker.length, block.length);
+        InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(block));
+        InboundMessage keyed = mapper.toInbound(raw, headers.getHeader("Message-ID", null), headers.getHeader("From", null),
+                headers.getHeader("Date", null), headers.getHeader("Subject", null), mailbox);
         // Always an e-mail record, even from a fax-to-email gateway: there is no fax here to read.
         String externalId = keyed.channel().equals(EmailMapper.CHANNEL) ? keyed.externalId()
                 : keyed.externalId().replaceFirst("^email:", "");
@@ -63,11 +61,34 @@ final class HeadersOnlyMail {
         throw new UnreadableMessageException(reason);
     }
 
-    private static String header(Message message, String name) throws MessagingException {
-        return message instanceof MimeMessage mime ? mime.getHeader(name, null) : first(message.getHeader(name));
-    }
-
-    private static String first(String[] values) {
-        return values == null || values.length == 0 ? null : values[0];
+    /**
+     * The mail's header block and the blank line after it. POP3: {@code TOP n 0}, asked even when
+     * the server leaves TOP out of its CAPA list (Jakarta Mail would then download the whole mail);
+     * IMAP: {@code BODY.PEEK[HEADER]}.
+     */
+    private static byte[] headerBlock(Message message) throws MessagingException {
+        if (message instanceof POP3Message pop3) {
+            try (InputStream top = pop3.top(0)) {
+                if (top != null) {
+                    return top.readAllBytes();
+                }
+            } catch (IOException e) {
+                throw new MessagingException("cannot read the headers: " + e.getMessage(), e);
+            }
+        }
+        StringBuilder headers = new StringBuilder(4096);
+        if (message instanceof MimeMessage mime) {
+            Enumeration<String> lines = mime.getAllHeaderLines(); // the lines as the server sent them
+            while (lines.hasMoreElements()) {
+                headers.append(lines.nextElement()).append("\r\n");
+            }
+        } else {
+            Enumeration<Header> all = message.getAllHeaders();
+            while (all.hasMoreElements()) {
+                Header h = all.nextElement();
+                headers.append(h.getName()).append(": ").append(h.getValue()).append("\r\n");
+            }
+        }
+        return headers.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailConsumer;
+import org.apache.camel.component.mail.MailMessage;
+import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +46,17 @@ class MailboxReader {
         }
     }
 
-    public InboundMessage toInbound(Message message, String mailbox, Exchange exchange) throws MessagingException, IOException {
+    /**
+     * The mail is taken from camel-mail's message as it came, never through the body: turning the
+     * body into content downloads a POP3 mail whole (and costs IMAP a BODYSTRUCTURE fetch).
+     */
+    public InboundMessage toInbound(Exchange exchange, String mailbox) throws MessagingException, IOException {
+        Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
+        // From here on a plain Camel message: camel-mail's own one copies every mail header into
+        // Camel headers the first time any header is read (also by its commit step), which asks
+        // the server for them and, on POP3 servers that do not announce TOP, downloads the mail.
+        DefaultMessage plain = new DefaultMessage(exchange);
+        exchange.setIn(plain);
         String key = exchange.getProperty(MailConsumer.MAIL_MESSAGE_UID, String.class);
         Optional<MailboxCursor> cursor = uids.cursor(mailbox);
         long size = cursor.map(c -> c.sizeOf(key)).orElse(-1L);
@@ -59,7 +71,7 @@ class MailboxReader {
             log.warn("mailbox {}: mail {} is {} bytes, over the limit of {} ({}): recording it FAILED from its headers, "
                      + "without downloading it; it stays on the server", mailbox, key, size, limit, setting);
             // Only the headers are kept here, so the mail itself is never deleted from the server.
-            exchange.getIn().setHeader(MailConstants.MAIL_DELETE, false);
+            plain.setHeader(MailConstants.MAIL_DELETE, false);
             exchange.setProperty(OVERSIZE_PROPERTY, true);
             return HeadersOnlyMail.of(message, mapper, mailbox, size, limit, setting);
         }

@@ -146,12 +146,15 @@ class MailboxUidTrackingTest {
         TestMailServer.deliver(smallLimitLogin, overOwnLimit.build());
 
         try (CountingProxy imap = new CountingProxy(server.getImap().getPort());
+             CountingProxy pop3 = new CountingProxy(server.getPop3().getPort());
              HubProcess hub = new HubProcess()
                      .set("hub.mail.poll-delay", "300ms")
                      .set("hub.mail.mailboxes[0].name", "big")
                      .set("hub.mail.mailboxes[0].url", imapUrl(bigLogin, imap.port()))
+                     // POP3, which deletes after commit by default: the mail over its own limit is kept.
                      .set("hub.mail.mailboxes[1].name", "lim")
-                     .set("hub.mail.mailboxes[1].url", imapUrl(smallLimitLogin, server.getImap().getPort()))
+                     .set("hub.mail.mailboxes[1].url", "pop3://" + smallLimitLogin + ":" + TestMailServer.PASSWORD
+                             + "@localhost:" + pop3.port() + "/INBOX")
                      .set("hub.mail.mailboxes[1].max-message-bytes", "20000")
                      .start()) {
             JdbcClient jdbc = hub.bean(JdbcClient.class);
@@ -184,6 +187,10 @@ class MailboxUidTrackingTest {
             assertThat(own.get("status")).isEqualTo("FAILED");
             assertThat((String) own.get("reason")).contains("over the limit of 20000 bytes")
                     .contains("hub.mail.mailboxes[].max-message-bytes of mailbox lim");
+            // POP3 TOP n 0 gave the headers: the 55 kB mail was not retrieved, and stays on the server.
+            assertThat(pop3.bytesServed()).isLessThan(20_000);
+            assertThat(TestMailServer.inbox(smallLimitLogin)).hasSize(1);
+            assertThat(jdbc.sql("select outcome from mailbox_uid where mailbox = 'lim'").query(String.class).list()).containsExactly("OVERSIZE");
         }
     }
 
