@@ -1,13 +1,18 @@
 package io.contacthub.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contacthub.extract.speech.AudioDecoder;
+import io.contacthub.extract.speech.SpeechToText.UnreadableAudioException;
+import io.contacthub.extract.speech.TestAudio;
 import io.contacthub.intake.MessageStatus;
 import io.contacthub.intake.ParsedContent;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import java.lang.invoke.MethodHandle;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -44,5 +49,33 @@ class FoundByFuzzingTest {
         assertThatThrownBy(() -> parseStoredWebMessage("null"))
                 .isInstanceOf(UnreadableMessageException.class)
                 .hasMessageContaining("JSON null");
+    }
+
+    /** Was decoded "successfully" into zero samples (µ-law header claiming 520,101,696 Hz). */
+    @Test
+    void wavWhoseHeaderClaimsAnAbsurdSampleRateIsRefused() {
+        byte[] wav = TestAudio.wav(TestAudio.sine(440, 8000, 0.01, 0.3), 520_101_696, 1);
+        assertThatThrownBy(() -> AudioDecoder.decode(wav, "audio/x-wav", 16000))
+                .isInstanceOf(UnreadableAudioException.class)
+                .hasMessageContaining("sample rate 5.201");
+    }
+
+    /** Was resampled 16,000-fold: a 1 Hz header turned 4,000 samples into 64 million (memory and CPU for seconds). */
+    @Test
+    void wavWhoseHeaderClaimsOneHertzIsRefusedBeforeResampling() {
+        byte[] wav = TestAudio.wav(TestAudio.sine(0.1, 1, 4000, 0.3), 1, 1);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(
+                () -> AudioDecoder.decode(wav, "audio/x-wav", 16000))
+                .isInstanceOf(UnreadableAudioException.class)
+                .hasMessageContaining("sample rate 1.0 Hz"));
+    }
+
+    /** Was a Pcm of zero samples: one sample at 48 kHz is no sample at 16 kHz. */
+    @Test
+    void wavTooShortForOneSampleAtTheModelRateIsRefused() {
+        byte[] wav = TestAudio.wav(new short[] {1000}, 48000, 1);
+        assertThatThrownBy(() -> AudioDecoder.decode(wav, "audio/x-wav", 16000))
+                .isInstanceOf(UnreadableAudioException.class)
+                .hasMessageContaining("audio too short");
     }
 }

@@ -36,10 +36,19 @@ public final class AudioDecoder {
         }
     }
 
+    /** Lowest and highest sample rate read (below: no speech; above: beyond any audio interface). */
+    static final int MIN_SAMPLE_RATE = 4_000;
+    static final int MAX_SAMPLE_RATE = 384_000;
+
     /** Decodes and resamples to {@code targetRate}. */
     public static Pcm decode(byte[] audio, String contentType, int targetRate) {
         Pcm pcm = decode(audio, contentType);
-        return new Pcm(PcmResampler.resample(pcm.samples(), pcm.sampleRate(), targetRate), targetRate);
+        short[] resampled = PcmResampler.resample(pcm.samples(), pcm.sampleRate(), targetRate);
+        if (resampled.length == 0) {
+            throw new UnreadableAudioException("audio too short: " + pcm.samples().length + " samples at "
+                    + pcm.sampleRate() + " Hz is not one sample at " + targetRate + " Hz");
+        }
+        return new Pcm(resampled, targetRate);
     }
 
     /** Decodes at the recording's own rate, channels averaged to mono. */
@@ -64,8 +73,11 @@ public final class AudioDecoder {
         AudioFormat format = source.getFormat();
         int channels = Math.max(1, format.getChannels());
         int rate = Math.round(format.getSampleRate());
-        if (rate <= 0) {
-            throw new UnreadableAudioException("corrupt audio: sample rate " + format.getSampleRate());
+        // The header's rate is taken on trust by the resampler: 1 Hz made every sample of a short file
+        // into 16,000 (memory and minutes of CPU), 520 MHz made a whole recording into no sample at all.
+        if (!(format.getSampleRate() >= MIN_SAMPLE_RATE && format.getSampleRate() <= MAX_SAMPLE_RATE)) {
+            throw new UnreadableAudioException("corrupt audio: sample rate " + format.getSampleRate()
+                    + " Hz (recordings are read at " + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz)");
         }
         AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, format.getSampleRate(), 16,
                 channels, 2 * channels, format.getSampleRate(), false);
