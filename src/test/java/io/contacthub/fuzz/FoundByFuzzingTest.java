@@ -78,4 +78,32 @@ class FoundByFuzzingTest {
                 .isInstanceOf(UnreadableAudioException.class)
                 .hasMessageContaining("audio too short");
     }
+
+    /** Hung for ever in AudioInputStream.readAllBytes (a 7,683-channel header: frames larger than its buffer's free space). */
+    @Test
+    void wavWithThousandsOfChannelsIsRefusedInsteadOfHanging() {
+        short[] samples = new short[800]; // less than one frame of data, as in the input found
+        byte[] wav = TestAudio.wav(samples, 8000, 7683);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
+                () -> AudioDecoder.decode(wav, "audio/x-wav", 16000))
+                .isInstanceOf(UnreadableAudioException.class)
+                .hasMessageContaining("7683 channels"));
+    }
+
+    /** The same read, within the channel limit: whole frames are read to the end, nothing lost or repeated. */
+    @Test
+    void wavFramesAreReadToTheEndWhateverTheirSize() {
+        int channels = 32;
+        int frames = 5000; // 320,000 bytes, several read buffers
+        short[] interleaved = new short[frames * channels];
+        for (int f = 0; f < frames; f++) {
+            for (int c = 0; c < channels; c++) {
+                interleaved[f * channels + c] = (short) (f % 1000);
+            }
+        }
+        AudioDecoder.Pcm pcm = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> AudioDecoder.decode(TestAudio.wav(interleaved, 8000, channels), "audio/x-wav"));
+        org.assertj.core.api.Assertions.assertThat(pcm.samples()).hasSize(frames);
+        org.assertj.core.api.Assertions.assertThat(pcm.samples()[4999]).isEqualTo((short) 999);
+    }
 }
