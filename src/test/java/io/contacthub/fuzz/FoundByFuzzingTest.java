@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contacthub.extract.speech.AudioDecoder;
 import io.contacthub.extract.speech.SpeechToText.UnreadableAudioException;
 import io.contacthub.extract.speech.TestAudio;
+import io.contacthub.extract.ocr.UnreadableDocumentException;
 import io.contacthub.intake.MessageStatus;
 import io.contacthub.intake.ParsedContent;
 import io.contacthub.intake.StoredMessage;
@@ -105,5 +106,22 @@ class FoundByFuzzingTest {
                 () -> AudioDecoder.decode(TestAudio.wav(interleaved, 8000, channels), "audio/x-wav"));
         org.assertj.core.api.Assertions.assertThat(pcm.samples()).hasSize(frames);
         org.assertj.core.api.Assertions.assertThat(pcm.samples()[4999]).isEqualTo((short) 999);
+    }
+
+    /**
+     * Was a NullPointerException out of PDFBox (a page tree node without its parent array) passing
+     * through ScannedDocumentReader: a fax failed as "processing error: NullPointerException".
+     */
+    @Test
+    void corruptPdfThatPdfBoxFailsOnWithANullPointerIsUnreadableWithAReason() throws Exception {
+        byte[] input;
+        try (var in = getClass().getResourceAsStream(
+                "ScannedDocumentFuzzTestInputs/pagesAreReadWithinLimitsOrRefused/pdf-page-tree-null-pointer")) {
+            input = in.readAllBytes();
+        }
+        byte[] pdf = java.util.Arrays.copyOfRange(input, 1, input.length); // the first byte is the harness's hint
+        assertThatThrownBy(() -> ScannedDocumentFuzzTest.READER.read(pdf, "fax.pdf"))
+                .isInstanceOf(UnreadableDocumentException.class)
+                .hasMessageStartingWith("application/pdf: corrupt or unreadable PDF (NullPointerException");
     }
 }

@@ -51,7 +51,7 @@ class ScannedDocumentFuzzTest {
     private static final OcrProperties LIMITS = new OcrProperties("tesseract", "chi_sim+eng", MAX_PAGES, MAX_PIXELS,
             300, Duration.ofSeconds(5), Duration.ofSeconds(8), 1, 8, 20);
     private static final DocumentTextExtractor TIKA = new DocumentTextExtractor(200_000);
-    private static final ScannedDocumentReader READER;
+    static final ScannedDocumentReader READER;
     private static final AttachmentReader ATTACHMENTS;
 
     static {

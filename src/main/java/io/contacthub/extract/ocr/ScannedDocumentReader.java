@@ -270,6 +270,13 @@ public class ScannedDocumentReader implements DisposableBean {
                     + "ask the sender for an unprotected copy", e);
         } catch (IOException e) {
             throw new UnreadableDocumentException("application/pdf: corrupt or unreadable PDF (" + e.getMessage() + ")", e);
+        } catch (UnreadableDocumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PDFBox throws unchecked exceptions on some corrupt files (a NullPointerException for a page
+            // tree without its parent, found by fuzzing): corrupt too, not a processing error.
+            throw new UnreadableDocumentException("application/pdf: corrupt or unreadable PDF (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
     }
 
