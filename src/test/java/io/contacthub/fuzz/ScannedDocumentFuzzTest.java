@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * recogniser that answers at once (a process per input would measure Tesseract, not our code).
  * <p>
  * The first input byte chooses the file name and declared type the bytes arrive with (fax spool,
- * mail attachment, MMS photo, inline image); the rest is the file. Asserted:
+ * mail attachment, MMS photo, inline image) and which reader takes them (bit 0x40: a mail or MMS
+ * attachment through {@link AttachmentReader}, else a fax through {@link ScannedDocumentReader}); the
+ * rest is the file. Limits are lowered (100 dpi, {@value #MAX_PIXELS} pixels) so an input costs
+ * milliseconds, not seconds; the checks are the same code at any setting. Asserted:
  * <ul>
  *   <li>{@link ScannedDocumentReader#read} gives a document within the limits ({@value #MAX_PAGES} pages,
  *       every page handed to OCR at most {@value #MAX_PIXELS} pixels) or throws
@@ -43,13 +46,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScannedDocumentFuzzTest {
 
     static final int MAX_PAGES = 6;
-    static final long MAX_PIXELS = 3_000_000;
+    static final long MAX_PIXELS = 1_000_000;
     private static final String[][] HINTS = {
             {"+862150001234_0001.tif", "image/tiff"}, {"scan.pdf", "application/pdf"}, {"photo.jpg", "image/jpeg"},
             {"logo.png", "image/png"}, {"attachment", null}, {null, "application/octet-stream"}};
 
     private static final OcrProperties LIMITS = new OcrProperties("tesseract", "chi_sim+eng", MAX_PAGES, MAX_PIXELS,
-            300, Duration.ofSeconds(5), Duration.ofSeconds(8), 1, 8, 20);
+            100, Duration.ofSeconds(5), Duration.ofSeconds(8), 1, 8, 20);
     private static final DocumentTextExtractor TIKA = new DocumentTextExtractor(200_000);
     static final ScannedDocumentReader READER;
     private static final AttachmentReader ATTACHMENTS;
@@ -73,8 +76,15 @@ class ScannedDocumentFuzzTest {
         }
         String[] hint = HINTS[(input[0] & 0xff) % HINTS.length];
         boolean inline = (input[0] & 0x80) != 0;
+        boolean attachment = (input[0] & 0x40) != 0;
         byte[] file = Arrays.copyOfRange(input, 1, input.length);
 
+        if (attachment) {
+            var extraction = Budget.<DocumentTextExtractor.Extraction>within(
+                    () -> ATTACHMENTS.forMessage().read(file, hint[0], hint[1], inline));
+            assertThat(extraction).isNotNull();
+            return;
+        }
         try {
             ReadDocument read = Budget.within(() -> READER.read(file, hint[0]));
             assertThat(read.pageCount()).isBetween(1, MAX_PAGES);
@@ -87,16 +97,12 @@ class ScannedDocumentFuzzTest {
         } catch (UnreadableDocumentException refused) {
             assertThat(refused.getMessage()).isNotBlank();
         }
-
-        var extraction = Budget.<DocumentTextExtractor.Extraction>within(
-                () -> ATTACHMENTS.forMessage().read(file, hint[0], hint[1], inline));
-        assertThat(extraction).isNotNull();
     }
 
     /** Answers at once; says what it was given, so a page's size is visible in the result. */
     static final class InstantRecogniser extends Tesseract {
         InstantRecogniser() {
-            super("tesseract", "chi_sim+eng", 300);
+            super("tesseract", "chi_sim+eng", 100);
         }
 
         @Override
@@ -128,7 +134,11 @@ class ScannedDocumentFuzzTest {
                         hinted(3 | 0x80, PhotoFixtures.png(page)),
                         hinted(0, FaxFixtures.corruptTiff()),
                         hinted(1, FaxFixtures.encryptedPdf()),
-                        hinted(4, FaxFixtures.docx("运单 SF1234567890"))),
+                        hinted(4, FaxFixtures.docx("运单 SF1234567890")),
+                        hinted(0x40, FaxFixtures.g4Tiff(List.of(page), 200, 200)),
+                        hinted(0x40 | 1, FaxFixtures.scannedPdf(List.of(page))),
+                        hinted(0x40 | 0x80 | 3, PhotoFixtures.png(page)),
+                        hinted(0x40 | 4, FaxFixtures.docx("order 12345"))),
                 Seeds.corpus("docs", n -> n.endsWith(".tif") || n.endsWith(".pdf"), "ScannedDocumentFuzzTest")
                         .map(f -> hinted(f[0] == '%' ? 1 : 0, f)));
     }
