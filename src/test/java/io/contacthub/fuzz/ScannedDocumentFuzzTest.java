@@ -45,6 +45,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScannedDocumentFuzzTest {
 
+    static {
+        Budget.init(); // before Jazzer's agent: what it may rewrite in a shared test JVM (see Budget)
+    }
+
     static final int MAX_PAGES = 6;
     static final long MAX_PIXELS = 1_000_000;
     private static final String[][] HINTS = {

@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TwilioFormFuzzTest {
 
+    static {
+        Budget.init(); // before Jazzer's agent: what it may rewrite in a shared test JVM (see Budget)
+    }
+
     private static final Object SMS = newInstance("io.contacthub.channel.sms.SmsMapper");
     private static final Object VOICE = newInstance("io.contacthub.channel.voice.VoiceMapper");
     private static final MethodHandle SMS_INBOUND = Internals.method("io.contacthub.channel.sms.SmsMapper", "toInbound",

@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WavDecodingFuzzTest {
 
+    static {
+        Budget.init(); // before Jazzer's agent: what it may rewrite in a shared test JVM (see Budget)
+    }
+
     private static final int MODEL_RATE = 16_000;
 
     @MethodSource("seeds")

@@ -36,6 +36,10 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  */
 class WebMessageFuzzTest {
 
+    static {
+        Budget.init(); // before Jazzer's agent: what it may rewrite in a shared test JVM (see Budget)
+    }
+
     /** As Spring Boot configures its ObjectMapper (unknown properties ignored, JSR-310 dates...). */
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
