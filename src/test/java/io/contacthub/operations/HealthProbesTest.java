@@ -38,7 +38,8 @@ class HealthProbesTest {
      * details to anyone, as an operator may choose to; the default shows them to staff only.
      */
     private static HubProcess hubShowingDetails() {
-        return new HubProcess().set("management.endpoint.health.show-details", "always");
+        return new HubProcess().set("management.endpoint.health.show-details", "always")
+                .set("management.endpoint.health.show-components", "always");
     }
 
     @Test
@@ -52,7 +53,7 @@ class HealthProbesTest {
             Response health = hub.get("/actuator/health");
             assertThat(health.status()).as(health.body()).isEqualTo(200);
             JsonNode body = json(health);
-            assertThat(body.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(body.path("status").asText()).as(health.body()).isEqualTo("DEGRADED");
             assertThat(body.path("description").asText()).contains("OCR unavailable").contains("/nonexistent/bin/tesseract");
             assertThat(body.at("/components/ocr/status").asText()).isEqualTo("DEGRADED");
             assertThat(body.at("/components/ocr/details/reason").asText()).contains("/nonexistent/bin/tesseract");
