@@ -20,7 +20,8 @@ public class CustomerProfiles {
                           List<Identity> identities) {
     }
 
-    public record Identity(String kind, String value) {
+    /** @param provenance OBSERVED, CLAIMED or VERIFIED: how the hub knows it (staff must see when it was only typed in) */
+    public record Identity(String kind, String value, String provenance) {
     }
 
     /**
@@ -32,7 +33,7 @@ public class CustomerProfiles {
     }
 
     public Optional<Profile> find(long id) {
-        List<Identity> identities = jdbc.sql("select kind, value from customer_identity where customer_id = ? order by kind, id")
+        List<Identity> identities = jdbc.sql("select kind, value, provenance from customer_identity where customer_id = ? order by kind, id")
                 .param(id).query(Identity.class).list();
         return jdbc.sql("select id, kind, display_name, language, created_at from customer where id = ?").param(id)
                 .query((rs, n) -> new Profile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -93,6 +93,9 @@ class TrustBoundaryTest extends HubIntegrationTest {
         String page = console.get("/console/tickets/" + quoting + "?lang=en").body();
         assertThat(page).contains("This ticket quotes " + ref).contains("which belongs to customer " + owner)
                 .contains("Merge this customer into customer " + owner);
+        long stranger = staffGet("/api/tickets/" + quoting).path("customer").path("id").asLong();
+        assertThat(console.get("/console/customers/" + stranger + "?lang=en").body()).contains("typed in, not proven");
+        assertThat(console.get("/console/customers/" + owner + "?lang=en").body()).contains("observed");
         var linked = console.post("/console/tickets/" + quoting + "/link", Map.of("into", ref), true);
         assertThat(linked.headers().firstValue("Location").orElse("")).endsWith("/console/tickets/" + ref);
         assertThat(staffGet("/api/tickets/" + ref).path("timeline")).hasSize(2);
