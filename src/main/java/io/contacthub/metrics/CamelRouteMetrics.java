@@ -44,8 +44,11 @@ public class CamelRouteMetrics extends EventNotifierSupport implements CamelCont
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
         super.setCamelContext(camelContext);
+        if (camelContext == null || camelContext == this.camel) {
+            return; // Camel may hand the same context over twice
+        }
+        this.camel = camelContext;
         Gauge.builder("camel.routes.running", camelContext,
                         c -> c.getRoutes().stream().filter(r -> c.getRouteController().getRouteStatus(r.getRouteId()) == ServiceStatus.Started).count())
                 .tag("camelContext", camelContext.getName())
