@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Per-route exchange metrics of the hub's Camel routes, written to Micrometer directly (Camel's
  * micrometer component is not used): {@code camel.exchanges.total}, {@code .succeeded} and
  * {@code .failed} counters, a {@code camel.route.policy} timer (tag {@code failed}), the
- * {@code camel.exchanges.inflight} gauge per route and {@code camel.routes.running}. Names and tags
+ * {@code camel.exchanges.inflight} gauge per route, {@code camel.routes.added} and {@code camel.routes.running}. Names, units and tags
  * ({@code camelContext}, {@code routeId}) are those camel-micrometer used, so dashboards keep working.
  * Camel's Spring Boot adds every EventNotifier bean to the context.
  */
@@ -49,8 +49,15 @@ public class CamelRouteMetrics extends EventNotifierSupport implements CamelCont
             return; // Camel may hand the same context over twice
         }
         this.camel = camelContext;
+        // Base unit "routes" as camel-micrometer had it: camel_routes_added_routes, camel_routes_running_routes.
+        Gauge.builder("camel.routes.added", camelContext, c -> c.getRoutes().size())
+                .baseUnit("routes")
+                .tag("camelContext", camelContext.getName())
+                .description("Camel routes in the context")
+                .register(registry);
         Gauge.builder("camel.routes.running", camelContext,
                         c -> c.getRoutes().stream().filter(r -> c.getRouteController().getRouteStatus(r.getRouteId()) == ServiceStatus.Started).count())
+                .baseUnit("routes")
                 .tag("camelContext", camelContext.getName())
                 .description("Camel routes that are started")
                 .register(registry);

@@ -20,6 +20,7 @@ class CamelRouteMetricsTest extends HubIntegrationTest {
         assertThat(metrics).containsPattern("camel_exchanges_succeeded_total\\{[^}]*routeId=\"backoffice-order-dispatch\"");
         assertThat(metrics).containsPattern("camel_route_policy_seconds_count\\{[^}]*failed=\"false\"[^}]*routeId=\"backoffice-order-dispatch\"");
         assertThat(metrics).containsPattern("camel_exchanges_inflight\\{[^}]*routeId=\"backoffice-order-dispatch\"");
-        assertThat(metrics).containsPattern("camel_routes_running\\{[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("camel_routes_running_routes\\{[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("camel_routes_added_routes\\{[^}]*} [1-9]");
     }
 }
