@@ -96,7 +96,7 @@ class ContactWriter {
         }
         MessageStatus finalStatus = ignoreReason.isPresent() ? MessageStatus.IGNORED : MessageStatus.PROCESSED;
         jdbc.sql("""
-                update inbound_message set status = ?, reason = ?, attempts = attempts + 1, processed_at = now()
+                update inbound_message set status = ?, reason = ?, alive_at = null, processed_at = now()
                 where id = ?""").params(finalStatus.name(), ignoreReason.orElse(null), message.id()).update();
         return Optional.of(new Outcome(message.id(), finalStatus, ticket == null ? null : ticket.ref(),
                 ticket != null && ticket.opened(), ignoreReason.orElse(ticket == null ? null : ticket.how())));
@@ -113,7 +113,14 @@ class ContactWriter {
     private String toJson(Understanding understanding) {
         try {
             var node = json.valueToTree(understanding.entities());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("intentReason", understanding.intentReason());
+            var entities = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            entities.put("intentReason", understanding.intentReason());
+            if (understanding.truncated()) {
+                // For staff: numbers and keywords past this point were not looked for.
+                entities.put("scanTruncated", true);
+                entities.put("scannedChars", understanding.scannedChars());
+                entities.put("textChars", understanding.textChars());
+            }
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
 /**
  * Messages committed but never settled (the hub stopped or crashed in between) are queued again
  * at start-up. Runs in the background: the queue is bounded, so a large backlog feeds in at the
- * pace the workers take it while intake stays open.
+ * pace the workers take it while intake stays open. One whose attempts are used up is FAILED when
+ * its turn comes (see {@link MessageStore#claim}); one whose attempt was cut off by the stop is taken
+ * up once that attempt's heartbeat is older than {@code hub.intake.stuck-after}
+ * ({@link StuckMessageSweeper}), since another node may still be working on it.
  */
 @Component
 class PendingMessageRecovery {
@@ -39,6 +42,7 @@ class PendingMessageRecovery {
         try {
             List<Long> ids;
             while (!(ids = store.pendingIds(after, BATCH)).isEmpty()) {
+                store.markQueued(ids); // so the sweeper does not queue them a second time meanwhile
                 for (long id : ids) {
                     queue.enqueue(id);
                 }

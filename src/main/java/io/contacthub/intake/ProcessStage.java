@@ -19,8 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns one committed message into a contact on a ticket: parse (by channel), filter,
- * understand, then identify + thread + record in one transaction. Any failure settles the message
- * as FAILED with its reason; the raw original stays.
+ * understand, then identify + thread + record in one transaction. Each attempt is counted in the
+ * database before any work starts. An exception settles the message as FAILED with its reason at
+ * once (the raw original stays; staff can replay it); an Error (stack or memory exhausted) may pass,
+ * so the message is left for another attempt, and after {@code hub.intake.max-attempts} it is FAILED
+ * "gave up after N attempts: <reason>".
  */
 @Component("processStage")
 public class ProcessStage {
@@ -34,10 +37,13 @@ public class ProcessStage {
     private final ContactWriter writer;
     private final MeterRegistry meters;
     private final long maxMessageBytes;
+    private final IntakeProperties attempts;
+    private final InFlightAttempts inFlight;
 
     ProcessStage(MessageStore store, List<MessageParser> parsers, List<InboundFilter> filters,
                  UnderstandStage understand, ContactWriter writer, MeterRegistry meters,
-                 @Value("${hub.intake.max-message-bytes}") long maxMessageBytes) {
+                 @Value("${hub.intake.max-message-bytes}") long maxMessageBytes, IntakeProperties attempts,
+                 InFlightAttempts inFlight) {
         this.meters = meters;
         this.maxMessageBytes = maxMessageBytes;
         this.store = store;
@@ -45,55 +51,111 @@ public class ProcessStage {
         this.filters = filters;
         this.understand = understand;
         this.writer = writer;
+        this.attempts = attempts;
+        this.inFlight = inFlight;
     }
 
+    /** @return how the message was settled (RECEIVED when left for another attempt), or empty when there was nothing to do */
     public Optional<Outcome> process(long messageId) {
-        Optional<StoredMessage> loaded = store.load(messageId);
-        if (loaded.isEmpty() || loaded.get().status() != MessageStatus.RECEIVED) {
-            return Optional.empty();
+        MessageStore.Claim claim = store.claim(messageId, attempts.maxAttempts(), attempts.stuckAfter());
+        if (claim.kind() == MessageStore.Claim.Kind.GAVE_UP) {
+            log.warn("message {} ({} {}) FAILED: {}", messageId, claim.channel(), claim.externalId(), claim.reason());
+            settled(claim.channel(), claim.receivedAt(), MessageStatus.FAILED);
+            return Optional.of(new Outcome(messageId, MessageStatus.FAILED, null, false, claim.reason()));
         }
-        StoredMessage message = loaded.get();
+        if (claim.kind() != MessageStore.Claim.Kind.STARTED) {
+            return Optional.empty(); // settled already, or an attempt elsewhere is alive
+        }
+        InFlightAttempts.Attempt running = inFlight.start(messageId, claim.attempt());
         try {
-            // Checked here, not at receive, so a replay after the limit was raised goes through.
-            if (message.raw().length > maxMessageBytes) {
-                throw new UnreadableMessageException("message is " + message.raw().length + " bytes, over the limit of "
-                        + maxMessageBytes + " bytes (hub.intake.max-message-bytes); kept unprocessed");
-            }
-            MessageParser parser = parsers.get(message.channel());
-            if (parser == null) {
-                throw new UnreadableMessageException("no parser for channel " + message.channel());
-            }
-            ParsedContent content = parser.parse(message);
-            Optional<String> ignore = filters.stream().map(f -> f.reasonToIgnore(content))
-                    .flatMap(Optional::stream).findFirst();
-            Understanding understanding = understand.understand(content.searchableText(), content.declaredFields());
-            Optional<Outcome> outcome = writer.write(message, content, understanding, ignore);
-            outcome.ifPresent(o -> settled(message, o.status()));
-            outcome.ifPresent(o -> log.info("message {} ({} {}) {}: {}{}", o.messageId(), message.channel(),
-                    message.externalId(), o.status(), o.ticketRef() == null ? "no ticket" : o.ticketRef(),
-                    o.note() == null ? "" : " (" + o.note() + ")"));
-            return outcome;
-        } catch (RuntimeException e) {
+            return Optional.ofNullable(attempt(messageId, claim));
+        } catch (Exception e) {
             String reason = reasonOf(e);
-            log.warn("message {} ({} {}) FAILED: {}", message.id(), message.channel(), message.externalId(), reason,
+            if (!store.markFailed(messageId, claim.attempt(), reason)) {
+                log.info("message {} attempt {} ended in \"{}\" after a newer attempt took over (it had timed out): nothing changed",
+                        messageId, claim.attempt(), reason);
+                return Optional.empty();
+            }
+            log.warn("message {} ({} {}) FAILED: {}", messageId, claim.channel(), claim.externalId(), reason,
                     e instanceof UnreadableMessageException ? null : e);
-            store.markFailed(message.id(), reason);
-            settled(message, MessageStatus.FAILED);
-            return Optional.of(new Outcome(message.id(), MessageStatus.FAILED, null, false, reason));
+            settled(claim.channel(), claim.receivedAt(), MessageStatus.FAILED);
+            return Optional.of(new Outcome(messageId, MessageStatus.FAILED, null, false, reason));
+        } catch (Throwable e) {
+            return Optional.of(afterError(claim, e));
+        } finally {
+            inFlight.finish(running);
         }
+    }
+
+    private Outcome attempt(long messageId, MessageStore.Claim claim) {
+        StoredMessage message = store.load(messageId).orElseThrow(() -> new IllegalStateException("message " + messageId + " is gone"));
+        // Checked here, not at receive, so a replay after the limit was raised goes through.
+        if (message.raw().length > maxMessageBytes) {
+            throw new UnreadableMessageException("message is " + message.raw().length + " bytes, over the limit of "
+                    + maxMessageBytes + " bytes (hub.intake.max-message-bytes); kept unprocessed");
+        }
+        MessageParser parser = parsers.get(message.channel());
+        if (parser == null) {
+            throw new UnreadableMessageException("no parser for channel " + message.channel());
+        }
+        ParsedContent content = parser.parse(message);
+        Optional<String> ignore = filters.stream().map(f -> f.reasonToIgnore(content))
+                .flatMap(Optional::stream).findFirst();
+        Understanding understanding = understand.understand(content.searchableText(), content.declaredFields());
+        if (understanding.truncated()) {
+            log.info("message {} ({} {}): {} characters of text, only the first {} read for entities and intent"
+                     + " (hub.understand.max-scanned-chars); all of it is kept", message.id(), message.channel(),
+                    message.externalId(), understanding.textChars(), understanding.scannedChars());
+        }
+        Optional<Outcome> outcome = writer.write(message, content, understanding, ignore);
+        outcome.ifPresent(o -> settled(message.channel(), message.receivedAt(), o.status()));
+        outcome.ifPresent(o -> log.info("message {} ({} {}) {}: {}{}", o.messageId(), message.channel(),
+                message.externalId(), o.status(), o.ticketRef() == null ? "no ticket" : o.ticketRef(),
+                o.note() == null ? "" : " (" + o.note() + ")"));
+        return outcome.orElse(null);
+    }
+
+    /**
+     * An Error escaped the attempt. It may not happen again (memory was short, another message's
+     * load), so the message gets another attempt, later, from the sweeper — unless this was its last.
+     */
+    private Outcome afterError(MessageStore.Claim claim, Throwable error) {
+        long id = claim.messageId();
+        String reason = reasonOf(error);
+        try {
+            String gaveUp = "gave up after " + claim.attempt() + " attempts: " + reason;
+            boolean last = claim.attempt() >= attempts.maxAttempts();
+            if (last && store.markFailed(id, claim.attempt(), gaveUp)) {
+                log.error("message {} ({} {}) FAILED: {}", id, claim.channel(), claim.externalId(), gaveUp, error);
+                settled(claim.channel(), claim.receivedAt(), MessageStatus.FAILED);
+                return new Outcome(id, MessageStatus.FAILED, null, false, gaveUp);
+            } else if (!last && store.attemptFailed(id, claim.attempt(), reason)) {
+                log.error("message {} ({} {}) attempt {} of {} failed, tried again after {} (hub.intake.stuck-after): {}", id,
+                        claim.channel(), claim.externalId(), claim.attempt(), attempts.maxAttempts(), attempts.stuckAfter(),
+                        reason, error);
+            } else {
+                log.info("message {} attempt {} ended in \"{}\" after a newer attempt took over: nothing changed", id,
+                        claim.attempt(), reason);
+            }
+        } catch (Throwable recording) {
+            // Out of memory again, or the database is away: the attempt is counted, and its heartbeat
+            // stops, so the sweeper takes the message up after stuck-after all the same.
+            log.error("message {}: could not record the failed attempt {}: {}", id, claim.attempt(), recording.toString());
+        }
+        return new Outcome(id, MessageStatus.RECEIVED, null, false, "attempt " + claim.attempt() + " failed: " + reason);
     }
 
     /** hub_intake_messages_total{channel,status} and hub_intake_receive_to_settle_seconds{channel}. */
-    private void settled(StoredMessage message, MessageStatus status) {
-        meters.counter("hub.intake.messages", "channel", message.channel(), "status", status.name()).increment();
-        if (message.receivedAt() != null) {
-            Timer.builder("hub.intake.receive.to.settle").tag("channel", message.channel())
+    private void settled(String channel, OffsetDateTime receivedAt, MessageStatus status) {
+        meters.counter("hub.intake.messages", "channel", channel, "status", status.name()).increment();
+        if (receivedAt != null) {
+            Timer.builder("hub.intake.receive.to.settle").tag("channel", channel)
                     .publishPercentiles(0.5, 0.99).register(meters)
-                    .record(Duration.between(message.receivedAt(), OffsetDateTime.now()));
+                    .record(Duration.between(receivedAt, OffsetDateTime.now()));
         }
     }
 
-    private static String reasonOf(RuntimeException e) {
+    private static String reasonOf(Throwable e) {
         if (e instanceof UnreadableMessageException) {
             return e.getMessage();
         }

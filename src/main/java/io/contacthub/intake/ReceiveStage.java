@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * The single entry point of every channel. It commits the raw message under its
  * {@code (channel, external_id)} key and returns only after the commit, so the route may then
- * acknowledge the source. A redelivery finds the existing row and changes nothing.
+ * acknowledge the source. A redelivery finds the existing row and changes nothing, except that a
+ * message still RECEIVED is handed to processing again.
  */
 @Component("receiveStage")
 public class ReceiveStage {
@@ -16,9 +17,11 @@ public class ReceiveStage {
     private static final Logger log = LoggerFactory.getLogger(ReceiveStage.class);
 
     private final JdbcClient jdbc;
+    private final MessageStore store;
 
-    public ReceiveStage(JdbcClient jdbc) {
+    public ReceiveStage(JdbcClient jdbc, MessageStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     public Receipt receive(InboundMessage message) {
@@ -41,14 +44,19 @@ public class ReceiveStage {
             log.debug("message {} received ({} {})", id, message.channel(), message.externalId());
             return new Receipt(id, false, MessageStatus.RECEIVED);
         }
-        return jdbc.sql("select id, status from inbound_message where channel = ? and external_id = ?")
+        Receipt known = jdbc.sql("select id, status from inbound_message where channel = ? and external_id = ?")
                 .params(message.channel(), truncate(message.externalId(), 998))
-                .query((rs, n) -> {
-                    log.info("message {} redelivered ({} {}): nothing to do", rs.getLong(1), message.channel(),
-                            message.externalId());
-                    return new Receipt(rs.getLong(1), true, MessageStatus.valueOf(rs.getString(2)));
-                })
+                .query((rs, n) -> new Receipt(rs.getLong(1), true, MessageStatus.valueOf(rs.getString(2))))
                 .single();
+        if (known.status() == MessageStatus.RECEIVED) {
+            // Still unsettled: the source had no answer, and perhaps the hand-over to processing was lost too.
+            store.markQueued(java.util.List.of(known.messageId()));
+            log.info("message {} redelivered ({} {}) while still RECEIVED: queued again", known.messageId(),
+                    message.channel(), message.externalId());
+        } else {
+            log.info("message {} redelivered ({} {}): nothing to do", known.messageId(), message.channel(), message.externalId());
+        }
+        return known;
     }
 
     private static String truncate(String value, int max) {

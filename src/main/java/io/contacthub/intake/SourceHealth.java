@@ -26,6 +26,25 @@ public class SourceHealth implements HealthIndicator {
         sources.putIfAbsent(source, new SourceState());
     }
 
+    /**
+     * Seconds since the source last worked, or since it was registered when it never has; for the
+     * {@code hub_source_last_success_age_seconds} gauge (docs/OPERATIONS.md).
+     */
+    public Map<String, Double> secondsSinceLastSuccess() {
+        Instant now = Instant.now();
+        Map<String, Double> ages = new LinkedHashMap<>();
+        sources.forEach((name, s) -> ages.put(name,
+                java.time.Duration.between(s.lastSuccess != null ? s.lastSuccess : s.registeredAt, now).toMillis() / 1000.0));
+        return ages;
+    }
+
+    /** Failures in a row per source, for the {@code hub_source_consecutive_failures} gauge. */
+    public Map<String, Integer> consecutiveFailures() {
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        sources.forEach((name, s) -> failures.put(name, s.consecutiveFailures));
+        return failures;
+    }
+
     public void succeeded(String source) {
         SourceState state = sources.computeIfAbsent(source, s -> new SourceState());
         state.lastSuccess = Instant.now();
@@ -41,7 +60,7 @@ public class SourceHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        boolean degraded = false;
+        java.util.List<String> failing = new java.util.ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
         for (Map.Entry<String, SourceState> entry : sources.entrySet()) {
             SourceState s = entry.getValue();
@@ -53,12 +72,20 @@ public class SourceHealth implements HealthIndicator {
             }
             d.put("consecutiveFailures", s.consecutiveFailures);
             details.put(entry.getKey(), d);
-            degraded |= s.consecutiveFailures >= FAILURES_BEFORE_DEGRADED;
+            if (s.consecutiveFailures >= FAILURES_BEFORE_DEGRADED) {
+                failing.add(entry.getKey() + " failed " + s.consecutiveFailures + " times in a row (" + s.lastErrorMessage + ")");
+            }
         }
-        return Health.status(degraded ? DEGRADED : Status.UP).withDetails(details).build();
+        if (failing.isEmpty()) {
+            return Health.up().withDetails(details).build();
+        }
+        // The reason travels with the status, so even a caller who sees no details learns why.
+        String reason = String.join("; ", failing);
+        return Health.status(new Status(DEGRADED.getCode(), reason)).withDetail("reason", reason).withDetails(details).build();
     }
 
     private static final class SourceState {
+        final Instant registeredAt = Instant.now();
         volatile Instant lastSuccess;
         volatile Instant lastError;
         volatile String lastErrorMessage;

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code hub.notify.*}: where outgoing mail goes and how often it is retried.
  *
- * @param smtpUrl      smtp://user:secret@host:587 or smtps://user:secret@host:465; blank = keep notifications QUEUED
+ * @param smtpUrl      smtp://user:secret@host:587 (STARTTLS required) or smtps://user:secret@host:465 (TLS);
+ *                     {@code smtp://host:25?starttls=false} for plain SMTP; blank = keep notifications QUEUED
  * @param from         the From address of everything the hub sends
  * @param fromName     the display name of that address
  * @param ownAddresses further addresses of the hub's own mailboxes: never acknowledged

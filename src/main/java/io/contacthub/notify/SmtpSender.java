@@ -13,7 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
 
-/** Sends one notification over SMTP (smtp:// with STARTTLS when offered, or smtps://) with Jakarta Mail. */
+/**
+ * Sends one notification over SMTP with Jakarta Mail. {@code smtp://} requires STARTTLS: a server
+ * that does not offer it (or a network that strips the offer) gets nothing, rather than the mail
+ * and the password in clear text. {@code smtps://} is TLS from the first byte. Either way the
+ * server's certificate must be valid for its host name. Plain SMTP is only used when the URL says
+ * so ({@code smtp://host:25?starttls=false}), e.g. for a relay on the same host or a test server.
+ */
 class SmtpSender implements ChannelSender {
 
     private final String protocol;
@@ -24,6 +30,7 @@ class SmtpSender implements ChannelSender {
     private final Session session;
     private final InternetAddress from;
     private final String channel;
+    private final boolean startTls;
 
     SmtpSender(String smtpUrl, String fromAddress, String fromName) {
         this(smtpUrl, fromAddress, fromName, Outbox.EMAIL);
@@ -38,6 +45,8 @@ class SmtpSender implements ChannelSender {
             throw new IllegalArgumentException("hub.notify.smtp-url must start with smtp:// or smtps://, not " + protocol);
         }
         this.host = uri.getHost();
+        boolean startTlsAsked = startTls(uri.getRawQuery()); // parsed for smtps:// too, so a typo is never ignored
+        this.startTls = protocol.equals("smtp") && startTlsAsked;
         this.port = uri.getPort() > 0 ? uri.getPort() : protocol.equals("smtps") ? 465 : 25;
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
@@ -56,8 +65,12 @@ class SmtpSender implements ChannelSender {
         props.put(p + "connectiontimeout", "10000");
         props.put(p + "timeout", "30000");
         props.put(p + "writetimeout", "30000");
-        if (protocol.equals("smtp")) {
+        if (startTls) {
             props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        }
+        if (!protocol.equals("smtp") || startTls) {
+            props.put(p + "ssl.checkserveridentity", "true");
         }
         this.session = Session.getInstance(props);
         try {
@@ -84,7 +97,27 @@ class SmtpSender implements ChannelSender {
 
     @Override
     public String describe() {
-        return protocol + "://" + host + ":" + port;
+        return protocol + "://" + host + ":" + port
+                + (protocol.equals("smtps") ? " (TLS)" : startTls ? " (STARTTLS required)" : " (plain, no TLS: starttls=false)");
+    }
+
+    /** {@code starttls=true|false} is the only query parameter; anything else is a typo that must not pass silently. */
+    private boolean startTls(String query) {
+        boolean required = true;
+        if (query == null || query.isBlank()) {
+            return required;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).trim().toLowerCase(java.util.Locale.ROOT);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1)).trim().toLowerCase(java.util.Locale.ROOT);
+            if (!name.equals("starttls") || !(value.equals("true") || value.equals("false"))) {
+                throw new IllegalArgumentException("hub.notify.smtp-url: unknown parameter '" + pair
+                        + "' (the only one is starttls=true|false, for smtp:// URLs)");
+            }
+            required = value.equals("true");
+        }
+        return required;
     }
 
     @Override

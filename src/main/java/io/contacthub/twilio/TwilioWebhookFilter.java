@@ -83,8 +83,21 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith(PATH_PREFIX) || path.equals("/twilio"));
+        // Decided on the path as Spring MVC routes it (decoded, ;params dropped), not the raw URI:
+        // "/%74wilio/sms" reaches the same controller, so it must meet the same signature check.
+        return !TWILIO_PATHS.matches(routedPath(request));
+    }
+
+    private static final org.springframework.web.util.pattern.PathPattern TWILIO_PATHS =
+            org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse("/twilio/**");
+
+    private static org.springframework.http.server.PathContainer routedPath(HttpServletRequest request) {
+        if (org.springframework.web.util.ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            return org.springframework.web.util.ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+        }
+        var path = org.springframework.web.util.ServletRequestPathUtils.parseAndCache(request);
+        org.springframework.web.util.ServletRequestPathUtils.clearParsedRequestPath(request); // DispatcherServlet parses its own
+        return path.pathWithinApplication();
     }
 
     @Override

@@ -1,16 +1,18 @@
 package io.contacthub.understand;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import io.contacthub.customer.PhoneNumbers;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** Order and waybill numbers (configured patterns), phone numbers and e-mail addresses. */
+/**
+ * Order and waybill numbers (configured patterns), phone numbers and e-mail addresses. Every
+ * pattern runs on RE2/J, so the time spent grows linearly with the text, whatever it holds.
+ */
 @Component
 public class EntityExtractor {
 
@@ -22,11 +24,12 @@ public class EntityExtractor {
     private final PhoneNumbers phoneNumbers;
 
     public EntityExtractor(UnderstandProperties properties, PhoneNumbers phoneNumbers) {
-        this.orderPatterns = compile(properties.orderPatterns());
-        this.waybillPatterns = compile(properties.waybillPatterns());
+        this.orderPatterns = LinearPatterns.compileAll(UnderstandProperties.ORDER_PATTERNS, properties.orderPatterns());
+        this.waybillPatterns = LinearPatterns.compileAll(UnderstandProperties.WAYBILL_PATTERNS, properties.waybillPatterns());
         this.phoneNumbers = phoneNumbers;
     }
 
+    /** @param text the text to read, already cut to the scanned prefix ({@link ScannedText}) */
     public Entities extract(String text) {
         String safe = text == null ? "" : text;
         Set<String> waybills = matches(waybillPatterns, safe);
@@ -51,17 +54,5 @@ public class EntityExtractor {
             }
         }
         return found;
-    }
-
-    private static List<Pattern> compile(List<String> patterns) {
-        List<Pattern> compiled = new ArrayList<>();
-        for (String p : patterns) {
-            try {
-                compiled.add(Pattern.compile(p));
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("hub.understand pattern is not a valid regular expression: " + p, e);
-            }
-        }
-        return compiled;
     }
 }

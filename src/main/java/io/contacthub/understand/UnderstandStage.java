@@ -2,18 +2,25 @@ package io.contacthub.understand;
 
 import org.springframework.stereotype.Component;
 
-/** Entities, language, intent and urgency of a contact's text. */
+/**
+ * Entities, language, intent and urgency of a contact's text. Everything here reads only the
+ * first {@code hub.understand.max-scanned-chars} characters ({@link ScannedText}), so one huge
+ * message cannot hold a processing worker.
+ */
 @Component
 public class UnderstandStage {
 
     private final EntityExtractor entities;
     private final LanguageDetector language;
     private final IntentClassifier intents;
+    private final int maxScannedChars;
 
-    public UnderstandStage(EntityExtractor entities, LanguageDetector language, IntentClassifier intents) {
+    public UnderstandStage(EntityExtractor entities, LanguageDetector language, IntentClassifier intents,
+                           UnderstandProperties properties) {
         this.entities = entities;
         this.language = language;
         this.intents = intents;
+        this.maxScannedChars = properties.maxScannedChars();
     }
 
     /** Declared field naming the intent explicitly (an IVR menu choice); honoured over the keyword rules. */
@@ -24,11 +31,14 @@ public class UnderstandStage {
      *                 field naming an {@link Intent} decides the intent
      */
     public Understanding understand(String text, java.util.Map<String, String> declared) {
+        ScannedText scanned = ScannedText.prefix(text, maxScannedChars);
+        String read = scanned.text();
         IntentClassifier.Classification classification = declaredIntent(declared)
                 .map(i -> new IntentClassifier.Classification(i, "declared by the sender (" + i.name() + ")"))
-                .orElseGet(() -> intents.classify(text));
-        return new Understanding(language.detect(text), classification.intent(), classification.reason(),
-                intents.isUrgent(text), entities.extract(text).withDeclared(declared));
+                .orElseGet(() -> intents.classify(read));
+        return new Understanding(language.detect(read), classification.intent(), classification.reason(),
+                intents.isUrgent(read), entities.extract(read).withDeclared(declared == null ? java.util.Map.of() : declared),
+                read.length(), scanned.totalChars());
     }
 
     private static java.util.Optional<Intent> declaredIntent(java.util.Map<String, String> declared) {

@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -13,17 +13,22 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.contacthub.customer.MemberAccounts;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
  * Two doors. The JSON API and actuator are stateless: every call carries HTTP Basic credentials
  * (scripts, integrations), no session is read or created, so no cookie can stand in for them.
  * Everything else is for people in a browser: form sign-in with a session and CSRF protection.
- * Public: the customer's message endpoint and health. {@code /api/admin/**} and the actuator
+ * Public: the customer's message endpoint and health (its status only: details and components for
+ * signed-in staff, {@code management.endpoint.health.show-*}). {@code /api/admin/**} and the actuator
  * endpoints beyond health and info are for supervisors and admins only. Twilio's webhooks ({@code /twilio/**}) are
  * a third door: no sign-in, no session, no CSRF, because each request is authenticated by its
  * Twilio signature (TwilioWebhookFilter, which runs before this chain).
+ * <p>
+ * Every password check (console form, API Basic, portal form) goes through {@link LoginThrottle}.
+ * Spring Security's default StrictHttpFirewall stays in force: it answers 400 to odd spellings of a
+ * path ({@code //}, {@code %2F}, {@code ;jsessionid=}, dot segments) before any chain or limit sees
+ * them, so matchers and limits only ever meet paths in the form Spring MVC routes.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,17 +44,30 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Staff passwords are checked in two places (console form, API Basic); both go through the
+     * same throttle realm, so guessing over one door counts for the other.
+     */
+    @Bean
+    AuthenticationManager staffSignIn(StaffAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        return throttle.guard("staff", new ProviderManager(provider));
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager staffSignIn, LoginThrottle throttle) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
+                .authenticationManager(staffSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/messages").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .requestMatchers("/api/admin/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
-                .httpBasic(Customizer.withDefaults())
+                // Guessing over Basic is slowed like the console form: 429 + Retry-After while delayed.
+                .httpBasic(basic -> basic.authenticationEntryPoint(throttle.basicEntryPoint("Contact Hub")))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 // No session means no cookie to ride on, so there is nothing for CSRF to protect.
@@ -71,17 +89,16 @@ class SecurityConfiguration {
         HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey("CONTACT_HUB_PORTAL_MEMBER");
         http.securityMatcher("/portal", "/portal/**")
-                .authenticationManager(new ProviderManager(provider))
+                .authenticationManager(throttle.guard("portal", new ProviderManager(provider)))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/portal", "/portal/", "/portal/login", "/portal/message", "/portal/survey",
                                 "/portal/survey/verify", "/portal/survey/verify/resend", "/portal/reset", "/portal/reset/confirm").permitAll()
                         .anyRequest().hasRole("MEMBER"))
                 .formLogin(form -> form.loginPage("/portal/login")
-                        .successHandler(throttle.onSuccess("portal", "/portal/tickets"))
-                        .failureHandler(throttle.onFailure("portal", "/portal/login")))
+                        .successHandler(throttle.onSuccess("/portal/tickets"))
+                        .failureHandler(throttle.onFailure("/portal/login")))
                 .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal"))
-                .addFilterBefore(throttle.filter("portal", "/portal/login"), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));
         return http.build();
     }
@@ -93,16 +110,16 @@ class SecurityConfiguration {
     /** The staff console (and the start page): staff sign-in from staff_user, session, CSRF. */
     @Bean
     @Order(2)
-    SecurityFilterChain browser(HttpSecurity http, LoginThrottle throttle) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain browser(HttpSecurity http, AuthenticationManager staffSignIn, LoginThrottle throttle) throws Exception {
+        http.authenticationManager(staffSignIn)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/error", "/login", "/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/console/surveys/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler(throttle.onSuccess("console", "/console"))
-                        .failureHandler(throttle.onFailure("console", "/login")))
+                        .successHandler(throttle.onSuccess("/console"))
+                        .failureHandler(throttle.onFailure("/login")))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .addFilterBefore(throttle.filter("console", "/login"), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));
         return http.build();
     }

@@ -45,7 +45,13 @@ public final class TestMailServer {
         return "imap://" + IMAP_USER + ":" + PASSWORD + "@localhost:" + shared().getImap().getPort() + "/INBOX";
     }
 
+    /** GreenMail speaks plain SMTP only, so the URL opts out of the STARTTLS the hub otherwise requires. */
     public static String smtpUrl() {
+        return plainSmtpUrl() + "?starttls=false";
+    }
+
+    /** The same server without the opt-out: what a hub configured with a plain smtp:// URL would try. */
+    public static String plainSmtpUrl() {
         return "smtp://localhost:" + shared().getSmtp().getPort();
     }
 

@@ -26,7 +26,7 @@ class UnderstandStageTest {
     }
 
     private final UnderstandStage stage = new UnderstandStage(new EntityExtractor(DEFAULTS, new PhoneNumbers("CN")),
-            new LanguageDetector(), new IntentClassifier(DEFAULTS));
+            new LanguageDetector(), new IntentClassifier(DEFAULTS), DEFAULTS);
 
     @Test
     void chineseTrackingQuestionFindsWaybillPhoneAndLanguage() {

@@ -77,6 +77,7 @@ class EmailParser implements MessageParser {
 
     @Override
     public ParsedContent parse(StoredMessage message) {
+        HeadersOnlyMail.refuse(message); // over the size limit: only its headers were received
         return parse(message.raw());
     }
 

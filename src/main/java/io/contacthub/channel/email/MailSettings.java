@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * {@code hub.mail}: the mailboxes to read. {@code url} (HUB_MAIL_URL) gives one mailbox in a
@@ -33,8 +34,29 @@ public record MailSettings(String url, Duration pollDelay, Integer fetchSize, Li
      * @param moveTo            IMAP folder to move mail to after commit (default: flag it seen)
      * @param deleteAfterCommit delete from the server after commit; POP3 defaults to true because
      *                          POP3 has no "seen" flag
+     * @param maxMessageBytes   mail larger than this (the server's size) is not downloaded: it is
+     *                          recorded FAILED with its headers. Default and upper bound:
+     *                          {@code hub.intake.max-message-bytes}
+     * @param onFirstPoll       what to do with mail already marked read when the hub first reads
+     *                          this IMAP folder (or the server renumbers it): {@code ingest} it
+     *                          (default) or {@code skip-read} (noted, not ingested), e.g. when
+     *                          connecting a mailbox people have worked in by hand for years
      */
     public record Mailbox(String name, String url, String username, String password, String moveTo,
-                          Boolean deleteAfterCommit) {
+                          Boolean deleteAfterCommit, Long maxMessageBytes, FirstPoll onFirstPoll) {
+
+        @ConstructorBinding
+        public Mailbox {
+            onFirstPoll = onFirstPoll == null ? FirstPoll.INGEST : onFirstPoll;
+        }
+
+        public Mailbox(String name, String url, String username, String password, String moveTo, Boolean deleteAfterCommit) {
+            this(name, url, username, password, moveTo, deleteAfterCommit, null, null);
+        }
+    }
+
+    /** {@code hub.mail.mailboxes[].on-first-poll}. */
+    public enum FirstPoll {
+        INGEST, SKIP_READ
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records every poll of every mailbox, empty or not, in the intake health: a mailbox that can no
  * longer be reached (server down, password changed) shows its error in /actuator/health and turns
- * the hub DEGRADED, instead of going silent.
+ * the hub DEGRADED, instead of going silent. Tells the mailbox's {@link MailboxCursor} when a poll
+ * begins.
  */
 @Component("mailboxPollStrategy")
 class MailboxPollStrategy implements PollingConsumerPollStrategy {
@@ -21,13 +22,16 @@ class MailboxPollStrategy implements PollingConsumerPollStrategy {
     private static final Logger log = LoggerFactory.getLogger(MailboxPollStrategy.class);
 
     private final SourceHealth health;
+    private final MailboxUids uids;
 
-    MailboxPollStrategy(SourceHealth health) {
+    MailboxPollStrategy(SourceHealth health, MailboxUids uids) {
         this.health = health;
+        this.uids = uids;
     }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        uids.cursor(mailbox(consumer)).ifPresent(MailboxCursor::beginPoll);
         return true;
     }
 
@@ -45,8 +49,12 @@ class MailboxPollStrategy implements PollingConsumerPollStrategy {
     }
 
     private static String source(Consumer consumer) {
+        return "mailbox:" + mailbox(consumer);
+    }
+
+    private static String mailbox(Consumer consumer) {
         Route route = consumer instanceof RouteAware aware ? aware.getRoute() : null;
         String routeId = route == null ? "unknown" : route.getRouteId();
-        return "mailbox:" + (routeId.startsWith("mailbox-") ? routeId.substring("mailbox-".length()) : routeId);
+        return routeId.startsWith("mailbox-") ? routeId.substring("mailbox-".length()) : routeId;
     }
 }

@@ -23,16 +23,19 @@ class MailboxRoutes {
     static final String TEMPLATE = "email-mailbox";
 
     @Bean
-    CamelContextConfiguration mailboxRouteCreator(MailSettings settings, SourceHealth health) {
+    CamelContextConfiguration mailboxRouteCreator(MailSettings settings, SourceHealth health, MailboxUids uids) {
         List<MailSettings.Mailbox> mailboxes = settings.all();
         // Validate every mailbox before anything starts, so a typo fails the start-up loudly.
         Set<String> names = new HashSet<>();
         Map<String, String> uris = new java.util.LinkedHashMap<>();
+        Map<String, MailboxCursor> cursors = new java.util.LinkedHashMap<>();
         for (MailSettings.Mailbox mailbox : mailboxes) {
             if (mailbox.name() == null || mailbox.name().isBlank() || !names.add(mailbox.name())) {
                 throw new IllegalStateException("every mailbox needs a unique name; got '" + mailbox.name() + "'");
             }
-            uris.put(mailbox.name(), MailboxUri.toCamelUri(mailbox, settings));
+            String cursorBean = "mailboxCursor" + cursors.size();
+            uris.put(mailbox.name(), MailboxUri.toCamelUri(mailbox, settings, cursorBean));
+            cursors.put(cursorBean, uids.register(new MailboxCursor(mailbox.name(), mailbox.onFirstPoll(), settings.fetchSize(), uids)));
         }
         return new CamelContextConfiguration() {
             @Override
@@ -45,6 +48,8 @@ class MailboxRoutes {
                     log.info("email channel off: no mailbox configured (set HUB_MAIL_URL or hub.mail.mailboxes)");
                     return;
                 }
+                // Each route's consumer reads its mailbox through its own cursor (which mail is new).
+                cursors.forEach((bean, cursor) -> camelContext.getRegistry().bind(bean, cursor));
                 uris.forEach((name, uri) -> {
                     try {
                         camelContext.addRouteFromTemplate("mailbox-" + name, TEMPLATE,

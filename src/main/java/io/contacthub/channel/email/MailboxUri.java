@@ -17,7 +17,15 @@ final class MailboxUri {
     private MailboxUri() {
     }
 
+    /** With the cursor bean of the first mailbox; for tests of the URI alone. */
     static String toCamelUri(MailSettings.Mailbox mailbox, MailSettings settings) {
+        return toCamelUri(mailbox, settings, "mailboxCursor0");
+    }
+
+    /**
+     * @param cursorBean the Camel registry name of this mailbox's {@link MailboxCursor}
+     */
+    static String toCamelUri(MailSettings.Mailbox mailbox, MailSettings settings, String cursorBean) {
         URI uri;
         try {
             uri = URI.create(mailbox.url().trim());
@@ -44,6 +52,12 @@ final class MailboxUri {
         boolean pop3 = scheme.startsWith("pop3");
         String folder = uri.getPath() == null || uri.getPath().length() <= 1 ? "INBOX" : decode(uri.getPath().substring(1));
         boolean delete = mailbox.deleteAfterCommit() != null ? mailbox.deleteAfterCommit() : pop3;
+        if (pop3 && mailbox.onFirstPoll() == MailSettings.FirstPoll.SKIP_READ) {
+            throw new IllegalStateException("mailbox " + mailbox.name() + ": on-first-poll: skip-read needs IMAP (POP3 has no read flag)");
+        }
+        if (mailbox.maxMessageBytes() != null && mailbox.maxMessageBytes() <= 0) {
+            throw new IllegalStateException("mailbox " + mailbox.name() + ": max-message-bytes must be positive, got " + mailbox.maxMessageBytes());
+        }
 
         StringBuilder camel = new StringBuilder(scheme).append("://").append(uri.getHost());
         if (uri.getPort() > 0) {
@@ -59,7 +73,13 @@ final class MailboxUri {
                 // Read without marking; Camel flags/moves/deletes only after the exchange completes,
                 // which is after the receive stage has committed.
                 .append("&peek=true")
-                .append("&unseen=").append(!pop3)
+                // Read or unread does not matter: the cursor knows, by UID/UIDL, which mail is new,
+                // so mail a person opened before the hub polled is still ingested (once).
+                .append("&unseen=false")
+                .append("&mailUidGenerator=#").append(cursorBean)
+                .append("&idempotentRepository=#").append(cursorBean)
+                // camel-mail's default forgets the key on commit; the cursor records it (confirm).
+                .append("&idempotentRepositoryRemoveOnCommit=false")
                 .append("&delete=").append(delete)
                 .append("&delay=").append(settings.pollDelay().toMillis())
                 .append("&maxMessagesPerPoll=").append(settings.fetchSize())
@@ -67,7 +87,6 @@ final class MailboxUri {
                 .append("&connectionTimeout=30000")
                 // Every poll's success or failure is recorded for /actuator/health.
                 .append("&pollStrategy=#mailboxPollStrategy")
-                .append("&mailUidGenerator=#messageNumberUid")
                 // One FETCH per mail instead of one per 16 KiB; size is bounded by the intake limit.
                 .append("&mail.").append(pop3 ? "pop3" : "imap").append(".partialfetch=false");
         if (mailbox.moveTo() != null && !mailbox.moveTo().isBlank()) {

@@ -1,52 +1,80 @@
 package io.contacthub.channel.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.contacthub.http.BoundedBody;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The public message endpoint is open to the internet, so it is bounded: a body size limit (413)
- * and a per-client rate limit (429 with Retry-After), checked before any work is done.
+ * and a budget per client and for all clients together (429 with Retry-After), checked before any
+ * work is done.
+ * <p>
+ * Which requests are limited is decided the way Spring MVC decides which requests the endpoint
+ * serves: the path is parsed by {@link ServletRequestPathUtils} (percent-decoded per segment, path
+ * parameters such as {@code ;jsessionid=} dropped) and matched with Spring's own
+ * {@link PathPattern}, so {@code /api/%6Dessages} is limited exactly like {@code /api/messages}.
+ * Spellings MVC would not route are not served at all (Spring Security's firewall answers 400 to
+ * {@code //}, {@code %2F}, {@code ;} and dot segments first). {@link PublicIntakeGuard} refuses any
+ * request that reaches the controller without having passed here, should the two ever disagree.
  */
 @Component
 class PublicIntakeLimits extends OncePerRequestFilter {
 
-    private final int maxBodyBytes;
-    private final int perMinute;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    /** Set on a request whose limits were checked, for {@link PublicIntakeGuard}. */
+    static final String CHECKED = PublicIntakeLimits.class.getName() + ".checked";
+    private static final PathPattern MESSAGES = PathPatternParser.defaultInstance.parse("/api/messages");
 
+    private final int maxBodyBytes;
+    private final RequestBudget budget;
+
+    @Autowired
     PublicIntakeLimits(@Value("${hub.web.max-body-bytes}") int maxBodyBytes,
-                       @Value("${hub.web.rate-limit-per-minute}") int perMinute) {
+                       @Value("${hub.web.rate-limit-per-minute}") int perClient,
+                       @Value("${hub.web.global-rate-limit-per-minute:1200}") int global) {
         this.maxBodyBytes = maxBodyBytes;
-        this.perMinute = perMinute;
+        this.budget = new RequestBudget(perClient, global);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && "/api/messages".equals(request.getRequestURI()));
+        return !("POST".equals(request.getMethod()) && isMessagesEndpoint(request));
+    }
+
+    /** Whether Spring MVC would route this request's path to {@code /api/messages}. */
+    static boolean isMessagesEndpoint(HttpServletRequest request) {
+        return MESSAGES.matches(pathWithinApplication(request));
+    }
+
+    private static PathContainer pathWithinApplication(HttpServletRequest request) {
+        if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            return ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+        }
+        RequestPath path = ServletRequestPathUtils.parseAndCache(request);
+        ServletRequestPathUtils.clearParsedRequestPath(request); // DispatcherServlet parses its own
+        return path.pathWithinApplication();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Bucket bucket = buckets.get(request.getRemoteAddr(), k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
-        if (!bucket.tryConsume(1)) {
-            response.setHeader("Retry-After", "60");
-            BoundedBody.refuse(response, 429, "too many messages from your address; try again in a minute");
+        RequestBudget.Refusal refused = budget.take(request.getRemoteAddr());
+        if (refused != null) {
+            response.setHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+            BoundedBody.refuse(response, 429, refused.everyone()
+                    ? "the hub is taking too many messages right now; try again in " + refused.retryAfterSeconds() + " s"
+                    : "too many messages from your address; try again in " + refused.retryAfterSeconds() + " s");
             return;
         }
         byte[] body = BoundedBody.read(request, maxBodyBytes);
@@ -54,6 +82,7 @@ class PublicIntakeLimits extends OncePerRequestFilter {
             BoundedBody.refuse(response, 413, "message body is larger than " + maxBodyBytes + " bytes");
             return;
         }
+        request.setAttribute(CHECKED, Boolean.TRUE);
         chain.doFilter(BoundedBody.replay(request, body), response);
     }
 }

@@ -61,7 +61,9 @@ class WebMessageController {
             answer.put("reference", TicketReference.tag(stored.ref()));
         }
         if (stored.reason() != null) {
-            answer.put("reason", stored.reason());
+            // A failure's own text can be an exception's (SQL and all): staff read it, the public does not.
+            answer.put("reason", "FAILED".equals(String.valueOf(stored.status()))
+                    ? "kept; staff will look at it" : stored.reason());
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }

@@ -27,6 +27,8 @@ class OcrHealth implements HealthIndicator {
         if (status.ready()) {
             return Health.up().withDetail("tesseract", status.version()).withDetail("languages", reader.languages()).build();
         }
-        return Health.status(DEGRADED).withDetail("problem", status.problem()).withDetail("languages", reader.languages()).build();
+        String reason = "OCR unavailable (" + status.problem() + "): " + DEGRADED.getDescription();
+        return Health.status(new Status(DEGRADED.getCode(), reason)).withDetail("problem", status.problem())
+                .withDetail("reason", reason).withDetail("languages", reader.languages()).build();
     }
 }

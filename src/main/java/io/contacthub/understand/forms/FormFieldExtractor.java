@@ -1,19 +1,20 @@
 package io.contacthub.understand.forms;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import io.contacthub.understand.ScannedText;
+import io.contacthub.understand.UnderstandProperties;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +28,17 @@ import org.springframework.stereotype.Component;
  * Each value is read by its kind (phone, integer, weight, date, code, text) and scored:
  * confidence = label match (colon 1.0, layout only 0.75) × the value's plausibility × the page's OCR
  * confidence. Text is NFKC-normalized first, so full-width colons and digits read like ASCII ones.
+ *
+ * <p>At most {@code hub.understand.max-scanned-chars} characters of the text are read; labels are
+ * found by {@link LabelFinder} and values read with RE2/J patterns, both in time linear in the text.
  */
 @Component
 public class FormFieldExtractor {
 
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s\\-()]{5,}\\d");
     private static final Pattern INTEGER = Pattern.compile("\\d+");
-    private static final Pattern WEIGHT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?(?![a-z])",
+    // "(?![a-z])" after the unit, written as a consumed non-letter or the end: RE2/J has no lookahead.
+    private static final Pattern WEIGHT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?(?:[^A-Za-z]|$)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{4,29}");
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
@@ -43,22 +48,34 @@ public class FormFieldExtractor {
     private static final List<DateTimeFormatter> WORDY_FORMATS = List.of(
             DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH), DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH),
             DateTimeFormatter.ofPattern("MMMM d yyyy", Locale.ENGLISH), DateTimeFormatter.ofPattern("MMM d yyyy", Locale.ENGLISH));
-    private static final Pattern SEPARATOR = Pattern.compile("^\\s*[:：]\\s*");
     // Compiled once: extract runs for every ORDER contact, on every line and label hit.
-    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}]"); // Java's \\R
     private static final Pattern BLANKS = Pattern.compile("\\s+");
     private static final Pattern LEADING_JUNK = Pattern.compile("^[\\s|│┃_:：,，;；.。]+");
     private static final Pattern TRAILING_JUNK = Pattern.compile("[\\s|│┃_,，;；]+$");
+    private static final Pattern NOT_PHONE_CHARS = Pattern.compile("[^0-9+]");
     private static final double COLON = 1.0;
     private static final double LAYOUT = 0.75;
     private static final double NEXT_LINE = 0.85;
 
     private final FormProperties properties;
-    private final Pattern labels;
+    private final int maxScannedChars;
+    private final LabelFinder labels;
     private final Map<String, String> fieldOfLabel = new HashMap<>();
 
+    /** With the default scan limit of 100,000 characters. */
     public FormFieldExtractor(FormProperties properties) {
+        this(properties, 100_000);
+    }
+
+    @Autowired
+    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand) {
+        this(properties, understand.maxScannedChars());
+    }
+
+    FormFieldExtractor(FormProperties properties, int maxScannedChars) {
         this.properties = properties;
+        this.maxScannedChars = maxScannedChars;
         List<String> all = new ArrayList<>();
         properties.fields().forEach((field, spec) -> spec.labels().forEach(label -> {
             String key = key(label);
@@ -67,11 +84,8 @@ public class FormFieldExtractor {
                 all.add(label);
             }
         }));
-        // Longest first, so "联系电话" wins over "电话" and "Pickup Date" over "Date".
-        all.sort(Comparator.comparingInt((String l) -> key(l).length()).reversed());
-        String alternation = all.stream().map(FormFieldExtractor::labelRegex).distinct().collect(Collectors.joining("|"));
-        this.labels = alternation.isEmpty() ? null
-                : Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternation + ")", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        // The longest label found at a place wins, so "联系电话" beats "电话" and "Pickup Date" beats "Date".
+        this.labels = new LabelFinder(all);
     }
 
     /**
@@ -79,7 +93,9 @@ public class FormFieldExtractor {
      * @param ocrConfidence the mean OCR confidence 0..100, or null when the text did not come from OCR
      */
     public FormFields extract(String text, Double ocrConfidence) {
-        String normalized = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC);
+        ScannedText scanned = ScannedText.prefix(text, maxScannedChars);
+        // Cut again after normalizing: NFKC can make one character several.
+        String normalized = ScannedText.prefix(Normalizer.normalize(scanned.text(), Normalizer.Form.NFKC), maxScannedChars).text();
         double ocr = ocrConfidence == null ? 1.0 : Math.max(0, Math.min(1, ocrConfidence / 100.0));
         Map<String, FormFields.Field> found = new LinkedHashMap<>();
         String[] lines = LINE_BREAK.split(normalized);
@@ -124,6 +140,10 @@ public class FormFieldExtractor {
         if (found.isEmpty()) {
             reasons.add("no labelled fields found");
         }
+        if (scanned.truncated()) {
+            reasons.add("only the first " + scanned.text().length() + " of " + scanned.totalChars()
+                    + " characters were read for fields (hub.understand.max-scanned-chars)");
+        }
         return new FormFields(formType, found, missing, !reasons.isEmpty(), reasons);
     }
 
@@ -150,38 +170,54 @@ public class FormFieldExtractor {
 
     private List<Hit> hits(String line) {
         List<Hit> hits = new ArrayList<>();
-        if (labels == null) {
-            return hits;
-        }
-        Matcher m = labels.matcher(line);
-        while (m.find()) {
-            String field = fieldOfLabel.get(key(m.group()));
+        for (LabelFinder.Found m : labels.findAll(line)) {
+            int start = m.start();
+            int end = m.end();
+            String label = line.substring(start, end);
+            String field = fieldOfLabel.get(key(label));
             if (field == null) {
                 continue;
             }
             // Looked at in place, without copying the line's head and tail per hit: a long line of
             // running text has many label words, and copies and ".*" scans per hit made it quadratic.
-            Matcher sep = SEPARATOR.matcher(line).region(m.end(), line.length());
-            int blanksBefore = trailingRegexBlanks(line, m.start());
-            int lastBefore = m.start() - blanksBefore - 1; // the last non-blank character before the label, or -1
+            int separatorEnd = separatorEnd(line, end);
+            int blanksBefore = trailingRegexBlanks(line, start);
+            int lastBefore = start - blanksBefore - 1; // the last non-blank character before the label, or -1
             boolean afterRule = lastBefore >= 0 && isTableRule(line.charAt(lastBefore)); // ".*[|│┃]\\s*$"
-            boolean lineStart = afterRule || blankBefore(line, m.start());
+            boolean lineStart = afterRule || blankBefore(line, start);
             boolean columnGap = (lastBefore >= 0 && blanksBefore >= 2) || afterRule; // ".*\\S\\s{2,}$"
-            boolean spaceAfter = m.end() == line.length() || Character.isWhitespace(line.charAt(m.end())) || line.charAt(m.end()) == '|';
+            boolean spaceAfter = end == line.length() || Character.isWhitespace(line.charAt(end)) || line.charAt(end) == '|';
             double score;
             int valueStart;
-            if (sep.find()) {
+            if (separatorEnd >= 0) {
                 score = COLON;
-                valueStart = sep.end();
+                valueStart = separatorEnd;
             } else if ((lineStart || columnGap) && spaceAfter) {
                 score = LAYOUT;
-                valueStart = m.end();
+                valueStart = end;
             } else {
                 continue;
             }
-            hits.add(new Hit(field, m.group().strip(), m.start(), valueStart, score));
+            hits.add(new Hit(field, label.strip(), start, valueStart, score));
         }
         return hits;
+    }
+
+    /** Where the value starts after {@code ^\\s*[:：]\\s*} at {@code from}, or -1 when no colon follows. */
+    private static int separatorEnd(String line, int from) {
+        int i = skipRegexBlanks(line, from);
+        if (i == line.length() || (line.charAt(i) != ':' && line.charAt(i) != '：')) {
+            return -1;
+        }
+        return skipRegexBlanks(line, i + 1);
+    }
+
+    private static int skipRegexBlanks(String line, int from) {
+        int i = from;
+        while (i < line.length() && " \t\n\u000B\f\r".indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
     }
 
     /** How many characters of regex {@code \\s} ([ \\t\\n\\x0B\\f\\r]) end {@code line} before {@code end}. */
@@ -212,7 +248,7 @@ public class FormFieldExtractor {
             case "phone" -> {
                 Matcher m = PHONE.matcher(raw);
                 if (m.find()) {
-                    String digits = m.group().replaceAll("[^0-9+]", "");
+                    String digits = NOT_PHONE_CHARS.matcher(m.group()).replaceAll("");
                     int count = digits.replace("+", "").length();
                     return new Value(digits, count >= 7 && count <= 15 ? 1.0 : 0.4);
                 }
@@ -272,7 +308,7 @@ public class FormFieldExtractor {
         }
         Matcher wordy = WORDY_DATE.matcher(raw);
         if (wordy.find()) {
-            String s = wordy.group().replace(",", " ").replace(".", "").replaceAll("\\s+", " ").trim();
+            String s = BLANKS.matcher(wordy.group().replace(",", " ").replace(".", "")).replaceAll(" ").trim();
             for (DateTimeFormatter f : WORDY_FORMATS) {
                 try {
                     return new Value(LocalDate.parse(s, f).toString(), 1.0);
@@ -307,20 +343,6 @@ public class FormFieldExtractor {
     /** Leading/trailing blanks, table rules, underscores and stray punctuation around a value. */
     private static String clean(String s) {
         return TRAILING_JUNK.matcher(LEADING_JUNK.matcher(s).replaceAll("")).replaceAll("").strip();
-    }
-
-    /** A label as the regex should find it: blanks inside it are optional (OCR), letters any case. */
-    private static String labelRegex(String label) {
-        String k = label.strip();
-        StringBuilder regex = new StringBuilder();
-        for (String part : k.split("\\s+")) {
-            if (!regex.isEmpty()) {
-                regex.append("\\s*");
-            }
-            regex.append(Pattern.quote(Normalizer.normalize(part, Normalizer.Form.NFKC)));
-        }
-        boolean latinEnd = Character.isLetterOrDigit(k.charAt(k.length() - 1)) && k.charAt(k.length() - 1) < 0x2E80;
-        return regex + (latinEnd ? "(?![\\p{L}\\p{N}])" : "");
     }
 
     private static String key(String label) {

@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 class MediaController {
 
     private final MessageQueries messages;
+    private final PagePreview preview;
 
-    MediaController(MessageQueries messages) {
+    MediaController(MessageQueries messages, PagePreview preview) {
         this.messages = messages;
+        this.preview = preview;
     }
 
     @GetMapping("/console/attachments/{id}")
@@ -43,7 +45,7 @@ class MediaController {
     ResponseEntity<byte[]> pages(@PathVariable long id) {
         return messages.attachment(id)
                 .filter(file -> PagePreview.supports(file.contentType()))
-                .flatMap(file -> PagePreview.png(file.contentType(), file.bytes()))
+                .flatMap(file -> preview.png(file.contentType(), file.bytes()))
                 .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
                         .header("X-Content-Type-Options", "nosniff").body(png))
                 .orElseGet(() -> ResponseEntity.notFound().build());

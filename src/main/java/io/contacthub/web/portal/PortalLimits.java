@@ -1,32 +1,29 @@
 package io.contacthub.web.portal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import java.time.Duration;
+import io.contacthub.channel.web.RequestBudget;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The portal's public forms (留言, survey) are open to the internet like {@code POST /api/messages},
- * so they share its per-client budget ({@code hub.web.rate-limit-per-minute}), counted apart.
+ * so they have the same budgets ({@code hub.web.rate-limit-per-minute} per client,
+ * {@code hub.web.global-rate-limit-per-minute} for all clients), counted apart from the API's. The
+ * check runs inside the form handlers, i.e. on whatever path spelling Spring MVC routed there.
  */
 @Component
 class PortalLimits {
 
-    private final int perMinute;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final RequestBudget budget;
 
-    PortalLimits(@Value("${hub.web.rate-limit-per-minute}") int perMinute) {
-        this.perMinute = perMinute;
+    @Autowired
+    PortalLimits(@Value("${hub.web.rate-limit-per-minute}") int perClient,
+                 @Value("${hub.web.global-rate-limit-per-minute:1200}") int global) {
+        this.budget = new RequestBudget(perClient, global);
     }
 
-    /** @return false when this client sent too many forms in the last minute */
+    /** @return false when this client, or all clients together, sent too many forms in the last minute */
     boolean allow(String clientAddress) {
-        return buckets.get(clientAddress, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build()).tryConsume(1);
+        return budget.take(clientAddress) == null;
     }
 }

@@ -214,7 +214,7 @@ class EmailChannelTest extends HubIntegrationTest {
     }
 
     @Test
-    void mailOverTheSizeLimitIsFailedWithReasonKeptWholeAndAcknowledged() {
+    void mailOverTheSizeLimitIsFailedFromItsSizeWithItsHeadersKeptAndIsNotDownloaded() {
         byte[] big = new byte[MAX_MESSAGE_BYTES];
         new java.util.Random(7).nextBytes(big);
         MailFixtures mail = mail().from("huge@example.com").subject("Scans of all our pallets")
@@ -224,11 +224,27 @@ class EmailChannelTest extends HubIntegrationTest {
 
         JsonNode message = awaitSettled(mail.messageId());
         assertThat(message.path("status").asText()).isEqualTo("FAILED");
-        assertThat(message.path("reason").asText()).contains("over the limit of " + MAX_MESSAGE_BYTES + " bytes");
+        assertThat(message.path("reason").asText()).contains("over the limit of " + MAX_MESSAGE_BYTES + " bytes")
+                .contains("not downloaded").contains("mailbox 'support'");
         assertThat(message.has("ref")).isFalse();
-        assertThat(message.path("rawSize").asInt()).isGreaterThan(MAX_MESSAGE_BYTES);
+        assertThat(message.path("sender").asText()).contains("huge@example.com");
+        // Only the header block was fetched and kept: staff see who sent what, not megabytes of scans.
+        assertThat(message.path("rawSize").asInt()).isLessThan(10_000);
+        ResponseEntity<byte[]> original = http.withBasicAuth("admin", ADMIN_PASSWORD)
+                .getForEntity("/api/messages/" + message.path("id").asLong() + "/raw", byte[].class);
+        String headers = new String(original.getBody(), StandardCharsets.UTF_8);
+        assertThat(headers).contains("Subject: Scans of all our pallets").contains(mail.messageId()).doesNotContain("See attachment.");
+        // Replaying cannot conjure up the body: it fails again with the same reason instead of opening an empty ticket.
+        assertThat(staffPost("/api/messages/" + message.path("id").asLong() + "/replay").getStatusCode().value()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> staffGet("/api/messages/" + message.path("id").asLong()).path("attempts").asInt() == 2);
+        JsonNode replayed = staffGet("/api/messages/" + message.path("id").asLong());
+        assertThat(replayed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(replayed.path("reason").asText()).contains("not downloaded");
+        // Acknowledged like any committed mail, but kept on the server where the whole mail still is.
         await().atMost(WAIT).until(() -> TestMailServer.inbox(TestMailServer.IMAP_USER).stream()
                 .filter(m -> header(m, "Message-ID").equals(mail.messageId())).allMatch(TestMailServer::isSeen));
+        assertThat(TestMailServer.inbox(TestMailServer.IMAP_USER).stream()
+                .filter(m -> header(m, "Message-ID").equals(mail.messageId())).count()).isEqualTo(1);
     }
 
     @Test

@@ -14,7 +14,7 @@ class MailboxHealthTest extends HubIntegrationTest {
     @Test
     void unreachableMailboxIsReportedAndTurnsHealthDegraded() {
         JsonNode health = await().atMost(Duration.ofSeconds(30)).until(
-                () -> readJson(http.getForEntity("/actuator/health", String.class).getBody()),
+                () -> readJson(http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/actuator/health", String.class).getBody()),
                 h -> h.at("/components/intakeSources/details/mailbox:unreachable/consecutiveFailures").asInt() >= 3);
 
         assertThat(health.path("status").asText()).isEqualTo("DEGRADED");

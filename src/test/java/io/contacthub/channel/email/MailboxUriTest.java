@@ -27,8 +27,33 @@ class MailboxUriTest {
         String uri = camelUri("imaps://help:s3cret@mail.example.com/INBOX");
         assertThat(uri).startsWith("imaps://mail.example.com?");
         assertThat(options(uri)).containsEntry("username", "help").containsEntry("password", "s3cret")
-                .containsEntry("folderName", "INBOX").containsEntry("unseen", "true").containsEntry("delete", "false")
+                .containsEntry("folderName", "INBOX").containsEntry("unseen", "false").containsEntry("delete", "false")
                 .containsEntry("peek", "true").containsEntry("mapMailMessage", "false");
+    }
+
+    @Test
+    void newMailIsChosenByTheMailboxCursorNotByTheSeenFlag() throws Exception {
+        String uri = MailboxUri.toCamelUri(new MailSettings.Mailbox("support", "imaps://help:pw@mail.example.com", null, null, null, null),
+                SETTINGS, "mailboxCursor3");
+        assertThat(options(uri)).containsEntry("unseen", "false")
+                .containsEntry("mailUidGenerator", "#mailboxCursor3")
+                .containsEntry("idempotentRepository", "#mailboxCursor3")
+                .containsEntry("idempotentRepositoryRemoveOnCommit", "false")
+                .containsEntry("pollStrategy", "#mailboxPollStrategy");
+    }
+
+    @Test
+    void skipReadOnFirstPollIsRefusedForPop3WhichHasNoReadFlag() {
+        assertThatThrownBy(() -> MailboxUri.toCamelUri(new MailSettings.Mailbox("orders", "pop3://help:pw@pop.example.com", null, null,
+                null, null, null, MailSettings.FirstPoll.SKIP_READ), SETTINGS))
+                .hasMessageContaining("orders").hasMessageContaining("skip-read");
+    }
+
+    @Test
+    void nonPositiveMailboxSizeLimitIsRefused() {
+        assertThatThrownBy(() -> MailboxUri.toCamelUri(new MailSettings.Mailbox("support", "imap://help:pw@mail.example.com", null, null,
+                null, null, 0L, null), SETTINGS))
+                .hasMessageContaining("max-message-bytes");
     }
 
     @Test

@@ -112,7 +112,7 @@ class FaxChannelTest extends HubIntegrationTest {
 
     @Test
     void healthSaysWhetherFaxesAreOcrd() {
-        JsonNode ocr = readJson(http.getForObject("/actuator/health", String.class)).at("/components/ocr");
+        JsonNode ocr = readJson(http.withBasicAuth("admin", ADMIN_PASSWORD).getForObject("/actuator/health", String.class)).at("/components/ocr");
         assertThat(ocr.path("status").asText()).isEqualTo("UP");
         assertThat(ocr.at("/details/tesseract").asText()).startsWith("tesseract 5");
         assertThat(ocr.at("/details/languages").asText()).isEqualTo("chi_sim+eng");

@@ -3,7 +3,6 @@ package io.contacthub.channel.sms;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.contacthub.testsupport.FaxFixtures.characterErrorRate;
 import static io.contacthub.testsupport.TwilioRequests.newMobile;
 import static io.contacthub.testsupport.TwilioRequests.newSid;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +31,9 @@ class MmsAttachmentOcrTest extends HubIntegrationTest {
     private static WireMockServer twilioMedia;
 
     @BeforeAll
-    static void startTwilioMedia() {
-        twilioMedia = new WireMockServer(wireMockConfig().dynamicPort());
-        twilioMedia.start();
-    }
-
-    @AfterAll
-    static void stopTwilioMedia() {
-        twilioMedia.stop();
+    static void twilioMedia() {
+        // The hub downloads media only from Twilio's hosts and hub.twilio.api-url: the stand-in is there.
+        twilioMedia = io.contacthub.testsupport.TestTwilioApi.shared();
     }
 
     @Test

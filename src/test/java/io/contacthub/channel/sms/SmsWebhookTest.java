@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,14 +47,9 @@ class SmsWebhookTest extends HubIntegrationTest {
     SmsOptOuts optOuts;
 
     @BeforeAll
-    static void startTwilioApi() {
-        twilioApi = new WireMockServer(wireMockConfig().dynamicPort());
-        twilioApi.start();
-    }
-
-    @AfterAll
-    static void stopTwilioApi() {
-        twilioApi.stop();
+    static void twilioApi() {
+        // The hub downloads media only from Twilio's hosts and hub.twilio.api-url: the stand-in is there.
+        twilioApi = io.contacthub.testsupport.TestTwilioApi.shared();
     }
 
     @Test
@@ -88,7 +82,7 @@ class SmsWebhookTest extends HubIntegrationTest {
     @Test
     void acceptedWebhookReportsItsLastSuccessInHealth() {
         assertThat(postSigned(sms(newSid("SM"), newMobile(), "hello")).getStatusCode().value()).isEqualTo(200);
-        JsonNode source = readJson(http.getForEntity("/actuator/health", String.class).getBody())
+        JsonNode source = readJson(http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/actuator/health", String.class).getBody())
                 .at("/components/intakeSources/details/webhook:~1twilio~1sms");
         assertThat(source.path("lastSuccess").asText()).isNotEqualTo("never").isNotBlank();
         assertThat(source.path("consecutiveFailures").asInt()).isZero();
@@ -132,6 +126,20 @@ class SmsWebhookTest extends HubIntegrationTest {
         ResponseEntity<String> response = post(form(sms(sid, newMobile(), "no signature")), null);
         assertThat(response.getStatusCode().value()).isEqualTo(403);
         assertThat(response.getBody()).contains("missing X-Twilio-Signature");
+        assertThat(messageByExternalId("SMS", sid)).isNull();
+    }
+
+    @Test
+    void unsignedRequestToAnEncodedSpellingOfThePathIsRefusedToo() {
+        String sid = newSid("SM");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        for (String spelling : List.of("/%74wilio/sms", "/twilio/%73ms", "/twilio/sms;x=1")) {
+            ResponseEntity<String> response = http.exchange(java.net.URI.create(http.getRootUri() + spelling), HttpMethod.POST,
+                    new HttpEntity<>(form(sms(sid, newMobile(), "no signature")).getBytes(StandardCharsets.UTF_8), headers),
+                    String.class);
+            assertThat(response.getStatusCode().value()).as(spelling).isIn(400, 403);
+        }
         assertThat(messageByExternalId("SMS", sid)).isNull();
     }
 

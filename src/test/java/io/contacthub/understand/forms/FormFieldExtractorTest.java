@@ -116,6 +116,36 @@ class FormFieldExtractorTest {
         assertThat(value(form, "phone")).isEqualTo("057487001234");
     }
 
+    @Test
+    void fiveMegabytesOfFormTextAreReadQuicklyFromTheirFirstCharactersOnly() {
+        for (String filler : List.of("Phone ", "电话：", "Customer Name  ", "a", "| ", "1 ")) {
+            String text = "货物托运单\n联系电话：13912345678\n" + filler.repeat(5 * 1024 * 1024 / filler.length())
+                          + "\n客户名称：上海华东物流有限公司";
+            long started = System.nanoTime();
+            FormFields form = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> extractor.extract(text, null));
+            System.out.printf("form fields of 5 MB of \"%s\" read in %d ms%n", filler, (System.nanoTime() - started) / 1_000_000);
+
+            assertThat(form.formType()).isEqualTo("CONSIGNMENT_NOTE");
+            assertThat(value(form, "phone")).isEqualTo("13912345678");
+            assertThat(form.fields().values()).noneMatch(f -> f.value().contains("上海华东物流"));
+            assertThat(form.needsReview()).isTrue();
+            assertThat(form.reviewReasons()).contains("only the first 100000 of " + text.length()
+                    + " characters were read for fields (hub.understand.max-scanned-chars)");
+        }
+    }
+
+    @Test
+    void aShorterLabelStillCountsWhereALongerOneRunsOnIntoAWord() {
+        // "Contact Person" may not run on into "Personnel", so the shorter "Contact" is the label there;
+        // "Tel" may not run on into "Telephone", which is a label of its own.
+        FormFields form = extractor.extract("Contact Personnel: Mary Chen\nTelephone 13812345678", null);
+        assertThat(form.fields().get("contactPerson").label()).isEqualTo("Contact");
+        assertThat(value(form, "contactPerson")).isEqualTo("Personnel: Mary Chen");
+        assertThat(form.fields().get("phone").label()).isEqualTo("Telephone");
+        assertThat(value(form, "phone")).isEqualTo("13812345678");
+    }
+
     private static String value(FormFields form, String field) {
         assertThat(form.fields()).as("fields read: %s", form.fields()).containsKey(field);
         return form.fields().get(field).value();
