@@ -98,7 +98,7 @@ class DatabaseConfiguration {
                 throw new IllegalStateException("The embedded database in " + dir.toAbsolutePath() + " was created by PostgreSQL "
                         + major + "; this hub runs PostgreSQL " + POSTGRES_MAJOR + ", which cannot open it. Nothing was changed. "
                         + "Dump it with PostgreSQL " + major + " and restore it into PostgreSQL " + POSTGRES_MAJOR
-                        + " (README: Upgrading the embedded database), or set HUB_DB_URL to a PostgreSQL server.");
+                        + " (docs/OPERATIONS.md, 'From PostgreSQL 14'), or set HUB_DB_URL to a PostgreSQL server.");
             }
         }
     }
