@@ -8,8 +8,7 @@ import io.contacthub.twilio.TwilioWebhookFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import io.contacthub.intake.WebhookIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,13 +36,11 @@ class FaxWebhookController {
     private static final Logger log = LoggerFactory.getLogger(FaxWebhookController.class);
 
     private final FaxMapper mapper;
-    private final ProducerTemplate producer;
-    private final CamelContext camel;
+    private final WebhookIntake intake;
 
-    FaxWebhookController(FaxMapper mapper, ProducerTemplate producer, CamelContext camel) {
+    FaxWebhookController(FaxMapper mapper, WebhookIntake intake) {
         this.mapper = mapper;
-        this.producer = producer;
-        this.camel = camel;
+        this.intake = intake;
     }
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -70,11 +67,7 @@ class FaxWebhookController {
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("message", "not a fax callback: " + e.getMessage()));
         }
-        if (!camel.getStatus().isStarted()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
-        }
-        producer.sendBody("direct:fax-in", fax); // returns after the commit; throws if it failed
+        intake.commit("direct:fax-in", fax); // committed before the answer, also while the node starts or stops
         return ResponseEntity.noContent().build();
     }
 }

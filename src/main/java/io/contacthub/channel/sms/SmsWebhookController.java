@@ -5,8 +5,7 @@ import io.contacthub.twilio.TwilioWebhookFilter;
 import com.twilio.twiml.MessagingResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import io.contacthub.intake.WebhookIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +24,11 @@ class SmsWebhookController {
     private static final String EMPTY_TWIML = new MessagingResponse.Builder().build().toXml();
 
     private final SmsMapper mapper;
-    private final ProducerTemplate producer;
-    private final CamelContext camel;
+    private final WebhookIntake intake;
 
-    SmsWebhookController(SmsMapper mapper, ProducerTemplate producer, CamelContext camel) {
+    SmsWebhookController(SmsMapper mapper, WebhookIntake intake) {
         this.mapper = mapper;
-        this.producer = producer;
-        this.camel = camel;
+        this.intake = intake;
     }
 
     @PostMapping(path = "/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -42,11 +39,7 @@ class SmsWebhookController {
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("message", "not an incoming message: " + e.getMessage()));
         }
-        if (!camel.getStatus().isStarted()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
-        }
-        producer.sendBody("direct:sms-in", inbound); // returns after the commit; throws if it failed
+        intake.commit("direct:sms-in", inbound); // committed before the answer, also while the node starts or stops
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
     }
 }

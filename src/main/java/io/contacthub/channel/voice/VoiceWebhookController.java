@@ -9,8 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import io.contacthub.intake.WebhookIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -42,19 +41,17 @@ class VoiceWebhookController {
     private final VoiceTwiml twiml;
     private final VoiceProperties properties;
     private final MessageQueries messages;
-    private final ProducerTemplate producer;
-    private final CamelContext camel;
+    private final WebhookIntake intake;
     private final WaybillStatusLookup lookup;
 
     VoiceWebhookController(VoiceMapper mapper, VoiceTwiml twiml, VoiceProperties properties, MessageQueries messages,
-                           ProducerTemplate producer, CamelContext camel, WaybillStatusLookup lookup) {
+                           WebhookIntake intake, WaybillStatusLookup lookup) {
         this.lookup = lookup;
         this.mapper = mapper;
         this.twiml = twiml;
         this.properties = properties;
         this.messages = messages;
-        this.producer = producer;
-        this.camel = camel;
+        this.intake = intake;
     }
 
     @PostMapping(path = "/twilio/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -66,11 +63,7 @@ class VoiceWebhookController {
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("message", "not an incoming call: " + e.getMessage()));
         }
-        if (!camel.getStatus().isStarted()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
-        }
-        producer.sendBody("direct:voice-in", call); // returns after the commit; throws if it failed
+        intake.commit("direct:voice-in", call); // committed before the answer, also while the node starts or stops
         return xml(twiml.greeting(properties.languageFor(FormBody.first(params, "To"))));
     }
 
@@ -111,11 +104,7 @@ class VoiceWebhookController {
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("message", "not a recording callback: " + e.getMessage()));
         }
-        if (!camel.getStatus().isStarted()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
-        }
-        producer.sendBody("direct:voice-in", recording); // committed before the answer
+        intake.commit("direct:voice-in", recording); // committed before the answer, also while the node starts or stops
         return ResponseEntity.noContent().build();
     }
 

@@ -41,6 +41,14 @@ class WebMessageParser implements MessageParser {
         } catch (IOException e) {
             throw new UnreadableMessageException("stored web message is not valid JSON: " + e.getMessage(), e);
         }
+        // The controller validates before storing, but a stored raw is read back as it is (a replay, a
+        // message stored by an older version): JSON without a message in it is unreadable, not a crash.
+        if (request == null) {
+            throw new UnreadableMessageException("stored web message is JSON null, not a message");
+        }
+        if (request.body() == null) {
+            throw new UnreadableMessageException("stored web message has no body");
+        }
         Map<String, String> declared = new HashMap<>();
         if (request.orderNumber() != null) {
             declared.put("orderNumber", request.orderNumber());

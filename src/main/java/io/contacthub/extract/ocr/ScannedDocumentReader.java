@@ -29,6 +29,7 @@ import org.apache.tika.Tika;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -61,10 +62,20 @@ public class ScannedDocumentReader implements DisposableBean {
     private final BoundedWorkers pool;
     private volatile Tesseract.Status status;
 
+    @Autowired
     public ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents) {
+        this(properties, documents, new Tesseract(properties.tesseract(), properties.languages(), properties.dpi()));
+    }
+
+    /**
+     * With a given recogniser: the fuzz harness (src/test/java/io/contacthub/fuzz) passes one that
+     * answers without starting a process, so that detection, limits and page decoding are fuzzed
+     * without running Tesseract per input.
+     */
+    ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents, Tesseract tesseract) {
         this.properties = properties;
         this.documents = documents;
-        this.tesseract = new Tesseract(properties.tesseract(), properties.languages(), properties.dpi());
+        this.tesseract = tesseract;
         this.pool = new BoundedWorkers("ocr", properties.workers(), properties.queueSize());
     }
 
@@ -259,6 +270,13 @@ public class ScannedDocumentReader implements DisposableBean {
                     + "ask the sender for an unprotected copy", e);
         } catch (IOException e) {
             throw new UnreadableDocumentException("application/pdf: corrupt or unreadable PDF (" + e.getMessage() + ")", e);
+        } catch (UnreadableDocumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PDFBox throws unchecked exceptions on some corrupt files (a NullPointerException for a page
+            // tree without its parent, found by fuzzing): corrupt too, not a processing error.
+            throw new UnreadableDocumentException("application/pdf: corrupt or unreadable PDF (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
     }
 

@@ -36,10 +36,21 @@ public final class AudioDecoder {
         }
     }
 
+    /** Lowest and highest sample rate read (below: no speech; above: beyond any audio interface). */
+    static final int MIN_SAMPLE_RATE = 4_000;
+    static final int MAX_SAMPLE_RATE = 384_000;
+    /** More is no recording of a call (WAVE_FORMAT_EXTENSIBLE names 18 speaker positions). */
+    static final int MAX_CHANNELS = 32;
+
     /** Decodes and resamples to {@code targetRate}. */
     public static Pcm decode(byte[] audio, String contentType, int targetRate) {
         Pcm pcm = decode(audio, contentType);
-        return new Pcm(PcmResampler.resample(pcm.samples(), pcm.sampleRate(), targetRate), targetRate);
+        short[] resampled = PcmResampler.resample(pcm.samples(), pcm.sampleRate(), targetRate);
+        if (resampled.length == 0) {
+            throw new UnreadableAudioException("audio too short: " + pcm.samples().length + " samples at "
+                    + pcm.sampleRate() + " Hz is not one sample at " + targetRate + " Hz");
+        }
+        return new Pcm(resampled, targetRate);
     }
 
     /** Decodes at the recording's own rate, channels averaged to mono. */
@@ -64,14 +75,21 @@ public final class AudioDecoder {
         AudioFormat format = source.getFormat();
         int channels = Math.max(1, format.getChannels());
         int rate = Math.round(format.getSampleRate());
-        if (rate <= 0) {
-            throw new UnreadableAudioException("corrupt audio: sample rate " + format.getSampleRate());
+        // The header's rate is taken on trust by the resampler: 1 Hz made every sample of a short file
+        // into 16,000 (memory and minutes of CPU), 520 MHz made a whole recording into no sample at all.
+        if (!(format.getSampleRate() >= MIN_SAMPLE_RATE && format.getSampleRate() <= MAX_SAMPLE_RATE)) {
+            throw new UnreadableAudioException("corrupt audio: sample rate " + format.getSampleRate()
+                    + " Hz (recordings are read at " + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz)");
+        }
+        if (channels > MAX_CHANNELS) {
+            throw new UnreadableAudioException("corrupt audio: " + channels + " channels (at most " + MAX_CHANNELS
+                    + " are read)");
         }
         AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, format.getSampleRate(), 16,
                 channels, 2 * channels, format.getSampleRate(), false);
         byte[] bytes;
         try (AudioInputStream in = format.matches(target) ? source : convert(source, target)) {
-            bytes = in.readAllBytes();
+            bytes = readFrames(in, 2 * channels);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableAudioException("corrupt audio: " + e.getMessage(), e);
         }
@@ -90,6 +108,22 @@ public final class AudioDecoder {
             mono[f] = (short) (sum / channels);
         }
         return new Pcm(mono, rate);
+    }
+
+    /**
+     * All whole frames of the stream. Not {@code readAllBytes()}: an AudioInputStream reads whole frames
+     * only and answers 0 (not -1) when asked for less than one, and readAllBytes then asks again forever
+     * once its buffer's free space is smaller than a frame (a header with 7,683 channels, 15,366-byte
+     * frames, hung the worker). The buffer here always holds whole frames, and 0 read ends the audio.
+     */
+    private static byte[] readFrames(AudioInputStream in, int frameBytes) throws IOException {
+        byte[] buffer = new byte[frameBytes * Math.max(1, 65536 / frameBytes)];
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int n;
+        while ((n = in.read(buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     private static AudioInputStream convert(AudioInputStream source, AudioFormat target) {
