@@ -1,26 +1,43 @@
 package io.contacthub.backoffice;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * One HTTP call to a back-office system through its Camel route ({@code direct:backoffice-<system>},
- * under routes/outbound, where the circuit breaker lives), with the system's credentials.
+ * under routes/outbound), with the system's credentials, behind that system's circuit breaker.
  */
 @Component
 public class BackOfficeClient {
 
     private final ProducerTemplate producer;
     private final BackOfficeSettings settings;
+    /** One breaker per system: an outage of the order system does not pause tracking lookups. */
+    private final CircuitBreakerRegistry breakers;
 
-    BackOfficeClient(ProducerTemplate producer, BackOfficeSettings settings) {
+    BackOfficeClient(ProducerTemplate producer, BackOfficeSettings settings,
+                     @Value("${hub.backoffice.circuit-open-seconds:30}") int circuitOpenSeconds) {
         this.producer = producer;
         this.settings = settings;
+        // Open after half of the last 10 calls (at least 5) failed; stay open this long, then let
+        // one trial call through (half-open) that closes or re-opens it.
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(circuitOpenSeconds))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
     }
 
     /**
@@ -42,7 +59,45 @@ public class BackOfficeClient {
         if (!peer.configured()) {
             return new Response(0, null, "hub.backoffice." + system.toLowerCase() + ".url is not set", false);
         }
-        Exchange result = producer.send("direct:backoffice-" + system.toLowerCase(), exchange -> {
+        CircuitBreaker breaker = breakers.circuitBreaker(system);
+        // An open circuit refuses the call before it is made: never read that as an answer.
+        if (!breaker.tryAcquirePermission()) {
+            return new Response(0, null, "circuit breaker open: the " + system.toLowerCase()
+                    + " system failed repeatedly, calls are paused", true);
+        }
+        long start = breaker.getCurrentTimestamp();
+        Exchange result;
+        try {
+            result = send(system, peer, request, idempotencyKey);
+        } catch (RuntimeException | Error e) {
+            breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+            throw e;
+        }
+        Exception error = result.getException();
+        if (error == null) {
+            breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+            Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (status == null) {
+                // Never take "no answer" for success: that would mark an undelivered order DELIVERED.
+                return new Response(0, null, "no HTTP status from the " + system.toLowerCase() + " system", false);
+            }
+            return new Response(status, result.getMessage().getBody(String.class), null, false);
+        }
+        // 5xx (raised by the route), timeouts, refused or reset connections: failures for the breaker.
+        breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), error);
+        Throwable cause = rootCause(error);
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("HTTP ")) {
+                cause = t;
+                break;
+            }
+        }
+        return new Response(0, null, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                false);
+    }
+
+    private Exchange send(String system, BackOfficeSettings.Peer peer, HandoffType.Request request, String idempotencyKey) {
+        return producer.send("direct:backoffice-" + system.toLowerCase(), exchange -> {
             exchange.setProperty("hubUrl", peer.url() + request.path());
             var message = exchange.getMessage();
             message.setHeader(Exchange.HTTP_METHOD, request.method());
@@ -58,30 +113,6 @@ public class BackOfficeClient {
                 message.setBody(null);
             }
         });
-        Exception error = result.getException();
-        // An open circuit refuses the call without an exception: Camel only marks the exchange.
-        if (error == null && Boolean.TRUE.equals(result.getProperty(ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED))) {
-            return new Response(0, null, "circuit breaker open: the " + system.toLowerCase()
-                    + " system failed repeatedly, calls are paused", true);
-        }
-        if (error == null) {
-            Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            if (status == null) {
-                // Never take "no answer" for success: that would mark an undelivered order DELIVERED.
-                return new Response(0, null, "no HTTP status from the " + system.toLowerCase() + " system", false);
-            }
-            return new Response(status, result.getMessage().getBody(String.class), null, false);
-        }
-        // 5xx (raised by the route inside the circuit breaker), timeouts, refused or reset connections.
-        Throwable cause = rootCause(error);
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().startsWith("HTTP ")) {
-                cause = t;
-                break;
-            }
-        }
-        return new Response(0, null, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                false);
     }
 
     private static Optional<String> authorization(BackOfficeSettings.Peer peer) {

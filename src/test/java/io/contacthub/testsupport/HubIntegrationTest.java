@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -22,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * running hub, so tests use their own senders and Message-IDs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false) // tests switch metrics export off by default; staff read /actuator/prometheus
+@AutoConfigureMetrics // tests switch metrics export off by default; staff read /actuator/prometheus
+@AutoConfigureTestRestTemplate
 public abstract class HubIntegrationTest {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
