@@ -53,10 +53,10 @@ public record RetryPolicy(Duration maxBackoff, Duration giveUpAfter, Integer max
      */
     public Decision afterFailure(int attempts, OffsetDateTime since, OffsetDateTime now) {
         if (maxAttempts != null && attempts >= maxAttempts) {
-            return Decision.giveUp("gave up after " + attempts + " attempts");
+            return Decision.giveUp("gave up after " + attempts(attempts));
         }
         if (!now.isBefore(since.plus(giveUpAfter))) {
-            return Decision.giveUp("gave up after " + humanize(giveUpAfter) + " (" + attempts + " attempts)");
+            return Decision.giveUp("gave up after " + humanize(giveUpAfter) + " (" + attempts(attempts) + ")");
         }
         Duration wait = delayAfter(attempts);
         return Decision.retry(now.plus(wait), wait);
@@ -77,14 +77,15 @@ public record RetryPolicy(Duration maxBackoff, Duration giveUpAfter, Integer max
         }
     }
 
-    /** 24h, 90m, 45s: the way the settings are written. */
+    private static String attempts(int n) {
+        return n == 1 ? "1 attempt" : n + " attempts";
+    }
+
+    /** 24h, 90m, 45s: the way the settings are usually written. */
     static String humanize(Duration d) {
         long s = d.toSeconds();
         if (d.toNanos() % 1_000_000_000L != 0) {
             return d.toMillis() + "ms";
-        }
-        if (s % 86_400 == 0) {
-            return s / 86_400 + "d";
         }
         if (s % 3_600 == 0) {
             return s / 3_600 + "h";

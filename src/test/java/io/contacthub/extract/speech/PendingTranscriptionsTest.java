@@ -3,6 +3,7 @@ package io.contacthub.extract.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.deferred.ItemLocks;
 import io.contacthub.testsupport.HubIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,6 +38,8 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
     PasswordEncoder passwords;
     @Autowired
     SpeechToText speech;
+    @Autowired
+    ItemLocks locks;
 
     @Test
     void withoutAModelWaitingRecordingsStayUntouchedAndTheAdminEndpointReportsThemWaiting() throws Exception {
@@ -87,7 +90,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         long needsChinese = waitingRecording(chineseCaller, fake(FAKE_AUDIO + "你好"));
 
         PendingTranscriptions.Result result =
-                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en"))).run();
+                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
 
         assertThat(result.transcribed()).isGreaterThanOrEqualTo(2);
         assertThat(result.failed()).isGreaterThanOrEqualTo(1);
@@ -111,7 +114,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         assertThat(body(chineseCaller)).isEqualTo("语音留言");
 
         // A second run changes nothing already done.
-        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en"))).run();
+        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
         assertThat(body(english)).isEqualTo("Voice message from +14155550100\n\nwhere is my parcel");
     }
 
