@@ -84,6 +84,16 @@ public class ItemLocks {
             }
         }
 
+        /** The PostgreSQL backend holding this session's locks (tests end it to stand for a dead node). */
+        int backendPid() {
+            try (PreparedStatement s = connection.prepareStatement("select pg_backend_pid()"); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("backend of the lock session for " + kind.kind(), e);
+            }
+        }
+
         /** Frees whatever is still held before the connection goes back to the pool, where a lock would linger. */
         @Override
         public void close() {
