@@ -49,7 +49,6 @@ public class HandoffDispatcher {
     private final BackOfficeSettings settings;
     private final Map<String, HandoffType> types;
     private final ObjectMapper json;
-    private final Clock clock;
 
     @Autowired
     HandoffDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, BackOfficeClient client,
@@ -67,7 +66,6 @@ public class HandoffDispatcher {
         this.settings = settings;
         this.types = types.stream().collect(Collectors.toMap(t -> t.system() + "/" + t.operation(), Function.identity()));
         this.json = json;
-        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -5,7 +5,6 @@ import io.contacthub.deferred.RetryPolicy;
 import io.contacthub.deferred.StaleClaims;
 import io.contacthub.deferred.WorkQueue;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +55,6 @@ public class NotificationDispatcher {
     private final Map<String, ChannelSender> senders;
     private final ProviderRateLimits rateLimits;
     private final SmsOptOuts optOuts;
-    private final Clock clock;
 
     @Autowired
     NotificationDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, NotifySettings settings,
@@ -74,7 +72,6 @@ public class NotificationDispatcher {
         this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
         this.rateLimits = rateLimits;
         this.optOuts = optOuts;
-        this.clock = clock;
     }
 
     /** SMTP is configured by URL, so its sender exists only when the URL is set. */

@@ -83,9 +83,10 @@ class PendingOcr {
         int failed = 0;
         int elsewhere = 0;
         String problem = reader.tesseractStatus().problem();
-        if (problem == null) {
+        List<Waiting> waiting = problem == null ? waiting() : List.of();
+        if (!waiting.isEmpty()) {
             try (ItemLocks.Session session = locks.open(CatchUp.FAX_OCR)) {
-                for (Waiting w : waiting()) {
+                for (Waiting w : waiting) {
                     if (w.attachmentId() == 0) {
                         continue;
                     }

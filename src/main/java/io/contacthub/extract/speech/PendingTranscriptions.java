@@ -84,13 +84,13 @@ public class PendingTranscriptions {
         int transcribed = 0;
         int failed = 0;
         int elsewhere = 0;
-        if (speech.available(null)) {
-            List<Pending> pending = jdbc.sql("""
-                            select a.id, a.message_id, a.content_type, cr.language
-                            from attachment a left join contact_record cr on cr.message_id = a.message_id
-                            where\s""" + WAITING + " order by a.id")
-                    .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
-                    .list();
+        List<Pending> pending = !speech.available(null) ? List.of() : jdbc.sql("""
+                        select a.id, a.message_id, a.content_type, cr.language
+                        from attachment a left join contact_record cr on cr.message_id = a.message_id
+                        where\s""" + WAITING + " order by a.id")
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list();
+        if (!pending.isEmpty()) {
             try (ItemLocks.Session session = locks.open(CatchUp.TRANSCRIPTION)) {
                 for (Pending p : pending) {
                     String language = languageFor(p.language());
