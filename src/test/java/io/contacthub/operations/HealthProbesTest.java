@@ -38,7 +38,8 @@ class HealthProbesTest {
      * details to anyone, as an operator may choose to; the default shows them to staff only.
      */
     private static HubProcess hubShowingDetails() {
-        return new HubProcess().set("management.endpoint.health.show-details", "always");
+        return new HubProcess().set("management.endpoint.health.show-details", "always")
+                .set("management.endpoint.health.show-components", "always");
     }
 
     @Test
