@@ -1,5 +1,6 @@
 package io.contacthub.backoffice;
 
+import io.contacthub.deferred.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,20 @@ public record BackOfficeSettings(Peer order, Peer tracking, Peer complaint, Dura
         giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
         orderRules = orderRules == null ? new OrderRules(null, null, null, null) : orderRules;
         trackingRules = trackingRules == null ? new TrackingRules(null, null, null, null, null) : trackingRules;
+        retryPolicy(maxBackoff, giveUpAfter); // a bad value stops the start, naming the setting
+    }
+
+    /** The hub's one back-off rule with the hand-offs' cap and horizon; types may add a limit by count. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy(maxBackoff, giveUpAfter);
+    }
+
+    private static RetryPolicy retryPolicy(Duration maxBackoff, Duration giveUpAfter) {
+        try {
+            return new RetryPolicy(maxBackoff, giveUpAfter, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hub.backoffice: " + e.getMessage(), e);
+        }
     }
 
     public Peer peer(String system) {

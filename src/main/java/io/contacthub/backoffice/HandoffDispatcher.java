@@ -1,9 +1,11 @@
 package io.contacthub.backoffice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contacthub.deferred.RetryPolicy;
+import io.contacthub.deferred.StaleClaims;
+import io.contacthub.deferred.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the hand-off's idempotency key ({@code Idempotency-Key} header) so the peer can drop repeats.
  *
  * <p>A hand-off is claimed with {@code FOR UPDATE SKIP LOCKED} and marked SENDING in its own
- * transaction, then the HTTP call runs through the system's Camel route
+ * transaction (the hub's claim-and-retry protocol, {@link WorkQueue}), then the HTTP call runs through the system's Camel route
  * ({@code direct:backoffice-<system>}, with its circuit breaker), then the outcome is recorded.
  * Connection errors, timeouts, 5xx, 429 and an open circuit are waited out with exponential
  * back-off (at most {@code hub.backoffice.max-backoff}) until {@code hub.backoffice.give-up-after};
@@ -36,15 +38,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HandoffDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(HandoffDispatcher.class);
+    static final WorkQueue.Table TABLE = new WorkQueue.Table("handoff", "system", "coalesce(replayed_at, created_at)");
+    /** Longer than any call can take (camel.component.http.response-timeout, 15 s, plus the connect timeout). */
     private static final Duration SENDING_STALE_AFTER = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final WorkQueue queue;
     private final BackOfficeClient client;
     private final BackOfficeSettings settings;
     private final Map<String, HandoffType> types;
     private final ObjectMapper json;
-    private final Clock clock;
 
     @Autowired
     HandoffDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, BackOfficeClient client,
@@ -56,11 +60,12 @@ public class HandoffDispatcher {
                       BackOfficeSettings settings, List<HandoffType> types, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+        this.queue = new WorkQueue(TABLE, StaleClaims.sendAgain(SENDING_STALE_AFTER,
+                "the hub stopped during this call; sending again with the same idempotency key"), jdbc, transactions, clock);
         this.client = client;
         this.settings = settings;
         this.types = types.stream().collect(Collectors.toMap(t -> t.system() + "/" + t.operation(), Function.identity()));
         this.json = json;
-        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -80,15 +85,14 @@ public class HandoffDispatcher {
 
     /** Delivers up to hub.backoffice.batch-size due hand-offs of the system; returns how many ended. */
     public int dispatchDue(String system) {
-        BackOfficeSettings.Peer peer = settings.peer(system);
-        if (!peer.configured()) {
+        requeueStaleSending(system);
+        if (!settings.peer(system).configured()) {
             return 0;
         }
-        requeueStaleSending(system);
         int done = 0;
         for (int i = 0; i < settings.batchSize(); i++) {
-            Optional<Handoff> claimed = tx.execute(s -> claim(system));
-            if (claimed == null || claimed.isEmpty()) {
+            Optional<WorkQueue.Claim<Handoff>> claimed = queue.claimNext(system, this::load);
+            if (claimed.isEmpty()) {
                 break;
             }
             Attempt attempt = deliver(claimed.get());
@@ -103,36 +107,28 @@ public class HandoffDispatcher {
 
     private enum Attempt { ENDED, RETRY, PEER_DOWN }
 
-    private Optional<Handoff> claim(String system) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Optional<Handoff> row = jdbc.sql("select " + Handoffs.COLUMNS + """
-                         from handoff h left join ticket t on t.id = h.ticket_id
-                        where h.system = :system and h.status = 'QUEUED' and h.next_attempt_at <= :now
-                        order by h.next_attempt_at, h.id
-                        limit 1
-                        for update of h skip locked""")
-                .param("system", system).param("now", now)
-                .query((rs, n) -> Handoffs.read(rs, json)).optional();
-        row.ifPresent(h -> jdbc.sql("update handoff set status = 'SENDING', sending_since = ?, attempts = attempts + 1 where id = ?")
-                .params(now, h.id()).update());
-        return row;
+    /** In the claim transaction, the row locked. */
+    private Handoff load(long id) {
+        return jdbc.sql("select " + Handoffs.COLUMNS + " from handoff h left join ticket t on t.id = h.ticket_id where h.id = ?")
+                .param(id).query((rs, n) -> Handoffs.read(rs, json)).single();
     }
 
     /** One attempt: ENDED (DELIVERED, REJECTED or FAILED), or waiting for a retry. */
-    private Attempt deliver(Handoff h) {
+    private Attempt deliver(WorkQueue.Claim<Handoff> claim) {
+        Handoff h = claim.item();
         HandoffType type = types.get(h.system() + "/" + h.operation());
         if (type == null) {
             return end(h, null, "FAILED", null, null, "no handler for " + h.system() + "/" + h.operation() + " in this hub");
         }
         BackOfficeClient.Response response = client.call(h.system(), type.request(h), h.idempotencyKey());
         if (!response.answered()) {
-            retry(type, h, null, null, response.error());
+            retry(type, claim, null, null, response.error());
             return response.circuitOpen() ? Attempt.PEER_DOWN : Attempt.RETRY;
         }
         int status = response.status();
         String body = response.body();
         if (status == 429 || status == 408) {
-            return retry(type, h, status, body, "HTTP " + status + " from the " + h.system().toLowerCase() + " system");
+            return retry(type, claim, status, body, "HTTP " + status + " from the " + h.system().toLowerCase() + " system");
         }
         HandoffType.Outcome outcome = tx.execute(s -> {
             HandoffType.Outcome o = type.answered(h, status, body);
@@ -145,29 +141,32 @@ public class HandoffDispatcher {
             return o;
         });
         log.info("hand-off {} ({} {} for {}): {} after {} attempt(s){}", h.id(), h.system(), h.operation(), h.ticketRef(),
-                outcome.delivered() ? "DELIVERED" : "REJECTED", h.attempts() + 1,
+                outcome.delivered() ? "DELIVERED" : "REJECTED", claim.attempt(),
                 outcome.delivered() ? (outcome.externalRef() == null ? "" : ", ref " + outcome.externalRef()) : ": " + outcome.reason());
         return Attempt.ENDED;
     }
 
     /** A transient failure: wait and try again, or end FAILED when the hand-off has waited long enough. */
-    private Attempt retry(HandoffType type, Handoff h, Integer status, String body, String reason) {
-        int attempts = h.attempts() + 1;
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        boolean tooMany = type.maxAttempts() != null && attempts >= type.maxAttempts();
-        boolean tooLong = type.maxAttempts() == null && h.attemptsSince().plus(settings.giveUpAfter()).isBefore(now);
-        if (tooMany || tooLong) {
-            String why = reason + (tooMany ? " (gave up after " + attempts + " attempts)" : " (gave up after " + settings.giveUpAfter() + ")");
-            return end(h, type, "FAILED", status, body, why);
+    private Attempt retry(HandoffType type, WorkQueue.Claim<Handoff> claim, Integer status, String body, String reason) {
+        Handoff h = claim.item();
+        RetryPolicy policy = settings.retryPolicy().withMaxAttempts(type.maxAttempts());
+        RetryPolicy.Decision next = queue.afterFailure(claim, reason, true, policy, decision -> {
+            jdbc.sql("update handoff set response_status = ? where id = ?").params(status, h.id()).update();
+            if (!decision.retries()) {
+                if (body != null) {
+                    jdbc.sql("update handoff set response = ? where id = ?").params(truncated(body), h.id()).update();
+                }
+                type.gaveUp(h, reason + " (" + decision.gaveUp() + ")");
+            }
+        });
+        if (next.retries()) {
+            log.warn("hand-off {} ({} for {}): attempt {} failed, retrying in {}: {}", h.id(), h.system(), h.ticketRef(),
+                    claim.attempt(), next.delay(), reason);
+        } else {
+            log.error("hand-off {} ({} {} for {}) FAILED: {} ({})", h.id(), h.system(), h.operation(), h.ticketRef(), reason,
+                    next.gaveUp());
         }
-        Duration wait = backoff(attempts, settings.maxBackoff());
-        jdbc.sql("""
-                        update handoff set status = 'QUEUED', sending_since = null, last_error = ?, response_status = ?,
-                            next_attempt_at = ? where id = ?""")
-                .params(reason, status, now.plus(wait), h.id()).update();
-        log.warn("hand-off {} ({} for {}): attempt {} failed, retrying in {}: {}", h.id(), h.system(), h.ticketRef(), attempts,
-                wait, reason);
-        return Attempt.RETRY;
+        return next.retries() ? Attempt.RETRY : Attempt.ENDED;
     }
 
     private Attempt end(Handoff h, HandoffType type, String status, Integer httpStatus, String body, String reason) {
@@ -188,26 +187,19 @@ public class HandoffDispatcher {
                             delivered_at = case when :status = 'DELIVERED' then now() else delivered_at end
                         where id = :id""")
                 .param("status", status).param("http", httpStatus)
-                .param("body", body == null ? null : body.length() > 8000 ? body.substring(0, 8000) : body)
+                .param("body", truncated(body))
                 .param("ref", externalRef).param("error", error).param("id", h.id()).update();
+    }
+
+    private static String truncated(String body) {
+        return body == null ? null : body.length() > 8000 ? body.substring(0, 8000) : body;
     }
 
     /** A hub that stopped mid-call left the row SENDING: deliver it again (the peer sees the same key). */
     private void requeueStaleSending(String system) {
-        int n = jdbc.sql("""
-                        update handoff set status = 'QUEUED', sending_since = null,
-                            last_error = 'the hub stopped during this call; sending again with the same idempotency key'
-                        where system = ? and status = 'SENDING' and sending_since < ?""")
-                .params(system, OffsetDateTime.now(clock).minus(SENDING_STALE_AFTER)).update();
+        int n = queue.recoverStaleClaims(system);
         if (n > 0) {
             log.warn("{} {} hand-off(s) were in flight when the hub stopped; queued again", n, system);
         }
     }
-
-    static Duration backoff(int attempts, Duration max) {
-        Duration d = attempts >= 20 ? max : Duration.ofSeconds(1L << Math.max(0, Math.min(attempts, 19)));
-        return d.compareTo(max) > 0 ? max : d;
-    }
-
-
 }

@@ -2,15 +2,28 @@ package io.contacthub.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.TestMailServer;
+import jakarta.mail.Address;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,14 +36,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The dispatcher's state machine against the hub's real database: back-off and FAILED after the
- * last attempt (SMTP on a closed port), the claim skipping SENT and locked rows, and no second
- * send after a restart. These dispatchers send only rows of their own test channel, so the hub's
+ * The dispatcher's state machine against the hub's real database and real SMTP servers: an SMTP
+ * outage longer than the old 4½-minute limit loses nothing and sends nothing twice, FAILED only at
+ * the horizon (or after max-attempts when it is set), the claim skipping SENT and locked rows, and
+ * no second send after a restart. These dispatchers send only rows of their own test channel, so the hub's
  * own dispatcher and these never touch each other's rows; their clock is in 2100.
  */
 class NotificationDispatcherTest extends HubIntegrationTest {
 
     private static final String CHANNEL = "TEST-EMAIL";
+    /** hub.notify.max-attempts before the horizon replaced it: 8 attempts, the last about 4½ min after the first. */
+    private static final int OLD_MAX_ATTEMPTS = 8;
     private static final Instant T0 = Instant.parse("2100-01-01T00:00:00Z");
 
     @Autowired
@@ -45,18 +61,80 @@ class NotificationDispatcherTest extends HubIntegrationTest {
     private final MutableClock clock = new MutableClock(T0);
 
     @Test
-    void backOffDoublesUpToOneHour() {
-        assertThat(NotificationDispatcher.backoff(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(NotificationDispatcher.backoff(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(NotificationDispatcher.backoff(7)).isEqualTo(Duration.ofSeconds(128));
-        assertThat(NotificationDispatcher.backoff(11)).isEqualTo(Duration.ofSeconds(2048));
-        assertThat(NotificationDispatcher.backoff(12)).isEqualTo(Duration.ofHours(1));
-        assertThat(NotificationDispatcher.backoff(40)).isEqualTo(Duration.ofHours(1));
+    void notificationsQueuedWhileSmtpIsDownForTenMinutesAreEachSentExactlyOnceWhenItIsBack() throws Exception {
+        String channel = "TEST-OUTAGE";
+        int port = freePort();
+        // The shipped retry settings: 5 min cap, 24 h horizon, no limit by count.
+        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:" + port + "?starttls=false", null, null);
+        Map<String, Long> queued = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            String recipient = "outage" + i + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            queued.put(recipient, insert(channel, "QUEUED", T0, recipient));
+        }
+
+        // Ten minutes with nothing listening on the SMTP port, the dispatcher polling every second.
+        Instant t = T0;
+        for (; !t.isAfter(T0.plusSeconds(600)); t = t.plusSeconds(1)) {
+            clock.set(t);
+            dispatcher.dispatchDue(channel);
+        }
+        for (long id : queued.values()) {
+            Row row = row(id);
+            assertThat(row.status()).as("still queued after a 10-minute outage").isEqualTo("QUEUED");
+            assertThat(row.attempts()).as("tried more often than the old limit, which would have FAILED it by 4½ min")
+                    .isGreaterThan(OLD_MAX_ATTEMPTS);
+            assertThat(row.lastError()).contains("localhost");
+        }
+
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            Instant back = t;
+            for (; t.isBefore(back.plus(Duration.ofMinutes(10))) && !allSent(queued.values()); t = t.plusSeconds(1)) {
+                clock.set(t);
+                dispatcher.dispatchDue(channel);
+            }
+            assertThat(Duration.between(back, t)).as("sent within one back-off cap of SMTP coming back")
+                    .isLessThanOrEqualTo(Duration.ofMinutes(5).plusSeconds(1));
+            // An hour more of polling changes nothing: a SENT row is never sent again.
+            for (Instant later = t; later.isBefore(t.plus(Duration.ofHours(1))); later = later.plusSeconds(30)) {
+                clock.set(later);
+                dispatcher.dispatchDue(channel);
+            }
+            for (Map.Entry<String, Long> n : queued.entrySet()) {
+                assertThat(row(n.getValue()).status()).isEqualTo("SENT");
+                assertThat(received(smtp, n.getKey())).as("mails to " + n.getKey()).isEqualTo(1);
+            }
+            assertThat(smtp.getReceivedMessages()).hasSize(queued.size());
+        } finally {
+            smtp.stop();
+        }
     }
 
     @Test
-    void aFailingSendIsRetriedWithBackOffAndEndsFailedAfterMaxAttempts() {
-        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:1", 3);
+    void aNotificationTheProviderStillRefusesAfterTheHorizonIsFailedWithTheReason() {
+        String channel = "TEST-HORIZON";
+        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:" + freePort() + "?starttls=false", null, null);
+        long id = insert(channel, "QUEUED", T0, "horizon." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+
+        Instant lastQueued = T0;
+        for (int polls = 0; polls < 2_000 && row(id).status().equals("QUEUED"); polls++) {
+            Instant due = row(id).nextAttemptAt();
+            lastQueued = due;
+            clock.set(due);
+            dispatcher.dispatchDue(channel);
+        }
+
+        Row row = row(id);
+        assertThat(row.status()).isEqualTo("FAILED");
+        assertThat(lastQueued).as("the attempt that gave up came at or after 24 h").isAfterOrEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(row.attempts()).as("about one attempt per 5 min for a day").isBetween(250, 320);
+        assertThat(row.lastError()).contains("localhost").contains("gave up after 24h");
+    }
+
+    @Test
+    void aFailingSendIsRetriedWithBackOffAndEndsFailedAfterMaxAttemptsWhenThatIsSet() {
+        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:1", 3, null);
         long id = insert("QUEUED", T0);
 
         assertThat(dispatcher.dispatchDue(CHANNEL)).isZero();
@@ -79,7 +157,7 @@ class NotificationDispatcherTest extends HubIntegrationTest {
         row = row(id);
         assertThat(row.status()).isEqualTo("FAILED");
         assertThat(row.attempts()).isEqualTo(3);
-        assertThat(row.lastError()).isNotBlank();
+        assertThat(row.lastError()).contains("gave up after 3 attempts");
 
         clock.set(T0.plus(Duration.ofDays(1)));
         dispatcher.dispatchDue(CHANNEL);
@@ -88,7 +166,7 @@ class NotificationDispatcherTest extends HubIntegrationTest {
 
     @Test
     void theClaimSkipsSentRowsAndRowsAnotherDispatcherHolds() throws Exception {
-        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:1", 8);
+        NotificationDispatcher dispatcher = dispatcher("smtp://localhost:1", null, null);
         long sent = insert("SENT", T0);
         long held = insert("QUEUED", T0);
 
@@ -126,34 +204,68 @@ class NotificationDispatcherTest extends HubIntegrationTest {
         long id = insert("QUEUED", T0, recipient);
         String smtp = TestMailServer.smtpUrl();
 
-        assertThat(dispatcher(smtp, 8).dispatchDue(CHANNEL)).isEqualTo(1);
+        assertThat(dispatcher(smtp, null, null).dispatchDue(CHANNEL)).isEqualTo(1);
         assertThat(row(id).status()).isEqualTo("SENT");
         assertThat(NotificationEmailTest.mailTo(recipient)).hasSize(1);
 
         // A new dispatcher, as after a restart: the row is SENT, nothing goes out twice.
-        assertThat(dispatcher(smtp, 8).dispatchDue(CHANNEL)).isZero();
+        assertThat(dispatcher(smtp, null, null).dispatchDue(CHANNEL)).isZero();
         assertThat(NotificationEmailTest.mailTo(recipient)).hasSize(1);
     }
 
-    private NotificationDispatcher dispatcher(String smtpUrl, int maxAttempts) {
+    /** Null settings take the shipped defaults. */
+    private NotificationDispatcher dispatcher(String smtpUrl, Integer maxAttempts, Duration giveUpAfter) {
         NotifySettings settings = new NotifySettings(smtpUrl, "support@localhost", "Contact Hub", List.of(),
-                Duration.ofSeconds(1), 10, maxAttempts, Duration.ofMinutes(2));
-        return new NotificationDispatcher(jdbc, transactions, settings,
-                List.of(new SmtpSender(smtpUrl, "support@localhost", "Contact Hub", CHANNEL)),
+                Duration.ofSeconds(1), 10, maxAttempts, Duration.ofMinutes(2), null, giveUpAfter);
+        List<ChannelSender> senders = new ArrayList<>();
+        for (String channel : List.of(CHANNEL, "TEST-OUTAGE", "TEST-HORIZON")) {
+            senders.add(new SmtpSender(smtpUrl, "support@localhost", "Contact Hub", channel));
+        }
+        return new NotificationDispatcher(jdbc, transactions, settings, senders,
                 new ProviderRateLimits(new ProviderRateLimits.Settings(null)), optOuts, clock);
     }
 
+    private boolean allSent(Collection<Long> ids) {
+        return ids.stream().allMatch(id -> row(id).status().equals("SENT"));
+    }
+
+    private static long received(GreenMail smtp, String recipient) throws Exception {
+        long n = 0;
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            for (Address to : m.getAllRecipients()) {
+                if (to instanceof InternetAddress a && a.getAddress().equalsIgnoreCase(recipient)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** A port nothing listens on (until the test starts a server there). */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private long insert(String status, Instant due) {
-        return insert(status, due, "retry." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        return insert(CHANNEL, status, due, "retry." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
     }
 
     private long insert(String status, Instant due, String recipient) {
+        return insert(CHANNEL, status, due, recipient);
+    }
+
+    /** Queued at {@code due} by the test's clock, which the horizon counts from. */
+    private long insert(String channel, String status, Instant due, String recipient) {
         return jdbc.sql("""
                         insert into notification (channel, recipient, template, language, subject, body, rfc_message_id,
-                                                  status, next_attempt_at, idempotency_key)
-                        values (:channel, :recipient, 'reply', 'en', 'test', 'test body', :rfcId, :status, :due, :key)
+                                                  status, next_attempt_at, created_at, idempotency_key)
+                        values (:channel, :recipient, 'reply', 'en', 'test', 'test body', :rfcId, :status, :due, :due, :key)
                         returning id""")
-                .param("channel", CHANNEL)
+                .param("channel", channel)
                 .param("recipient", recipient)
                 .param("rfcId", Outbox.newMessageId())
                 .param("status", status)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OwnNotificationFilterTest {
 
     private final NotifySettings settings = new NotifySettings("", "Support@Example.com", null, List.of("orders@example.com"),
-            Duration.ofSeconds(1), 20, 8, null);
+            Duration.ofSeconds(1), 20, null, null, null, null);
     private final OwnNotificationFilter filter = new OwnNotificationFilter(settings);
 
     @Test

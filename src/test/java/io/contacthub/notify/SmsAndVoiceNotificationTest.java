@@ -201,8 +201,8 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
     // --- helpers
 
     private NotificationDispatcher dispatcher(Clock clock, ChannelSender sender) {
-        NotifySettings settings = new NotifySettings("", "support@localhost", null, List.of(), Duration.ofSeconds(1), 10, 8,
-                Duration.ofMinutes(2));
+        NotifySettings settings = new NotifySettings("", "support@localhost", null, List.of(), Duration.ofSeconds(1), 10, null,
+                Duration.ofMinutes(2), null, null);
         return new NotificationDispatcher(jdbc, transactions, settings, List.of(sender),
                 new ProviderRateLimits(new ProviderRateLimits.Settings(null)), optOuts, clock);
     }

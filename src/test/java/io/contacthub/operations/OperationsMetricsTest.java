@@ -3,6 +3,9 @@ package io.contacthub.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.contacthub.deferred.CatchUp;
+import io.contacthub.deferred.ItemLocks;
+import io.contacthub.extract.speech.SpeechToText;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.TestMailServer;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,12 +48,15 @@ class OperationsMetricsTest extends HubIntegrationTest {
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private ItemLocks locks;
+
     @Test
     @SuppressWarnings("unchecked")
     void everyAlertRuleIsWellFormedAndAlertsOnlyOnMetricsTheHubExposes() throws IOException {
         metrics.refresh();
         Set<String> exposed = exposedMetricNames(scrape());
-        assertThat(exposed).contains("hub_backlog_items", "hub_backlog_oldest_age_seconds", "hub_failed_items",
+        assertThat(exposed).contains("hub_backlog_items", "hub_backlog_oldest_age_seconds", "hub_failed_items", "hub_in_flight_items",
                 "hub_source_last_success_age_seconds", "hub_source_consecutive_failures", "hub_metrics_snapshot_age_seconds");
 
         Map<String, Object> file;
@@ -113,6 +120,7 @@ class OperationsMetricsTest extends HubIntegrationTest {
         for (String kind : OperationsMetrics.KINDS) {
             assertThat(value(scrape, "hub_backlog_oldest_age_seconds", "kind=\"" + kind + "\"")).as(kind).isGreaterThanOrEqualTo(0.0);
             assertThat(value(scrape, "hub_failed_items", "kind=\"" + kind + "\"")).as(kind).isGreaterThanOrEqualTo(0.0);
+            assertThat(value(scrape, "hub_in_flight_items", "kind=\"" + kind + "\"")).as(kind).isGreaterThanOrEqualTo(0.0);
         }
         assertThat(value(scrape, "hub_metrics_snapshot_age_seconds", null)).isLessThan(10.0);
 
@@ -123,6 +131,56 @@ class OperationsMetricsTest extends HubIntegrationTest {
         assertThat(value(now, "hub_source_last_success_age_seconds", "source=\"mailbox:support\"")).isLessThan(30.0);
         assertThat(value(now, "hub_source_consecutive_failures", "source=\"mailbox:support\"")).isZero();
         assertThat(value(now, "hub_source_last_success_age_seconds", "source=\"mailbox:unreachable\"")).isGreaterThan(0.0);
+    }
+
+    @Test
+    void inFlightQueuedAndFailedAreCountedPerKindIncludingVoicemailsWaitingForAModel() {
+        // Lanes no dispatcher polls, so nothing settles these rows while the test looks at them.
+        long notification = jdbc.sql("""
+                        insert into notification (channel, recipient, template, language, body, status, sending_since, idempotency_key)
+                        values ('TEST-METRICS', 'metrics@example.com', 'reply', 'en', 'x', 'SENDING', now(), ?) returning id""")
+                .param("test:" + UUID.randomUUID()).query(Long.class).single();
+        long handoff = jdbc.sql("""
+                        insert into handoff (system, operation, idempotency_key, payload, status, sending_since)
+                        values ('TEST-METRICS', 'none', ?, '{}', 'SENDING', now()) returning id""")
+                .param("test:" + UUID.randomUUID()).query(Long.class).single();
+        long voicemail = jdbc.sql("""
+                        insert into inbound_message (channel, external_id, content_type, raw, raw_size, status)
+                        values ('VOICE', ?, 'application/json', '\\x7b7d', 2, 'PROCESSED') returning id""")
+                .param("RE" + UUID.randomUUID()).query(Long.class).single();
+        for (String error : List.of(SpeechToText.UNTRANSCRIBED_PREFIX + " no model (test)", "transcription failed: corrupt (test)")) {
+            jdbc.sql("""
+                            insert into attachment (message_id, file_name, content_type, size, sha256, content, extraction_error)
+                            values (?, 'r.wav', 'audio/x-wav', 2, ?, '\\x0000', ?)""")
+                    .params(voicemail, "0".repeat(64), error).update();
+        }
+        try (ItemLocks.Session run = locks.open(CatchUp.FAX_OCR)) {
+            assertThat(run.tryLock(ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE))).isTrue();
+            metrics.refresh();
+            String scrape = scrape();
+
+            assertThat(value(scrape, "hub_in_flight_items", "kind=\"notification\""))
+                    .isEqualTo((double) count("select count(*) from notification where status = 'SENDING'")).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "hub_in_flight_items", "kind=\"handoff\""))
+                    .isEqualTo((double) count("select count(*) from handoff where status = 'SENDING'")).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "hub_in_flight_items", "kind=\"fax_ocr\"")).as("the fax this run holds")
+                    .isEqualTo((double) locks.heldNow(CatchUp.FAX_OCR)).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "hub_backlog_items", "kind=\"notification\"")).as("in flight is part of the backlog")
+                    .isGreaterThanOrEqualTo(value(scrape, "hub_in_flight_items", "kind=\"notification\""));
+            assertThat(value(scrape, "hub_backlog_items", "kind=\"transcription\"")).isEqualTo((double) count(
+                    "select count(*) from attachment where content_type like 'audio/%' and extraction_error like 'untranscribed:%'"))
+                    .isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "hub_backlog_oldest_age_seconds", "kind=\"transcription\"")).isGreaterThanOrEqualTo(0.0);
+            assertThat(value(scrape, "hub_failed_items", "kind=\"transcription\"")).isGreaterThanOrEqualTo(1.0);
+        } finally {
+            jdbc.sql("delete from attachment where message_id = ?").param(voicemail).update();
+            jdbc.sql("delete from inbound_message where id = ?").param(voicemail).update();
+            jdbc.sql("delete from notification where id = ?").param(notification).update();
+            jdbc.sql("delete from handoff where id = ?").param(handoff).update();
+        }
+        metrics.refresh();
+        assertThat(value(scrape(), "hub_in_flight_items", "kind=\"fax_ocr\"")).as("released with the run")
+                .isEqualTo((double) locks.heldNow(CatchUp.FAX_OCR));
     }
 
     private String scrape() {

@@ -1,12 +1,13 @@
 package io.contacthub.channel.fax;
 
+import io.contacthub.deferred.CatchUp;
+import io.contacthub.deferred.ItemLocks;
 import io.contacthub.extract.ocr.ReadDocument;
 import io.contacthub.extract.ocr.ScannedDocumentReader;
 import io.contacthub.extract.ocr.UnreadableDocumentException;
 import io.contacthub.understand.forms.FormFieldExtractor;
 import io.contacthub.understand.forms.FormFields;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,6 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the contact's body, and its form fields and review flag set. Runs at start-up in the background and
  * on demand ({@code POST /api/admin/fax/ocr/run}). A file that turns out unreadable is marked
  * {@code OCR failed: ...} so it is not retried forever.
+ *
+ * <p>Runs may overlap (the start-up run and an on-demand one, or several hub nodes): each fax file
+ * is locked for the run reading it ({@link ItemLocks}, across nodes), the others skip it, and its
+ * results are written only while it is still WAITING, so its text is appended to the contact once.
  */
 @Component
 class PendingOcr {
@@ -34,21 +39,23 @@ class PendingOcr {
     private final ScannedDocumentReader reader;
     private final FormFieldExtractor forms;
     private final FaxStore store;
-    private final ReentrantLock running = new ReentrantLock();
+    private final ItemLocks locks;
 
     PendingOcr(JdbcClient jdbc, PlatformTransactionManager transactionManager, ScannedDocumentReader reader,
-               FormFieldExtractor forms, FaxStore store) {
+               FormFieldExtractor forms, FaxStore store, ItemLocks locks) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.reader = reader;
         this.forms = forms;
         this.store = store;
+        this.locks = locks;
     }
 
-    record Result(int read, int failed, int stillWaiting, String tesseractProblem) {
+    /** {@code readByAnotherRun}: files another run (on this node or another) was reading at the time. */
+    record Result(int read, int failed, int stillWaiting, int readByAnotherRun, String tesseractProblem) {
     }
 
-    private record Waiting(long documentId, long messageId, int fileIndex, String fileName, String faxNumber, long attachmentId) {
+    record Waiting(long documentId, long messageId, int fileIndex, String fileName, String faxNumber, long attachmentId) {
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -72,60 +79,97 @@ class PendingOcr {
     }
 
     Result run() {
-        running.lock();
-        try {
-            int read = 0;
-            int failed = 0;
-            String problem = reader.tesseractStatus().problem();
-            if (problem == null) {
-                List<Waiting> waiting = jdbc.sql("""
-                                select d.id, d.message_id, d.file_index, d.file_name, d.fax_number,
-                                       (select a.id from attachment a where a.message_id = d.message_id
-                                         and a.extraction_error like 'ocr-waiting:%'
-                                         and a.file_name is not distinct from d.file_name order by a.id limit 1)
-                                from fax_document d where d.ocr_status = 'WAITING' order by d.id""")
-                        .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-                                rs.getString(5), rs.getLong(6)))
-                        .list();
+        int read = 0;
+        int failed = 0;
+        int elsewhere = 0;
+        String problem = reader.tesseractStatus().problem();
+        List<Waiting> waiting = problem == null ? waiting() : List.of();
+        if (!waiting.isEmpty()) {
+            try (ItemLocks.Session session = locks.open(CatchUp.FAX_OCR)) {
                 for (Waiting w : waiting) {
                     if (w.attachmentId() == 0) {
                         continue;
                     }
-                    if (read(w)) {
-                        read++;
-                    } else {
-                        failed++;
+                    if (!session.tryLock(w.documentId())) {
+                        elsewhere++;
+                        continue;
+                    }
+                    try {
+                        switch (read(w)) {
+                            case READ -> read++;
+                            case FAILED -> failed++;
+                            case DONE_ELSEWHERE -> { }
+                        }
+                    } finally {
+                        session.unlock(w.documentId());
                     }
                 }
             }
-            int still = jdbc.sql("select count(*) from fax_document where ocr_status = 'WAITING'").query(Integer.class).single();
-            return new Result(read, failed, still, problem);
-        } finally {
-            running.unlock();
         }
+        int still = jdbc.sql("select count(*) from fax_document where ocr_status = 'WAITING'").query(Integer.class).single();
+        return new Result(read, failed, still, elsewhere, problem);
     }
 
-    private boolean read(Waiting w) {
+    private List<Waiting> waiting() {
+        return jdbc.sql("""
+                        select d.id, d.message_id, d.file_index, d.file_name, d.fax_number,
+                               (select a.id from attachment a where a.message_id = d.message_id
+                                 and a.extraction_error like 'ocr-waiting:%'
+                                 and a.file_name is not distinct from d.file_name order by a.id limit 1)
+                        from fax_document d where d.ocr_status = 'WAITING' order by d.id""")
+                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6)))
+                .list();
+    }
+
+    enum Outcome { READ, FAILED, DONE_ELSEWHERE }
+
+    /** Whether the file still waits, row-locked until the transaction ends: a run that finished it meanwhile wins. */
+    private boolean claimStillWaiting(long documentId) {
+        return jdbc.sql("select id from fax_document where id = ? and ocr_status = 'WAITING' for update")
+                .param(documentId).query(Long.class).optional().isPresent();
+    }
+
+    private Outcome read(Waiting w) {
+        if (jdbc.sql("select count(*) from fax_document where id = ? and ocr_status = 'WAITING'").param(w.documentId())
+                    .query(Long.class).single() == 0) {
+            return Outcome.DONE_ELSEWHERE; // finished by a run that held it between our list and our lock
+        }
         byte[] content = jdbc.sql("select content from attachment where id = ?").param(w.attachmentId()).query(byte[].class).single();
         ReadDocument document;
         try {
             document = reader.read(content, w.fileName());
         } catch (UnreadableDocumentException e) {
-            transactions.executeWithoutResult(s -> {
+            Boolean marked = transactions.execute(s -> {
+                if (!claimStillWaiting(w.documentId())) {
+                    return false;
+                }
                 jdbc.sql("update attachment set extraction_error = ? where id = ?").params("OCR failed: " + e.getMessage(),
                         w.attachmentId()).update();
                 jdbc.sql("update fax_document set ocr_status = 'FAILED', waiting_reason = ?, updated_at = now() where id = ?")
                         .params("OCR failed: " + e.getMessage(), w.documentId()).update();
+                return true;
             });
             log.warn("OCR: fax file {} of message {} cannot be read: {}", w.fileName(), w.messageId(), e.getMessage());
-            return false;
+            return Boolean.TRUE.equals(marked) ? Outcome.FAILED : Outcome.DONE_ELSEWHERE;
         }
         if (document.waiting()) {
-            return false;
+            return Outcome.FAILED;
         }
+        return store(w, document) ? Outcome.READ : Outcome.DONE_ELSEWHERE;
+    }
+
+    /**
+     * Writes what OCR read, in one transaction, only if the file is still WAITING: two runs that both
+     * got this far (past the item lock) append the fax's text to the contact once.
+     */
+    boolean store(Waiting w, ReadDocument document) {
         FormFields form = forms.extract(document.text(), document.meanConfidence());
         FaxDocument fax = new FaxDocument(w.fileIndex(), w.fileName(), w.faxNumber(), document, form);
-        transactions.executeWithoutResult(s -> {
+        return Boolean.TRUE.equals(transactions.execute(s -> {
+            if (!claimStillWaiting(w.documentId())) {
+                return false;
+            }
             jdbc.sql("update attachment set extracted_text = ?, extracted_by = ?, extraction_error = null where id = ?")
                     .params(document.text(), document.method(), w.attachmentId()).update();
             store.save(w.messageId(), fax);
@@ -137,7 +181,7 @@ class PendingOcr {
                         .params(document.text(), document.text(), w.messageId()).update();
             }
             store.markContact(w.messageId(), List.of(fax));
-        });
-        return true;
+            return true;
+        }));
     }
 }

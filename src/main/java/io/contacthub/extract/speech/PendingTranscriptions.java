@@ -1,7 +1,8 @@
 package io.contacthub.extract.speech;
 
+import io.contacthub.deferred.CatchUp;
+import io.contacthub.deferred.ItemLocks;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,6 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * loaded, otherwise the recording keeps waiting), else "zh" then "en", whichever is loaded.
  * Audio that cannot be decoded is marked {@code transcription failed: ...} so it is not retried
  * forever; any other error leaves the row waiting for the next run.
+ *
+ * <p>Runs may overlap (the start-up run and an on-demand one, or several hub nodes): each recording
+ * is locked for the run transcribing it ({@link ItemLocks}, across nodes) and the others skip it;
+ * the transcript is stored only while the recording is still waiting, so it is appended once.
  */
 @Component
 public class PendingTranscriptions {
@@ -34,16 +39,21 @@ public class PendingTranscriptions {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final SpeechToText speech;
-    private final ReentrantLock running = new ReentrantLock();
+    private final ItemLocks locks;
 
-    public PendingTranscriptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, SpeechToText speech) {
+    public PendingTranscriptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, SpeechToText speech,
+                                 ItemLocks locks) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.speech = speech;
+        this.locks = locks;
     }
 
-    /** What one run did; {@code stillWaiting} counts what is still marked untranscribed after it. */
-    public record Result(int transcribed, int stillWaiting, int failed) {
+    /**
+     * What one run did; {@code stillWaiting} counts what is still marked untranscribed after it,
+     * {@code transcribedByAnotherRun} what another run (on this node or another) was working on.
+     */
+    public record Result(int transcribed, int stillWaiting, int failed, int transcribedByAnotherRun) {
     }
 
     private record Pending(long id, long messageId, String contentType, String language) {
@@ -69,36 +79,42 @@ public class PendingTranscriptions {
         t.start();
     }
 
-    /** Transcribes every waiting recording a loaded model can handle; one run at a time. */
+    /** Transcribes every waiting recording a loaded model can handle and no other run is working on. */
     public Result run() {
-        running.lock();
-        try {
-            int transcribed = 0;
-            int failed = 0;
-            if (speech.available(null)) {
-                List<Pending> pending = jdbc.sql("""
-                                select a.id, a.message_id, a.content_type, cr.language
-                                from attachment a left join contact_record cr on cr.message_id = a.message_id
-                                where\s""" + WAITING + " order by a.id")
-                        .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
-                        .list();
+        int transcribed = 0;
+        int failed = 0;
+        int elsewhere = 0;
+        List<Pending> pending = !speech.available(null) ? List.of() : jdbc.sql("""
+                        select a.id, a.message_id, a.content_type, cr.language
+                        from attachment a left join contact_record cr on cr.message_id = a.message_id
+                        where\s""" + WAITING + " order by a.id")
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list();
+        if (!pending.isEmpty()) {
+            try (ItemLocks.Session session = locks.open(CatchUp.TRANSCRIPTION)) {
                 for (Pending p : pending) {
                     String language = languageFor(p.language());
                     if (language == null) {
                         continue;
                     }
-                    switch (transcribe(p, language)) {
-                        case DONE -> transcribed++;
-                        case FAILED -> failed++;
-                        case SKIPPED -> { }
+                    if (!session.tryLock(p.id())) {
+                        elsewhere++;
+                        continue;
+                    }
+                    try {
+                        switch (transcribe(p, language)) {
+                            case DONE -> transcribed++;
+                            case FAILED -> failed++;
+                            case SKIPPED -> { }
+                        }
+                    } finally {
+                        session.unlock(p.id());
                     }
                 }
             }
-            int waiting = jdbc.sql("select count(*) from attachment a where " + WAITING).query(Integer.class).single();
-            return new Result(transcribed, waiting, failed);
-        } finally {
-            running.unlock();
         }
+        int waiting = jdbc.sql("select count(*) from attachment a where " + WAITING).query(Integer.class).single();
+        return new Result(transcribed, waiting, failed, elsewhere);
     }
 
     private String languageFor(String recordLanguage) {
@@ -117,6 +133,9 @@ public class PendingTranscriptions {
     private enum Outcome { DONE, FAILED, SKIPPED }
 
     private Outcome transcribe(Pending p, String language) {
+        if (jdbc.sql("select count(*) from attachment a where a.id = ? and " + WAITING).param(p.id()).query(Long.class).single() == 0) {
+            return Outcome.SKIPPED; // finished by a run that held it between our list and our lock
+        }
         byte[] audio = jdbc.sql("select content from attachment where id = ?").param(p.id()).query(byte[].class).single();
         SpeechToText.Transcript transcript;
         try {

@@ -3,12 +3,21 @@ package io.contacthub.extract.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.deferred.ItemLocks;
 import io.contacthub.testsupport.HubIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -37,6 +46,8 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
     PasswordEncoder passwords;
     @Autowired
     SpeechToText speech;
+    @Autowired
+    ItemLocks locks;
 
     @Test
     void withoutAModelWaitingRecordingsStayUntouchedAndTheAdminEndpointReportsThemWaiting() throws Exception {
@@ -87,7 +98,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         long needsChinese = waitingRecording(chineseCaller, fake(FAKE_AUDIO + "你好"));
 
         PendingTranscriptions.Result result =
-                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en"))).run();
+                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
 
         assertThat(result.transcribed()).isGreaterThanOrEqualTo(2);
         assertThat(result.failed()).isGreaterThanOrEqualTo(1);
@@ -111,12 +122,60 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         assertThat(body(chineseCaller)).isEqualTo("语音留言");
 
         // A second run changes nothing already done.
-        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en"))).run();
+        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
         assertThat(body(english)).isEqualTo("Voice message from +14155550100\n\nwhere is my parcel");
     }
 
+    @Test
+    void twoRunsAtOnceTranscribeARecordingOnceAndAppendItOnce() throws Exception {
+        long message = voiceMessage("Voice message from +14155550100", "en");
+        String words = "parcel " + UUID.randomUUID().toString().substring(0, 8);
+        byte[] audio = fake(FAKE_AUDIO + words);
+        waitingRecording(message, audio);
+        // Each run waits a moment for the other at this recording: where two nodes would both transcribe it.
+        CyclicBarrier both = new CyclicBarrier(2);
+        AtomicInteger heard = new AtomicInteger();
+        SpeechToText meeting = new FakeSpeech(Set.of("en"));
+        SpeechToText slow = new SpeechToText() {
+            @Override
+            public boolean available(String language) {
+                return meeting.available(language);
+            }
+
+            @Override
+            public Transcript transcribe(byte[] content, String contentType, String language) {
+                if (Arrays.equals(content, audio)) {
+                    heard.incrementAndGet();
+                    try {
+                        both.await(3, TimeUnit.SECONDS);
+                    } catch (Exception alone) {
+                        // the other run skipped it
+                    }
+                }
+                return meeting.transcribe(content, contentType, language);
+            }
+        };
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Callable<PendingTranscriptions.Result> run = () -> new PendingTranscriptions(jdbc, transactionManager, slow, locks).run();
+            for (Future<PendingTranscriptions.Result> f : nodes.invokeAll(List.of(run, run), 60, TimeUnit.SECONDS)) {
+                f.get();
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(heard.get()).as("transcribed by one run").isEqualTo(1);
+        assertThat(body(message)).isEqualTo("Voice message from +14155550100\n\n" + words);
+    }
+
     /** Transcribes only this test's fake recordings; anyone else's stay waiting (a non-audio failure). */
-    private record FakeSpeech(Set<String> languages) implements SpeechToText {
+    private static class FakeSpeech implements SpeechToText {
+        private final Set<String> languages;
+
+        FakeSpeech(Set<String> languages) {
+            this.languages = languages;
+        }
+
         @Override
         public boolean available(String language) {
             return language == null ? !languages.isEmpty() : languages.contains(language);
