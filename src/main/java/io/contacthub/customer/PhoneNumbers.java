@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Phone numbers in E.164, read with libphonenumber; numbers without a country code are taken as the default region's. */
@@ -19,7 +19,12 @@ public class PhoneNumbers {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
 
-    public PhoneNumbers(@Value("${hub.phone.default-region:CN}") String defaultRegion) {
+    @Autowired
+    public PhoneNumbers(PhoneSettings settings) {
+        this(settings.defaultRegion());
+    }
+
+    public PhoneNumbers(String defaultRegion) {
         this.defaultRegion = defaultRegion;
     }
 

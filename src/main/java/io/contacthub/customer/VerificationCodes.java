@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,16 +29,12 @@ public class VerificationCodes {
     private final int maxPerPurpose;
     private final int maxPerAddressPerDay;
 
-    VerificationCodes(JdbcClient jdbc,
-                      @Value("${hub.verification.code-ttl:15m}") Duration ttl,
-                      @Value("${hub.verification.max-attempts:5}") int maxAttempts,
-                      @Value("${hub.verification.max-codes-per-purpose:3}") int maxPerPurpose,
-                      @Value("${hub.verification.max-codes-per-address-per-day:5}") int maxPerAddressPerDay) {
+    VerificationCodes(JdbcClient jdbc, VerificationSettings settings) {
         this.jdbc = jdbc;
-        this.ttl = ttl;
-        this.maxAttempts = maxAttempts;
-        this.maxPerPurpose = maxPerPurpose;
-        this.maxPerAddressPerDay = maxPerAddressPerDay;
+        this.ttl = settings.codeTtl();
+        this.maxAttempts = settings.maxAttempts();
+        this.maxPerPurpose = settings.maxCodesPerPurpose();
+        this.maxPerAddressPerDay = settings.maxCodesPerAddressPerDay();
     }
 
     /** Why no code was issued. */

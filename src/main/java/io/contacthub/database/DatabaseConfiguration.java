@@ -2,6 +2,7 @@ package io.contacthub.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.contacthub.intake.IntakeProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,10 +28,10 @@ class DatabaseConfiguration {
                           @Value("${hub.db.user:}") String user,
                           @Value("${hub.db.password:}") String password,
                           @Value("${hub.data-dir}") String dataDir,
-                          @Value("${hub.intake.workers:4}") int workers) throws IOException {
+                          IntakeProperties intake) throws IOException {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hub-db");
-        config.setMaximumPoolSize(Math.max(10, workers * 2 + 4));
+        config.setMaximumPoolSize(Math.max(10, intake.workers() * 2 + 4));
         if (url != null && !url.isBlank()) {
             log.info("Using PostgreSQL at {}", url);
             config.setJdbcUrl(url);

@@ -1,5 +1,6 @@
 package io.contacthub.extract;
 
+import io.contacthub.intake.IntakeProperties;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -11,7 +12,7 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.sax.BodyContentHandler;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +27,12 @@ public class DocumentTextExtractor {
     private final Parser parser = new AutoDetectParser();
     private final int maxChars;
 
-    public DocumentTextExtractor(@Value("${hub.intake.max-extracted-chars:200000}") int maxChars) {
+    @Autowired
+    public DocumentTextExtractor(IntakeProperties intake) {
+        this(intake.maxExtractedChars());
+    }
+
+    public DocumentTextExtractor(int maxChars) {
         this.maxChars = maxChars;
     }
 

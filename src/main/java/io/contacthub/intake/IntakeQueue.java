@@ -1,7 +1,6 @@
 package io.contacthub.intake;
 
 import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,9 +13,9 @@ public class IntakeQueue {
     private final ProducerTemplate producer;
     private final String endpoint;
 
-    IntakeQueue(ProducerTemplate producer, @Value("${hub.intake.process-endpoint}") String endpoint) {
+    IntakeQueue(ProducerTemplate producer, IntakeProperties intake) {
         this.producer = producer;
-        this.endpoint = endpoint;
+        this.endpoint = intake.processEndpoint();
     }
 
     public void enqueue(long messageId) {

@@ -14,7 +14,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,10 +41,9 @@ public class ProcessStage {
 
     ProcessStage(MessageStore store, List<MessageParser> parsers, List<InboundFilter> filters,
                  UnderstandStage understand, ContactWriter writer, MeterRegistry meters,
-                 @Value("${hub.intake.max-message-bytes}") long maxMessageBytes, IntakeProperties attempts,
-                 InFlightAttempts inFlight) {
+                 IntakeProperties attempts, InFlightAttempts inFlight) {
         this.meters = meters;
-        this.maxMessageBytes = maxMessageBytes;
+        this.maxMessageBytes = attempts.maxMessageBytes().toBytes();
         this.store = store;
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::channel, Function.identity()));
         this.filters = filters;

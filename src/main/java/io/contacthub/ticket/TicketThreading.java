@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,9 +33,9 @@ public class TicketThreading {
     private final JdbcClient jdbc;
     private final int sameMatterWindowDays;
 
-    public TicketThreading(JdbcClient jdbc, @Value("${hub.threading.same-matter-window-days:14}") int sameMatterWindowDays) {
+    public TicketThreading(JdbcClient jdbc, ThreadingSettings settings) {
         this.jdbc = jdbc;
-        this.sameMatterWindowDays = sameMatterWindowDays;
+        this.sameMatterWindowDays = settings.sameMatterWindowDays();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

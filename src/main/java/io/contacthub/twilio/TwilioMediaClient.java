@@ -23,10 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,9 +43,7 @@ import org.springframework.stereotype.Component;
 public class TwilioMediaClient {
 
     private static final int MAX_REDIRECTS = 5;
-    static final List<String> TWILIO_MEDIA_HOSTS = List.of("api.twilio.com", "*.twilio.com", "*.twiliocdn.com",
-            // Twilio's older, unauthenticated media URLs redirect into this bucket (and only this one is allowed).
-            "s3-external-1.amazonaws.com/media.twiliocdn.com/");
+    static final List<String> TWILIO_MEDIA_HOSTS = TwilioSettings.TWILIO_MEDIA_HOSTS;
 
     private final HttpClient http;
     private final String authorization;
@@ -64,16 +58,9 @@ public class TwilioMediaClient {
     }
 
     @Autowired
-    public TwilioMediaClient(Environment environment,
-                             @Value("${hub.twilio.account-sid:}") String accountSid,
-                             @Value("${hub.twilio.auth-token:}") String authToken,
-                             @Value("${hub.twilio.max-media-bytes:10485760}") long maxBytes,
-                             @Value("${hub.twilio.media-timeout:30s}") Duration timeout,
-                             @Value("${hub.twilio.media-connect-timeout:10s}") Duration connectTimeout,
-                             @Value("${hub.twilio.api-url:https://api.twilio.com}") String apiUrl) {
-        // Bound, not @Value: a YAML list and a comma-separated value both work.
-        this(accountSid, authToken, maxBytes, timeout, connectTimeout, apiUrl,
-                Binder.get(environment).bind("hub.twilio.media-hosts", Bindable.listOf(String.class)).orElse(TWILIO_MEDIA_HOSTS));
+    public TwilioMediaClient(TwilioSettings settings) {
+        this(settings.accountSid(), settings.authToken(), settings.maxMediaBytes().toBytes(), settings.mediaTimeout(),
+                settings.mediaConnectTimeout(), settings.apiUrl(), settings.mediaHosts());
     }
 
     public TwilioMediaClient(String accountSid, String authToken, long maxBytes, Duration timeout, Duration connectTimeout,

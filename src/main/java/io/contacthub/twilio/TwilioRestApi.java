@@ -14,7 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,10 +33,12 @@ public class TwilioRestApi {
     private final String apiUrl;
     private final Duration timeout;
 
-    public TwilioRestApi(@Value("${hub.twilio.account-sid:}") String accountSid,
-                         @Value("${hub.twilio.auth-token:}") String authToken,
-                         @Value("${hub.twilio.api-url:https://api.twilio.com}") String apiUrl,
-                         @Value("${hub.twilio.api-timeout:20s}") Duration timeout) {
+    @Autowired
+    public TwilioRestApi(TwilioSettings settings) {
+        this(settings.accountSid(), settings.authToken(), settings.apiUrl(), settings.apiTimeout());
+    }
+
+    public TwilioRestApi(String accountSid, String authToken, String apiUrl, Duration timeout) {
         this.accountSid = accountSid == null ? "" : accountSid.trim();
         this.authorization = this.accountSid.isEmpty() || authToken == null || authToken.isBlank() ? null
                 : "Basic " + Base64.getEncoder().encodeToString((this.accountSid + ":" + authToken.trim())

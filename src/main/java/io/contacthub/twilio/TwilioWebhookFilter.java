@@ -54,10 +54,11 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
      *               like the mailboxes do; null in unit tests
      */
     @Autowired
-    public TwilioWebhookFilter(@Value("${hub.twilio.auth-token:}") String authToken,
-                               @Value("${hub.public-url:}") String publicUrl,
-                               @Value("${hub.twilio.max-body-bytes:65536}") int maxBodyBytes,
-                               SourceHealth health) {
+    public TwilioWebhookFilter(TwilioSettings settings, @Value("${hub.public-url:}") String publicUrl, SourceHealth health) {
+        this(settings.authToken(), publicUrl, Math.toIntExact(settings.maxBodyBytes().toBytes()), health);
+    }
+
+    public TwilioWebhookFilter(String authToken, String publicUrl, int maxBodyBytes, SourceHealth health) {
         this.health = health;
         this.authToken = authToken == null ? "" : authToken.trim();
         this.publicUrl = publicUrl == null ? "" : publicUrl.trim().replaceAll("/+$", "");

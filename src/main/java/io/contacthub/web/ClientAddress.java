@@ -1,5 +1,6 @@
 package io.contacthub.web;
 
+import io.contacthub.http.WebSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,9 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
@@ -60,11 +58,8 @@ class ClientAddress extends OncePerRequestFilter implements Ordered {
     private final ForwardedHeaderFilter strip = new ForwardedHeaderFilter();
 
     @Autowired
-    ClientAddress(Environment environment,
-                  @Value("${hub.web.forwarded-header:X-Forwarded-For}") String header,
-                  @Value("${server.forward-headers-strategy:none}") String strategy) {
-        // Bound, not @Value: a YAML list and a comma-separated HUB_TRUSTED_PROXIES both work.
-        this(Binder.get(environment).bind("hub.web.trusted-proxies", Bindable.listOf(String.class)).orElse(List.of()), header);
+    ClientAddress(WebSettings web, @Value("${server.forward-headers-strategy:none}") String strategy) {
+        this(web.trustedProxies(), web.forwardedHeader());
         if (!"none".equalsIgnoreCase(strategy.trim())) {
             // Either would rewrite the address before this filter runs, from peers it did not choose.
             throw new IllegalStateException("server.forward-headers-strategy=" + strategy + " is not supported: "

@@ -1,5 +1,6 @@
 package io.contacthub.web;
 
+import io.contacthub.http.WebSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -80,14 +80,9 @@ public class LoginThrottle {
     private final Cache<String, Boolean> knownAddresses;
 
     @Autowired
-    LoginThrottle(@Value("${hub.web.login.free-attempts:${hub.web.login.max-failures:5}}") int freeAttempts,
-                  @Value("${hub.web.login.address-free-attempts:20}") int addressFreeAttempts,
-                  @Value("${hub.web.login.account-free-attempts:20}") int accountFreeAttempts,
-                  @Value("${hub.web.login.first-delay:30s}") Duration firstDelay,
-                  @Value("${hub.web.login.max-delay:${hub.web.login.lockout:15m}}") Duration maxDelay,
-                  @Value("${hub.web.login.forget-after:24h}") Duration forgetAfter,
-                  @Value("${hub.web.login.known-address-for:30d}") Duration knownAddressFor) {
-        this(freeAttempts, addressFreeAttempts, accountFreeAttempts, firstDelay, maxDelay, forgetAfter, knownAddressFor,
+    LoginThrottle(WebSettings web) {
+        this(web.login().freeAttempts(), web.login().addressFreeAttempts(), web.login().accountFreeAttempts(),
+                web.login().firstDelay(), web.login().maxDelay(), web.login().forgetAfter(), web.login().knownAddressFor(),
                 Clock.systemUTC());
     }
 

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** Which running attempts keep their messages: those within hub.intake.attempt-timeout. */
 class InFlightAttemptsTest {
 
     private final InFlightAttempts attempts = new InFlightAttempts(null,
-            new IntakeProperties(3, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(15)));
+            new IntakeProperties(3, Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMinutes(15),
+                    DataSize.ofMegabytes(25), 200_000, 4, 10_000, "seda:process"));
 
     private final Instant t0 = Instant.parse("2026-12-01T08:00:00Z");
 

@@ -1,6 +1,7 @@
 package io.contacthub.channel.email;
 
 import io.contacthub.intake.InboundMessage;
+import io.contacthub.intake.IntakeProperties;
 import io.contacthub.intake.Receipt;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -15,7 +16,6 @@ import org.apache.camel.component.mail.MailMessage;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +34,10 @@ class MailboxReader {
     private final long intakeLimit;
     private final Map<String, Long> mailboxLimits = new HashMap<>();
 
-    MailboxReader(EmailMapper mapper, MailboxUids uids, MailSettings settings,
-                  @Value("${hub.intake.max-message-bytes}") long intakeLimit) {
+    MailboxReader(EmailMapper mapper, MailboxUids uids, MailSettings settings, IntakeProperties intake) {
         this.mapper = mapper;
         this.uids = uids;
-        this.intakeLimit = intakeLimit;
+        this.intakeLimit = intake.maxMessageBytes().toBytes();
         for (MailSettings.Mailbox mailbox : settings.all()) {
             if (mailbox.maxMessageBytes() != null) {
                 mailboxLimits.put(mailbox.name(), mailbox.maxMessageBytes());

@@ -11,6 +11,7 @@ import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioMediaClient;
+import io.contacthub.twilio.TwilioSettings;
 import io.contacthub.understand.UnderstandStage;
 import io.contacthub.understand.forms.FormFieldExtractor;
 import io.contacthub.understand.forms.FormFields;
@@ -61,7 +62,8 @@ class FaxMessageParser implements MessageParser {
 
     FaxMessageParser(ScannedDocumentReader reader, FormFieldExtractor forms, TwilioMediaClient media, FaxAnalyses analyses,
                      FaxSettings settings, @Value("${hub.forms.min-confidence:0.6}") double minConfidence,
-                     @Value("${hub.twilio.api-url:" + TWILIO_API + "}") String apiUrl) {
+                     TwilioSettings twilio) {
+        String apiUrl = twilio.apiUrl();
         this.reader = reader;
         this.forms = forms;
         this.media = media;

@@ -23,7 +23,6 @@ import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +51,8 @@ class SmsMessageParser implements MessageParser {
     private final Duration threadWindow;
 
     SmsMessageParser(SmsOptOuts optOuts, TwilioMediaClient media, AttachmentReader attachments,
-                     @Value("${hub.sms.thread-window-hours:72}") long threadWindowHours) {
+                     SmsSettings settings) {
+        long threadWindowHours = settings.threadWindowHours();
         this.optOuts = optOuts;
         this.media = media;
         this.attachments = attachments;

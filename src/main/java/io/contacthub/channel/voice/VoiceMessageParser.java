@@ -10,6 +10,7 @@ import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioMediaClient;
+import io.contacthub.twilio.TwilioSettings;
 import io.contacthub.understand.UnderstandStage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,8 +56,14 @@ class VoiceMessageParser implements MessageParser {
     private final ObjectProvider<SpeechToText> speech;
     private final String apiUrl;
 
+    @Autowired
     VoiceMessageParser(TwilioMediaClient media, MessageQueries messages, ObjectProvider<SpeechToText> speech,
-                       @Value("${hub.twilio.api-url:" + TWILIO_API + "}") String apiUrl) {
+                       TwilioSettings twilio) {
+        this(media, messages, speech, twilio.apiUrl());
+    }
+
+    VoiceMessageParser(TwilioMediaClient media, MessageQueries messages, ObjectProvider<SpeechToText> speech,
+                       String apiUrl) {
         this.media = media;
         this.messages = messages;
         this.speech = speech;

@@ -1,13 +1,13 @@
 package io.contacthub.channel.web;
 
 import io.contacthub.http.BoundedBody;
+import io.contacthub.http.WebSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
@@ -40,9 +40,11 @@ class PublicIntakeLimits extends OncePerRequestFilter {
     private final RequestBudget budget;
 
     @Autowired
-    PublicIntakeLimits(@Value("${hub.web.max-body-bytes}") int maxBodyBytes,
-                       @Value("${hub.web.rate-limit-per-minute}") int perClient,
-                       @Value("${hub.web.global-rate-limit-per-minute:1200}") int global) {
+    PublicIntakeLimits(WebSettings web) {
+        this(web.maxBodyBytesInt(), web.rateLimitPerMinute(), web.globalRateLimitPerMinute());
+    }
+
+    PublicIntakeLimits(int maxBodyBytes, int perClient, int global) {
         this.maxBodyBytes = maxBodyBytes;
         this.budget = new RequestBudget(perClient, global);
     }

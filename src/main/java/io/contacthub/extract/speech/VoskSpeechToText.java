@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -51,10 +51,12 @@ public class VoskSpeechToText implements SpeechToText, DisposableBean {
     record LoadedModel(String language, String name, Path directory, Model model, int sampleRate) {
     }
 
-    public VoskSpeechToText(@Value("${hub.speech.model-en:}") String modelEn,
-                            @Value("${hub.speech.model-zh:}") String modelZh,
-                            @Value("${hub.speech.workers:1}") int workers,
-                            @Value("${hub.speech.queue-size:16}") int queueSize) {
+    @Autowired
+    public VoskSpeechToText(SpeechSettings settings) {
+        this(settings.modelEn(), settings.modelZh(), settings.workers(), settings.queueSize());
+    }
+
+    public VoskSpeechToText(String modelEn, String modelZh, int workers, int queueSize) {
         if (workers < 1 || queueSize < 0) {
             throw new IllegalArgumentException("hub.speech.workers must be >= 1 and hub.speech.queue-size >= 0");
         }

@@ -1,8 +1,8 @@
 package io.contacthub.web.portal;
 
 import io.contacthub.channel.web.RequestBudget;
+import io.contacthub.http.WebSettings;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +17,11 @@ class PortalLimits {
     private final RequestBudget budget;
 
     @Autowired
-    PortalLimits(@Value("${hub.web.rate-limit-per-minute}") int perClient,
-                 @Value("${hub.web.global-rate-limit-per-minute:1200}") int global) {
+    PortalLimits(WebSettings web) {
+        this(web.rateLimitPerMinute(), web.globalRateLimitPerMinute());
+    }
+
+    PortalLimits(int perClient, int global) {
         this.budget = new RequestBudget(perClient, global);
     }
 
