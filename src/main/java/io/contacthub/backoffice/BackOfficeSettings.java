@@ -1,14 +1,20 @@
 package io.contacthub.backoffice;
 
+import io.contacthub.config.PositiveAmount;
 import io.contacthub.deferred.RetryPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code hub.backoffice.*}: where the order, tracking and complaint systems are and how hard the
- * hub tries to reach them. See config/application-backoffice.example.yml.
+ * hub tries to reach them. See config/application-backoffice.example.yml. Defaults in application.yml; a bad
+ * value stops the start with the property's name. A system without a URL is not configured (hand-offs wait).
  *
  * @param pollDelay     how often each system's due hand-offs are looked for
  * @param batchSize     hand-offs per poll at most
@@ -16,22 +22,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param giveUpAfter   an order or complaint still undelivered this long after it was recorded is
  *                      FAILED (shown to staff, replayable); until then outages are waited out
  */
+@Validated
 @ConfigurationProperties("hub.backoffice")
-public record BackOfficeSettings(Peer order, Peer tracking, Peer complaint, Duration pollDelay, Integer batchSize,
-                                 Duration maxBackoff, Duration giveUpAfter, OrderRules orderRules,
-                                 TrackingRules trackingRules) {
+public record BackOfficeSettings(Peer order, Peer tracking, Peer complaint, @PositiveAmount Duration pollDelay,
+                                 @NotNull @Positive Integer batchSize, @PositiveAmount Duration maxBackoff,
+                                 @PositiveAmount Duration giveUpAfter, @Valid @NotNull OrderRules orderRules,
+                                 @Valid @NotNull TrackingRules trackingRules) {
 
     public BackOfficeSettings {
+        // An unset peer is "not configured" (its hand-offs stay QUEUED), not a bad value.
         order = order == null ? Peer.NONE : order;
         tracking = tracking == null ? Peer.NONE : tracking;
         complaint = complaint == null ? Peer.NONE : complaint;
-        pollDelay = pollDelay == null ? Duration.ofSeconds(2) : pollDelay;
-        batchSize = batchSize == null || batchSize < 1 ? 20 : batchSize;
-        maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
-        giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
-        orderRules = orderRules == null ? new OrderRules(null, null, null, null) : orderRules;
-        trackingRules = trackingRules == null ? new TrackingRules(null, null, null, null, null) : trackingRules;
-        retryPolicy(maxBackoff, giveUpAfter); // a bad value stops the start, naming the setting
+        if (maxBackoff != null && giveUpAfter != null) {
+            retryPolicy(maxBackoff, giveUpAfter); // a bad value stops the start, naming the setting
+        } // a missing one is reported by its constraint, under its own name
     }
 
     /** The hub's one back-off rule with the hand-offs' cap and horizon; types may add a limit by count. */
@@ -83,11 +88,19 @@ public record BackOfficeSettings(Peer order, Peer tracking, Peer complaint, Dura
      */
     public record OrderRules(List<String> requiredFields, Map<String, String> fieldNames, String orderNumberPointer,
                              Double minConfidence) {
+        // Checked here rather than with constraints, so the message names hub.backoffice.order-rules.* (see WebSettings.Login).
         public OrderRules {
-            requiredFields = requiredFields == null ? List.of("contact", "pickupAddress", "deliveryAddress", "goods") : List.copyOf(requiredFields);
-            fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames);
-            orderNumberPointer = orderNumberPointer == null || orderNumberPointer.isBlank() ? "/orderNumber" : orderNumberPointer;
-            minConfidence = minConfidence == null ? 0.6 : minConfidence;
+            if (requiredFields == null) {
+                throw new IllegalArgumentException("hub.backoffice.order-rules.required-fields must be set (application.yml"
+                        + " lists contact, pickupAddress, deliveryAddress, goods)");
+            }
+            requiredFields = List.copyOf(requiredFields);
+            fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames); // none renamed
+            pointer("order-rules.order-number-pointer", orderNumberPointer);
+            if (minConfidence == null || minConfidence.isNaN() || minConfidence < 0 || minConfidence > 1) {
+                throw new IllegalArgumentException("hub.backoffice.order-rules.min-confidence must be between 0 and 1 (was "
+                        + minConfidence + ")");
+            }
         }
     }
 
@@ -98,11 +111,22 @@ public record BackOfficeSettings(Peer order, Peer tracking, Peer complaint, Dura
     public record TrackingRules(String statusPointer, String descriptionPointer, String locationPointer,
                                 String etaPointer, Integer maxAttempts) {
         public TrackingRules {
-            statusPointer = statusPointer == null ? "/status" : statusPointer;
-            descriptionPointer = descriptionPointer == null ? "/description" : descriptionPointer;
-            locationPointer = locationPointer == null ? "/location" : locationPointer;
-            etaPointer = etaPointer == null ? "/estimatedDelivery" : etaPointer;
-            maxAttempts = maxAttempts == null || maxAttempts < 1 ? 5 : maxAttempts;
+            pointer("tracking-rules.status-pointer", statusPointer);
+            pointer("tracking-rules.description-pointer", descriptionPointer);
+            pointer("tracking-rules.location-pointer", locationPointer);
+            pointer("tracking-rules.eta-pointer", etaPointer);
+            if (maxAttempts == null || maxAttempts < 1) {
+                throw new IllegalArgumentException("hub.backoffice.tracking-rules.max-attempts must be at least 1 (was "
+                        + maxAttempts + ")");
+            }
+        }
+    }
+
+    /** A JSON pointer (RFC 6901): empty (the whole answer) or starting with a slash. */
+    private static void pointer(String property, String value) {
+        if (value == null || !(value.isEmpty() || value.startsWith("/"))) {
+            throw new IllegalArgumentException("hub.backoffice." + property + " must be a JSON pointer such as /status (was "
+                    + (value == null ? null : "'" + value + "'") + ")");
         }
     }
 }

@@ -1,13 +1,19 @@
 package io.contacthub.notify;
 
+import io.contacthub.config.PositiveAmount;
 import io.contacthub.deferred.RetryPolicy;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.notify.*}: where outgoing mail goes and how often it is retried.
+ * {@code hub.notify.*}: where outgoing mail goes and how often it is retried (defaults in application.yml; a bad
+ * value stops the start with the property's name).
  *
  * @param smtpUrl      smtp://user:secret@host:587 (STARTTLS required) or smtps://user:secret@host:465 (TLS);
  *                     {@code smtp://host:25?starttls=false} for plain SMTP; blank = keep notifications QUEUED
@@ -22,22 +28,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff   the longest wait between two attempts
  * @param giveUpAfter  a notification still not accepted by its provider this long after it was queued is FAILED
  */
+@Validated
 @ConfigurationProperties("hub.notify")
-public record NotifySettings(String smtpUrl, String from, String fromName, List<String> ownAddresses,
-                             Duration pollDelay, Integer batchSize, Integer maxAttempts, Duration sendingStaleAfter,
-                             Duration maxBackoff, Duration giveUpAfter) {
+public record NotifySettings(String smtpUrl, @NotBlank String from, String fromName, List<String> ownAddresses,
+                             @PositiveAmount Duration pollDelay, @NotNull @Positive Integer batchSize,
+                             @Positive Integer maxAttempts, @PositiveAmount Duration sendingStaleAfter,
+                             @PositiveAmount Duration maxBackoff, @PositiveAmount Duration giveUpAfter) {
 
     public NotifySettings {
-        from = from == null || from.isBlank() ? "support@localhost" : from.trim();
+        from = from == null ? null : from.trim();
         fromName = fromName == null || fromName.isBlank() ? null : fromName.trim();
         ownAddresses = ownAddresses == null ? List.of() : ownAddresses.stream()
-                .map(a -> a.trim().toLowerCase(Locale.ROOT)).toList();
-        pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
-        batchSize = batchSize == null || batchSize < 1 ? 20 : batchSize;
-        sendingStaleAfter = sendingStaleAfter == null ? Duration.ofMinutes(2) : sendingStaleAfter;
-        maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
-        giveUpAfter = giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter;
-        retryPolicy(maxBackoff, giveUpAfter, maxAttempts); // a bad value stops the start, naming the setting
+                .filter(a -> a != null && !a.isBlank()).map(a -> a.trim().toLowerCase(Locale.ROOT)).toList();
+        if (maxBackoff != null && giveUpAfter != null) {
+            retryPolicy(maxBackoff, giveUpAfter, maxAttempts); // a bad value stops the start, naming the setting
+        } // a missing one is reported by its constraint, under its own name
     }
 
     public RetryPolicy retryPolicy() {

@@ -92,10 +92,14 @@ class RetryPolicyTest {
     }
 
     private static NotifySettings notifySettings(Duration maxBackoff, Duration giveUpAfter, Integer maxAttempts) {
-        return new NotifySettings(null, null, null, null, null, null, maxAttempts, null, maxBackoff, giveUpAfter);
+        return new NotifySettings(null, "support@localhost", null, null, Duration.ofSeconds(1), 20, maxAttempts,
+                Duration.ofMinutes(2), maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff,
+                giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter);
     }
 
     private static BackOfficeSettings backOfficeSettings(Duration maxBackoff, Duration giveUpAfter) {
-        return new BackOfficeSettings(null, null, null, null, null, maxBackoff, giveUpAfter, null, null);
+        return new BackOfficeSettings(null, null, null, Duration.ofSeconds(2), 20,
+                maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff, giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter,
+                null, null);
     }
 }

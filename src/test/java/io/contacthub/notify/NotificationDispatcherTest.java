@@ -216,7 +216,8 @@ class NotificationDispatcherTest extends HubIntegrationTest {
     /** Null settings take the shipped defaults. */
     private NotificationDispatcher dispatcher(String smtpUrl, Integer maxAttempts, Duration giveUpAfter) {
         NotifySettings settings = new NotifySettings(smtpUrl, "support@localhost", "Contact Hub", List.of(),
-                Duration.ofSeconds(1), 10, maxAttempts, Duration.ofMinutes(2), null, giveUpAfter);
+                Duration.ofSeconds(1), 10, maxAttempts, Duration.ofMinutes(2), Duration.ofMinutes(5),
+                giveUpAfter == null ? Duration.ofHours(24) : giveUpAfter);
         List<ChannelSender> senders = new ArrayList<>();
         for (String channel : List.of(CHANNEL, "TEST-OUTAGE", "TEST-HORIZON")) {
             senders.add(new SmtpSender(smtpUrl, "support@localhost", "Contact Hub", channel));

@@ -202,7 +202,7 @@ class SmsAndVoiceNotificationTest extends HubIntegrationTest {
 
     private NotificationDispatcher dispatcher(Clock clock, ChannelSender sender) {
         NotifySettings settings = new NotifySettings("", "support@localhost", null, List.of(), Duration.ofSeconds(1), 10, null,
-                Duration.ofMinutes(2), null, null);
+                Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofHours(24));
         return new NotificationDispatcher(jdbc, transactions, settings, List.of(sender),
                 new ProviderRateLimits(new ProviderRateLimits.Settings(null)), optOuts, clock);
     }
