@@ -1,22 +1,32 @@
 package io.contacthub.channel.email;
 
+import io.contacthub.config.PositiveAmount;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code hub.mail}: the mailboxes to read. {@code url} (HUB_MAIL_URL) gives one mailbox in a
- * line; {@code mailboxes} lists several with their own settings.
+ * line; {@code mailboxes} lists several with their own settings. Defaults in application.yml; a bad value
+ * stops the start with the property's name.
+ *
+ * @param url       one mailbox (HUB_MAIL_URL), e.g. imaps://user:secret@mail.example.com/INBOX; blank: none
+ * @param pollDelay how often every mailbox is read
+ * @param fetchSize at most this many new mails per poll
+ * @param mailboxes further mailboxes with their own settings (config/application-mail.example.yml)
  */
+@Validated
 @ConfigurationProperties("hub.mail")
-public record MailSettings(String url, Duration pollDelay, Integer fetchSize, List<Mailbox> mailboxes) {
+public record MailSettings(String url, @PositiveAmount Duration pollDelay, @NotNull @Positive Integer fetchSize,
+                           List<Mailbox> mailboxes) {
 
     public MailSettings {
-        pollDelay = pollDelay == null ? Duration.ofSeconds(10) : pollDelay;
-        fetchSize = fetchSize == null ? 200 : fetchSize;
-        mailboxes = mailboxes == null ? List.of() : mailboxes;
+        mailboxes = mailboxes == null ? List.of() : mailboxes; // none listed
     }
 
     /** Every configured mailbox, the HUB_MAIL_URL one first (named "default"). */

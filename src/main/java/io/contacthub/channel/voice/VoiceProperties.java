@@ -1,12 +1,16 @@
 package io.contacthub.channel.voice;
 
+import io.contacthub.config.PositiveAmount;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.voice.*}: the language callers are greeted in, per dialled number, and the IVR's limits.
+ * {@code hub.voice.*}: the language callers are greeted in, per dialled number, and the IVR's limits (defaults
+ * in application.yml). A bad value stops the start with the property's name.
  *
  * @param defaultLanguage     zh or en, for numbers not listed
  * @param numbers             dialled number (E.164, the webhook's {@code To}) to zh|en; in YAML write the key
@@ -15,19 +19,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gatherTimeoutSeconds seconds the menu waits for a key before going to voicemail
  * @param trackingLookupDeadline how long a caller who keyed in a waybill waits for the tracking system
  */
+@Validated
 @ConfigurationProperties("hub.voice")
-public record VoiceProperties(@DefaultValue("zh") String defaultLanguage, Map<String, String> numbers,
-                              @DefaultValue("120") int maxRecordingSeconds, @DefaultValue("6") int gatherTimeoutSeconds,
-                              @DefaultValue("5s") java.time.Duration trackingLookupDeadline) {
+public record VoiceProperties(String defaultLanguage, Map<String, String> numbers,
+                              @Positive int maxRecordingSeconds, @Positive int gatherTimeoutSeconds,
+                              @PositiveAmount Duration trackingLookupDeadline) {
 
     public VoiceProperties {
-        numbers = numbers == null ? Map.of() : Map.copyOf(numbers);
-        defaultLanguage = language(defaultLanguage, "zh");
-        if (maxRecordingSeconds <= 0) {
-            maxRecordingSeconds = 120;
+        numbers = numbers == null ? Map.of() : Map.copyOf(numbers); // none listed: every number greets in the default
+        String given = defaultLanguage;
+        defaultLanguage = language(given, null);
+        if (defaultLanguage == null) {
+            throw new IllegalArgumentException("hub.voice.default-language must be zh or en (was "
+                    + (given == null ? null : "'" + given + "'") + ")");
         }
-        if (gatherTimeoutSeconds <= 0) {
-            gatherTimeoutSeconds = 6;
+        for (Map.Entry<String, String> entry : numbers.entrySet()) {
+            if (language(entry.getValue(), null) == null) {
+                throw new IllegalArgumentException("hub.voice.numbers[" + entry.getKey() + "] must be zh or en (was '"
+                        + entry.getValue() + "')");
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class MailboxUriTest {
 
-    private static final MailSettings SETTINGS = new MailSettings(null, null, null, null);
+    private static final MailSettings SETTINGS = new MailSettings(null, java.time.Duration.ofSeconds(10), 200, null);
 
     private static String camelUri(String url) {
         return MailboxUri.toCamelUri(new MailSettings.Mailbox("support", url, null, null, null, null), SETTINGS);
