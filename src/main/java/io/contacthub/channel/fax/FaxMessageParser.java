@@ -15,6 +15,7 @@ import io.contacthub.twilio.TwilioSettings;
 import io.contacthub.understand.UnderstandStage;
 import io.contacthub.understand.forms.FormFieldExtractor;
 import io.contacthub.understand.forms.FormFields;
+import io.contacthub.understand.forms.FormProperties;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,7 +61,7 @@ class FaxMessageParser implements MessageParser {
     private final String apiUrl;
 
     FaxMessageParser(ScannedDocumentReader reader, FormFieldExtractor forms, TwilioMediaClient media, FaxAnalyses analyses,
-                     FaxSettings settings, @Value("${hub.forms.min-confidence:0.6}") double minConfidence,
+                     FaxSettings settings, FormProperties formProperties,
                      TwilioSettings twilio) {
         String apiUrl = twilio.apiUrl();
         this.reader = reader;
@@ -69,7 +69,7 @@ class FaxMessageParser implements MessageParser {
         this.media = media;
         this.analyses = analyses;
         this.settings = settings;
-        this.minConfidence = minConfidence;
+        this.minConfidence = formProperties.minConfidence();
         String base = apiUrl == null || apiUrl.isBlank() ? TWILIO_API : apiUrl.trim();
         this.apiUrl = base.replaceAll("/+$", "");
     }

@@ -1,11 +1,18 @@
 package io.contacthub.extract.ocr;
 
+import io.contacthub.config.PositiveAmount;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * OCR of faxes and scanned documents (Tesseract from the OS).
+ * OCR of faxes and scanned documents (Tesseract from the OS), from {@code hub.ocr} (defaults in application.yml).
+ * A bad value stops the start with the property's name.
  *
  * @param tesseract          the {@code tesseract} command (a name on the PATH or a full path)
  * @param languages          Tesseract language packs joined by {@code +}; {@code chi_sim+eng} reads Chinese and English
@@ -18,34 +25,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueSize          pages that may wait for a worker; further callers block (back-pressure)
  * @param minTextLayerChars  a PDF page with at least this many characters in its text layer is read, not OCR'd
  */
+@Validated
 @ConfigurationProperties("hub.ocr")
-public record OcrProperties(@DefaultValue("tesseract") String tesseract,
-                            @DefaultValue("chi_sim+eng") String languages,
-                            @DefaultValue("50") int maxPages,
-                            @DefaultValue("40000000") long maxPagePixels,
-                            @DefaultValue("300") int dpi,
-                            @DefaultValue("60s") Duration pageTimeout,
-                            @DefaultValue("300s") Duration documentTimeout,
-                            @DefaultValue("1") int workers,
-                            @DefaultValue("8") int queueSize,
-                            @DefaultValue("20") int minTextLayerChars) {
+public record OcrProperties(@NotBlank String tesseract,
+                            @NotBlank @Pattern(regexp = "[A-Za-z0-9_]+(\\+[A-Za-z0-9_]+)*",
+                                    message = "must be Tesseract language packs joined by +, such as chi_sim+eng")
+                            String languages,
+                            @Positive int maxPages,
+                            @Positive long maxPagePixels,
+                            @Min(value = 70, message = "must be at least 70 (dots per inch)") int dpi,
+                            @PositiveAmount Duration pageTimeout,
+                            @PositiveAmount Duration documentTimeout,
+                            @Positive int workers,
+                            @PositiveOrZero int queueSize,
+                            @Positive int minTextLayerChars) {
 
     public OcrProperties {
-        tesseract = tesseract == null || tesseract.isBlank() ? "tesseract" : tesseract.trim();
-        languages = languages == null || languages.isBlank() ? "chi_sim+eng" : languages.trim();
-        maxPages = maxPages <= 0 ? 50 : maxPages;
-        maxPagePixels = maxPagePixels <= 0 ? 40_000_000L : maxPagePixels;
-        dpi = dpi < 70 ? 300 : dpi;
-        pageTimeout = pageTimeout == null || pageTimeout.isZero() || pageTimeout.isNegative() ? Duration.ofSeconds(60) : pageTimeout;
-        documentTimeout = documentTimeout == null || documentTimeout.isZero() || documentTimeout.isNegative()
-                ? Duration.ofSeconds(300) : documentTimeout;
-        workers = Math.max(1, workers);
-        queueSize = Math.max(0, queueSize);
-        minTextLayerChars = Math.max(1, minTextLayerChars);
+        tesseract = tesseract == null ? null : tesseract.trim();
+        languages = languages == null ? null : languages.trim();
     }
 
-    /** Defaults, for code that runs without Spring (benchmarks, unit tests). */
+    /**
+     * The values of application.yml, for code that runs without Spring (benchmarks, unit tests); OcrSettingsTest
+     * checks they are the shipped ones.
+     */
     public static OcrProperties defaults() {
-        return new OcrProperties(null, null, 0, 0, 0, null, null, 1, 8, 20);
+        return new OcrProperties("tesseract", "chi_sim+eng", 50, 40_000_000L, 300, Duration.ofSeconds(60),
+                Duration.ofSeconds(300), 1, 8, 20);
     }
 }

@@ -1,5 +1,6 @@
 package io.contacthub.extract.ocr;
 
+import java.time.Duration;
 import static io.contacthub.testsupport.FaxFixtures.characterErrorRate;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +97,7 @@ class AttachmentReaderTest {
 
     @Test
     void withoutTesseractTheImageIsKeptWithWhatToInstall() {
-        OcrProperties noTesseract = new OcrProperties("/nonexistent/tesseract", null, 0, 0, 0, null, null, 1, 8, 20);
+        OcrProperties noTesseract = new OcrProperties("/nonexistent/tesseract", "chi_sim+eng", 50, 40_000_000L, 300, Duration.ofSeconds(60), Duration.ofSeconds(300), 1, 8, 20);
         ScannedDocumentReader scans = new ScannedDocumentReader(noTesseract, new DocumentTextExtractor(200_000));
         AttachmentReader reader = new AttachmentReader(new DocumentTextExtractor(200_000), scans, new AttachmentOcrProperties(10, 40_000));
         byte[] png = PhotoFixtures.png(PhotoFixtures.photo(RECEIPT, 34, 0, 0, 0, 4));

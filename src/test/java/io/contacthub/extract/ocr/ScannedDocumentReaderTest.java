@@ -84,7 +84,7 @@ class ScannedDocumentReaderTest {
     void pdfWithATextLayerIsReadWithoutOcr() {
         byte[] pdf = MailFixtures.pdf("TRANSPORT ORDER FORM", "Company Name: Harbour Freight Ltd", "Pieces: 8");
 
-        ReadDocument document = reader(new OcrProperties("/nonexistent/tesseract", null, 0, 0, 0, null, null, 1, 1, 20))
+        ReadDocument document = reader(new OcrProperties("/nonexistent/tesseract", "chi_sim+eng", 50, 40_000_000L, 300, Duration.ofSeconds(60), Duration.ofSeconds(300), 1, 1, 20))
                 .read(pdf, "order.pdf");
 
         assertThat(document.waiting()).as("no OCR needed, so no Tesseract needed").isFalse();
@@ -124,7 +124,7 @@ class ScannedDocumentReaderTest {
     @Test
     void fiveHundredPageBombsAreRefusedByThePageLimitBeforeAnyOcr() {
         // Tesseract is unreachable here: reaching OCR would make the document "waiting", not refused.
-        ScannedDocumentReader noOcr = reader(new OcrProperties("/nonexistent/tesseract", null, 50, 0, 0, null, null, 1, 1, 20));
+        ScannedDocumentReader noOcr = reader(new OcrProperties("/nonexistent/tesseract", "chi_sim+eng", 50, 40_000_000L, 300, Duration.ofSeconds(60), Duration.ofSeconds(300), 1, 1, 20));
         long started = System.nanoTime();
         assertThatThrownBy(() -> noOcr.read(pageBombPdf(500), "bomb.pdf"))
                 .isInstanceOf(UnreadableDocumentException.class)
@@ -137,7 +137,7 @@ class ScannedDocumentReaderTest {
 
     @Test
     void pageOverThePixelLimitIsRefusedBeforeItIsDecoded() {
-        ScannedDocumentReader small = reader(new OcrProperties(null, null, 0, 1_000_000, 0, null, null, 1, 1, 20));
+        ScannedDocumentReader small = reader(new OcrProperties("tesseract", "chi_sim+eng", 50, 1_000_000, 300, Duration.ofSeconds(60), Duration.ofSeconds(300), 1, 1, 20));
         byte[] tiff = g4Tiff(List.of(finePage(List.of("big"), 9)), 204, 196);
         assertThatThrownBy(() -> small.read(tiff, "big.tif"))
                 .isInstanceOf(UnreadableDocumentException.class)
@@ -146,7 +146,7 @@ class ScannedDocumentReaderTest {
 
     @Test
     void pageThatTakesLongerThanThePageTimeoutFailsWithTheReason() {
-        ScannedDocumentReader hurried = reader(new OcrProperties(null, null, 0, 0, 0, Duration.ofMillis(1), null, 1, 1, 20));
+        ScannedDocumentReader hurried = reader(new OcrProperties("tesseract", "chi_sim+eng", 50, 40_000_000L, 300, Duration.ofMillis(1), Duration.ofSeconds(300), 1, 1, 20));
         byte[] tiff = g4Tiff(List.of(finePage(List.of("timeout"), 4)), 204, 196);
         assertThatThrownBy(() -> hurried.read(tiff, "slow.tif"))
                 .isInstanceOf(UnreadableDocumentException.class)
@@ -155,7 +155,7 @@ class ScannedDocumentReaderTest {
 
     @Test
     void withoutTesseractAFaxIsKeptWaitingWithTheReason() {
-        ScannedDocumentReader missing = reader(new OcrProperties("/nonexistent/tesseract", null, 0, 0, 0, null, null, 1, 1, 20));
+        ScannedDocumentReader missing = reader(new OcrProperties("/nonexistent/tesseract", "chi_sim+eng", 50, 40_000_000L, 300, Duration.ofSeconds(60), Duration.ofSeconds(300), 1, 1, 20));
         byte[] tiff = g4Tiff(List.of(finePage(List.of("waiting"), 6)), 204, 196);
 
         ReadDocument fax = missing.read(tiff, "fax.tif");

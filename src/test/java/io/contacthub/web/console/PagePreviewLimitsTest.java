@@ -1,5 +1,6 @@
 package io.contacthub.web.console;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.extract.ocr.OcrProperties;
@@ -80,7 +81,7 @@ class PagePreviewLimitsTest {
 
     @Test
     void limitsComeFromTheOcrSettings() {
-        OcrProperties strict = new OcrProperties(null, null, 2, 1_000_000, 0, null, null, 1, 8, 20);
+        OcrProperties strict = new OcrProperties("tesseract", "chi_sim+eng", 2, 1_000_000, 300, Duration.ofSeconds(60), Duration.ofSeconds(300), 1, 8, 20);
         PagePreview strictPreview = new PagePreview(strict, Mockito.mock(MessageQueries.class));
         assertThat(strictPreview.check("image/tiff", hugeTiff(1001, 1000)))
                 .hasValueSatisfying(r -> assertThat(r.args()).containsExactly(1, 1001L, 1000L, 1_000_000L));
