@@ -1,39 +1,47 @@
 package io.contacthub.complaint;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.complaint.*}.
+ * {@code hub.complaint.*} (defaults in application.yml; a file or variable may override one severity's clock, the
+ * rest still comes from there). A missing or bad value stops the start with the property's name.
  *
  * @param forward when true, every new case is also queued for the external complaint system (a
  *                {@code handoff} row, system COMPLAINT, delivered by the hand-off dispatcher)
  * @param sla     per severity (low, medium, high, critical): how long until the first response and the
  *                resolution are due, counted in calendar time from the case's opening
  */
+@Validated
 @ConfigurationProperties("hub.complaint")
-public record ComplaintSettings(Boolean forward, Map<String, Sla> sla) {
+public record ComplaintSettings(@NotNull Boolean forward, Map<String, Sla> sla) {
 
     public record Sla(Duration firstResponse, Duration resolution) {
     }
 
-    private static final Map<Severity, Sla> DEFAULTS = Map.of(
-            Severity.LOW, new Sla(Duration.ofHours(24), Duration.ofDays(7)),
-            Severity.MEDIUM, new Sla(Duration.ofHours(8), Duration.ofDays(3)),
-            Severity.HIGH, new Sla(Duration.ofHours(4), Duration.ofHours(48)),
-            Severity.CRITICAL, new Sla(Duration.ofHours(1), Duration.ofHours(24)));
-
     public ComplaintSettings {
-        forward = forward != null && forward;
+        if (sla != null) {
+            for (String key : sla.keySet()) {
+                if (Severity.parse(key).isEmpty()) {
+                    throw new IllegalArgumentException("hub.complaint.sla." + key + ": unknown severity (low, medium, high, critical)");
+                }
+            }
+        }
         Map<String, Sla> complete = new java.util.LinkedHashMap<>();
         for (Severity s : Severity.values()) {
+            String key = "hub.complaint.sla." + s.name().toLowerCase(Locale.ROOT);
             Sla given = sla == null ? null : find(sla, s);
-            Sla fallback = DEFAULTS.get(s);
-            Duration first = given == null || given.firstResponse() == null ? fallback.firstResponse() : given.firstResponse();
-            Duration resolution = given == null || given.resolution() == null ? fallback.resolution() : given.resolution();
+            Duration first = given == null ? null : given.firstResponse();
+            Duration resolution = given == null ? null : given.resolution();
+            if (first == null || resolution == null) {
+                throw new IllegalArgumentException(key + "." + (first == null ? "first-response" : "resolution")
+                        + " must be set (application.yml gives every severity both)");
+            }
             if (first.isNegative() || first.isZero() || resolution.isNegative() || resolution.isZero()) {
                 throw new IllegalArgumentException("hub.complaint.sla." + s.name().toLowerCase(Locale.ROOT)
                         + ": first-response and resolution must be positive durations, e.g. 4h and 48h");
@@ -44,19 +52,19 @@ public record ComplaintSettings(Boolean forward, Map<String, Sla> sla) {
             }
             complete.put(s.name(), new Sla(first, resolution));
         }
-        if (sla != null) {
-            for (String key : sla.keySet()) {
-                if (Severity.parse(key).isEmpty()) {
-                    throw new IllegalArgumentException("hub.complaint.sla." + key + ": unknown severity (low, medium, high, critical)");
-                }
-            }
-        }
         sla = Map.copyOf(complete);
     }
 
-    /** Default SLAs, forwarding as given: for tests and tools that build the module by hand. */
+    /**
+     * The SLAs of application.yml, forwarding as given: for tests and tools that build the module by hand
+     * (ComplaintSettingsTest checks they are the shipped ones).
+     */
     public static ComplaintSettings defaults(boolean forward) {
-        return new ComplaintSettings(forward, null);
+        return new ComplaintSettings(forward, Map.of(
+                "low", new Sla(Duration.ofHours(24), Duration.ofDays(7)),
+                "medium", new Sla(Duration.ofHours(8), Duration.ofDays(3)),
+                "high", new Sla(Duration.ofHours(4), Duration.ofHours(48)),
+                "critical", new Sla(Duration.ofHours(1), Duration.ofHours(24))));
     }
 
     public Sla slaFor(Severity severity) {
