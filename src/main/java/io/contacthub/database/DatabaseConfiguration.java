@@ -2,6 +2,7 @@ package io.contacthub.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.contacthub.config.HubSettings;
 import io.contacthub.intake.IntakeProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,22 +24,18 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(@Value("${hub.db.url:}") String url,
-                          @Value("${hub.db.user:}") String user,
-                          @Value("${hub.db.password:}") String password,
-                          @Value("${hub.data-dir}") String dataDir,
-                          IntakeProperties intake) throws IOException {
+    DataSource dataSource(DatabaseSettings db, HubSettings hub, IntakeProperties intake) throws IOException {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hub-db");
         config.setMaximumPoolSize(Math.max(10, intake.workers() * 2 + 4));
-        if (url != null && !url.isBlank()) {
-            log.info("Using PostgreSQL at {}", url);
-            config.setJdbcUrl(url);
-            config.setUsername(user);
-            config.setPassword(password);
+        if (db.external()) {
+            log.info("Using PostgreSQL at {}", db.url());
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
             return new HikariDataSource(config);
         }
-        EmbeddedPostgres postgres = EmbeddedDatabase.start(Path.of(dataDir, "postgres"));
+        EmbeddedPostgres postgres = EmbeddedDatabase.start(Path.of(hub.dataDir(), "postgres"));
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");
         return new EmbeddedBackedDataSource(config, postgres);

@@ -3,8 +3,8 @@ package io.contacthub.notify;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Pause;
 import com.twilio.twiml.voice.Say;
+import io.contacthub.config.HubSettings;
 import io.contacthub.twilio.TwilioRestApi;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,8 @@ class TwilioCallSender implements ChannelSender {
     private final TwilioOutbound numbers;
     private final String statusCallback;
 
-    TwilioCallSender(TwilioRestApi api, TwilioOutbound numbers, @Value("${hub.public-url:}") String publicUrl) {
+    TwilioCallSender(TwilioRestApi api, TwilioOutbound numbers, HubSettings hub) {
+        String publicUrl = hub.publicUrl();
         this.api = api;
         this.numbers = numbers;
         this.statusCallback = publicUrl == null || publicUrl.isBlank() ? null

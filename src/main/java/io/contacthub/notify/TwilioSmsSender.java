@@ -1,7 +1,7 @@
 package io.contacthub.notify;
 
+import io.contacthub.config.HubSettings;
 import io.contacthub.twilio.TwilioRestApi;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Texts a notification through Twilio's Messages API; delivery reports come back to /twilio/sms-status. */
@@ -12,7 +12,8 @@ class TwilioSmsSender implements ChannelSender {
     private final TwilioOutbound numbers;
     private final String statusCallback;
 
-    TwilioSmsSender(TwilioRestApi api, TwilioOutbound numbers, @Value("${hub.public-url:}") String publicUrl) {
+    TwilioSmsSender(TwilioRestApi api, TwilioOutbound numbers, HubSettings hub) {
+        String publicUrl = hub.publicUrl();
         this.api = api;
         this.numbers = numbers;
         this.statusCallback = publicUrl == null || publicUrl.isBlank() ? null

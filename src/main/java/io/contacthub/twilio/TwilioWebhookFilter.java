@@ -1,5 +1,6 @@
 package io.contacthub.twilio;
 
+import io.contacthub.config.HubSettings;
 import io.contacthub.http.BoundedBody;
 import io.contacthub.intake.SourceHealth;
 import jakarta.servlet.FilterChain;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -54,8 +54,8 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
      *               like the mailboxes do; null in unit tests
      */
     @Autowired
-    public TwilioWebhookFilter(TwilioSettings settings, @Value("${hub.public-url:}") String publicUrl, SourceHealth health) {
-        this(settings.authToken(), publicUrl, Math.toIntExact(settings.maxBodyBytes().toBytes()), health);
+    public TwilioWebhookFilter(TwilioSettings settings, HubSettings hub, SourceHealth health) {
+        this(settings.authToken(), hub.publicUrl(), Math.toIntExact(settings.maxBodyBytes().toBytes()), health);
     }
 
     public TwilioWebhookFilter(String authToken, String publicUrl, int maxBodyBytes, SourceHealth health) {

@@ -1,11 +1,12 @@
 package io.contacthub.web;
 
+import io.contacthub.config.HubSettings;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,12 @@ class StaffAccounts implements UserDetailsService {
     private final PasswordEncoder encoder;
     private final String adminPassword;
 
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder encoder, @Value("${hub.admin-password:}") String adminPassword) {
+    @Autowired
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder encoder, HubSettings hub) {
+        this(jdbc, encoder, hub.adminPassword());
+    }
+
+    StaffAccounts(JdbcClient jdbc, PasswordEncoder encoder, String adminPassword) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.adminPassword = adminPassword;
