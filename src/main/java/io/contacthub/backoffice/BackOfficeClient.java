@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +24,12 @@ public class BackOfficeClient {
     /** One breaker per system: an outage of the order system does not pause tracking lookups. */
     private final CircuitBreakerRegistry breakers;
 
-    BackOfficeClient(ProducerTemplate producer, BackOfficeSettings settings,
-                     @Value("${hub.backoffice.circuit-open-seconds:30}") int circuitOpenSeconds) {
+    @Autowired
+    BackOfficeClient(ProducerTemplate producer, BackOfficeSettings settings, CircuitSettings circuit) {
+        this(producer, settings, circuit.circuitOpenSeconds());
+    }
+
+    BackOfficeClient(ProducerTemplate producer, BackOfficeSettings settings, int circuitOpenSeconds) {
         this.producer = producer;
         this.settings = settings;
         // Open after half of the last 10 calls (at least 5) failed; stay open this long, then let

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,10 +27,9 @@ public class StatusChangeNotices {
     private final CustomerNotifications notifications;
     private final List<String> notified;
 
-    StatusChangeNotices(CustomerNotifications notifications,
-                        @Value("${hub.notify.status-changes:RESOLVED}") List<String> notified) {
+    StatusChangeNotices(CustomerNotifications notifications, StatusChangeSettings settings) {
         this.notifications = notifications;
-        this.notified = notified.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).toList();
+        this.notified = settings.statusChanges();
     }
 
     /**

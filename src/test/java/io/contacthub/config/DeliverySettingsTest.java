@@ -6,8 +6,10 @@ import static io.contacthub.config.SettingsTesting.shipped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.backoffice.BackOfficeSettings;
+import io.contacthub.backoffice.CircuitSettings;
 import io.contacthub.notify.NotifySettings;
 import io.contacthub.notify.RecipientRules;
+import io.contacthub.notify.StatusChangeSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,8 @@ class DeliverySettingsTest {
                     "hub.backoffice.tracking-rules.description-pointer=/description",
                     "hub.backoffice.tracking-rules.location-pointer=/location",
                     "hub.backoffice.tracking-rules.eta-pointer=/estimatedDelivery",
-                    "hub.backoffice.tracking-rules.max-attempts=5");
+                    "hub.backoffice.tracking-rules.max-attempts=5", "hub.notify.status-changes=RESOLVED",
+                    "hub.backoffice.circuit-open-seconds=30");
 
     @Test
     void theShippedDefaultsAreTheDocumentedOnes() {
@@ -62,6 +65,8 @@ class DeliverySettingsTest {
         assertThat(backOffice.orderRules().minConfidence()).isEqualTo(0.6);
         assertThat(backOffice.trackingRules().etaPointer()).isEqualTo("/estimatedDelivery");
         assertThat(backOffice.trackingRules().maxAttempts()).isEqualTo(5);
+        assertThat(shipped("hub.backoffice", CircuitSettings.class).circuitOpenSeconds()).isEqualTo(30);
+        assertThat(shipped("hub.notify", StatusChangeSettings.class).statusChanges()).containsExactly("RESOLVED");
     }
 
     @Test
@@ -126,17 +131,35 @@ class DeliverySettingsTest {
     }
 
     @Test
+    void anUnknownStatusOrAZeroCircuitPauseStopsStartUpNamingTheProperty() {
+        hub.withPropertyValues("hub.notify.status-changes=resolved, DONE").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("hub.notify.status-changes", "'DONE'");
+        });
+        hub.withPropertyValues("hub.backoffice.circuit-open-seconds=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains("hub.backoffice.circuit-open-seconds", "greater than 0");
+        });
+        hub.withPropertyValues("hub.notify.status-changes=closed,Pending").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(StatusChangeSettings.class).statusChanges()).containsExactly("CLOSED", "PENDING");
+        });
+    }
+
+    @Test
     void theSettingsAreInTheGeneratedMetadataForIdes() {
         assertThat(metadata()).containsKeys("hub.notify.smtp-url", "hub.notify.from", "hub.notify.batch-size",
                 "hub.notify.max-attempts", "hub.notify.give-up-after", "hub.notify.sending-stale-after",
                 "hub.notify.recipients.allowed-countries", "hub.notify.recipients.automatic-per-recipient",
                 "hub.backoffice.poll-delay", "hub.backoffice.batch-size", "hub.backoffice.give-up-after",
                 "hub.backoffice.order.url", "hub.backoffice.order-rules.min-confidence",
-                "hub.backoffice.tracking-rules.max-attempts");
+                "hub.backoffice.tracking-rules.max-attempts", "hub.backoffice.circuit-open-seconds",
+                "hub.notify.status-changes");
     }
 
     // Not a @Configuration: component scanning of a hub started in a test must not pick it up.
-    @EnableConfigurationProperties({NotifySettings.class, RecipientRules.class, BackOfficeSettings.class})
+    @EnableConfigurationProperties({NotifySettings.class, RecipientRules.class, BackOfficeSettings.class,
+            StatusChangeSettings.class, CircuitSettings.class})
     static class DeliveryConfiguration {
     }
 }
