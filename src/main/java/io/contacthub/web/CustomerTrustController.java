@@ -53,7 +53,7 @@ class CustomerTrustController {
     /** Supervisors and admins only: a wrong merge sends one customer's data to another. */
     @PostMapping("/api/customers/{id}/merge")
     ResponseEntity<?> merge(@PathVariable long id, @RequestBody(required = false) MergeRequest request, Authentication staff) {
-        if (!isSupervisor(staff)) {
+        if (!StaffRoles.isSupervisor(staff)) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "merging customers needs a supervisor"));
         }
         if (request == null || request.into() == null) {
@@ -130,11 +130,6 @@ class CustomerTrustController {
         } catch (TicketLinks.LinkRefused e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", e.getMessage()));
         }
-    }
-
-    static boolean isSupervisor(Authentication staff) {
-        return staff != null && staff.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"));
     }
 
     private static boolean blank(String s) {

@@ -212,13 +212,7 @@ class NotificationEmailTest extends HubIntegrationTest {
     }
 
     static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(TestMailServer.shared().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(r -> r.toString().contains(address));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
+        return TestMailServer.mailTo(address);
     }
 
     private static List<MimeMessage> awaitMailTo(String address, int count) {

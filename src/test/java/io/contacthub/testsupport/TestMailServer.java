@@ -69,6 +69,18 @@ public final class TestMailServer {
         }
     }
 
+    /** The mail the hub sent to this address (its To), as the recipient's inbox would show it. */
+    public static List<jakarta.mail.internet.MimeMessage> mailTo(String address) {
+        return java.util.Arrays.stream(shared().getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getRecipients(jakarta.mail.Message.RecipientType.TO))
+                        .anyMatch(r -> r.toString().contains(address));
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
     public static List<StoredMessage> inbox(String login) {
         try {
             MailFolder inbox = shared().getManagers().getImapHostManager().getInbox(user(login));

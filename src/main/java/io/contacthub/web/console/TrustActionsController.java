@@ -61,9 +61,7 @@ class TrustActionsController {
     @PostMapping("/console/customers/{id}/merge")
     String merge(@PathVariable long id, @RequestParam long into, @RequestParam(required = false) String back,
                  Authentication staff, RedirectAttributes flash) {
-        boolean supervisor = staff.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"));
-        if (!supervisor) {
+        if (!io.contacthub.web.StaffRoles.isSupervisor(staff)) {
             flash.addFlashAttribute("error", "merging customers needs a supervisor");
         } else {
             try {
