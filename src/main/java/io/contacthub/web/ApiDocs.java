@@ -196,12 +196,58 @@ class ApiDocs {
             }
             problemSchemas(openApi.getComponents());
             twilioForms(openApi.getComponents());
-            List<Tag> tags = new ArrayList<>();
-            for (Audience audience : Audience.values()) {
+            tidy(openApi);
+        };
+    }
+
+    /** Only the tags and schemas the operations use (a group lists its own audience and types alone). */
+    private static void tidy(OpenAPI openApi) {
+        Set<String> used = new java.util.HashSet<>();
+        if (openApi.getPaths() != null) {
+            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(o -> {
+                if (o.getTags() != null) {
+                    used.addAll(o.getTags());
+                }
+            }));
+        }
+        List<Tag> tags = new ArrayList<>();
+        for (Audience audience : Audience.values()) {
+            if (used.contains(audience.tag)) {
                 tags.add(new Tag().name(audience.tag).description(audience.description));
             }
-            openApi.setTags(tags);
-        };
+        }
+        openApi.setTags(tags);
+        if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+            return;
+        }
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        Set<String> reachable = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(references(openApi.getPaths()));
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (reachable.add(name) && schemas.containsKey(name)) {
+                todo.addAll(references(schemas.get(name)));
+            }
+        }
+        schemas.keySet().retainAll(reachable);
+    }
+
+    private static final java.util.regex.Pattern SCHEMA_REF = java.util.regex.Pattern.compile("#/components/schemas/([^\"]+)\"");
+
+    private static Set<String> references(Object part) {
+        Set<String> names = new java.util.HashSet<>();
+        if (part == null) {
+            return names;
+        }
+        try {
+            java.util.regex.Matcher ref = SCHEMA_REF.matcher(Json31.mapper().writeValueAsString(part));
+            while (ref.find()) {
+                names.add(ref.group(1));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the API description's references", e);
+        }
+        return names;
     }
 
     @Bean
@@ -242,6 +288,8 @@ class ApiDocs {
                     paths.remove();
                 }
             }
+            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(o -> o.setTags(List.of(audience.tag))));
+            tidy(openApi);
         };
     }
 

@@ -148,7 +148,12 @@ class OpenApiDescriptionTest extends HubIntegrationTest {
                 assertThat(operation.at("/tags/0").asText()).as(call + " in group " + group).isEqualTo(group);
             });
             assertThat(calls).as(group).isNotEmpty();
+            assertThat(part.path("tags")).extracting(t -> t.path("name").asText()).as(group).containsExactly(group);
         }
+        JsonNode publicPart = readJson(http.getForEntity("/v3/api-docs/public", String.class).getBody());
+        assertThat(fieldNames(publicPart.at("/components/schemas"))).as("the public group's types")
+                .contains("WebMessageRequest", "Problem", "ValidationProblem")
+                .doesNotContain("MessageQueries.MessageView", "TwilioIncomingMessage");
     }
 
     /** What the description says about sign-in is what the hub does: anonymous calls are refused exactly where it says so. */
