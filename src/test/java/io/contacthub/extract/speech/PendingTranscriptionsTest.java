@@ -48,6 +48,8 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
     SpeechToText speech;
     @Autowired
     ItemLocks locks;
+    @Autowired
+    io.contacthub.intake.LateExtraction late;
 
     @Test
     void withoutAModelWaitingRecordingsStayUntouchedAndTheAdminEndpointReportsThemWaiting() throws Exception {
@@ -98,7 +100,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         long needsChinese = waitingRecording(chineseCaller, fake(FAKE_AUDIO + "你好"));
 
         PendingTranscriptions.Result result =
-                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
+                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks, late).run();
 
         assertThat(result.transcribed()).isGreaterThanOrEqualTo(2);
         assertThat(result.failed()).isGreaterThanOrEqualTo(1);
@@ -122,7 +124,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         assertThat(body(chineseCaller)).isEqualTo("语音留言");
 
         // A second run changes nothing already done.
-        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
+        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks, late).run();
         assertThat(body(english)).isEqualTo("Voice message from +14155550100\n\nwhere is my parcel");
     }
 
@@ -157,7 +159,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         };
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
-            Callable<PendingTranscriptions.Result> run = () -> new PendingTranscriptions(jdbc, transactionManager, slow, locks).run();
+            Callable<PendingTranscriptions.Result> run = () -> new PendingTranscriptions(jdbc, transactionManager, slow, locks, late).run();
             for (Future<PendingTranscriptions.Result> f : nodes.invokeAll(List.of(run, run), 60, TimeUnit.SECONDS)) {
                 f.get();
             }
