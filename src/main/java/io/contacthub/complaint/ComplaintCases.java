@@ -74,9 +74,9 @@ public class ComplaintCases {
      * Opens a case for a complaint unless this message opened one before or the ticket has one
      * open already (then the contact is logged on that one). Caller's transaction.
      *
-     * @return the id of the case opened, empty when none was
+     * @return the case opened and whether its notice was queued for the customer, empty when none was opened
      */
-    Optional<Long> open(Complaint complaint) {
+    Optional<Opened> open(Complaint complaint) {
         Instant now = clock.instant();
         Severity severity = Severity.fromUrgency(complaint.urgency());
         ComplaintSettings.Sla sla = settings.slaFor(severity);
@@ -105,7 +105,11 @@ public class ComplaintCases {
             forwarding.forward(caseId);
         }
         log.info("complaint case {} opened on {} ({}, {})", caseId, complaint.ticketRef(), category.code(), severity);
-        return id;
+        return Optional.of(new Opened(caseId, sent.notificationId() != null));
+    }
+
+    /** @param noticeQueued the customer's "case opened" notice is in the outbox (queued or suppressed with its reason) */
+    record Opened(long caseId, boolean noticeQueued) {
     }
 
     /** A further contact from the customer on the ticket of an open case (once per message). */

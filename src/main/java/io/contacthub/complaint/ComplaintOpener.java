@@ -1,20 +1,22 @@
 package io.contacthub.complaint;
 
-import io.contacthub.intake.ContactRecorded;
+import io.contacthub.intake.AfterRecordStep;
+import io.contacthub.intake.EarlierResults;
+import io.contacthub.intake.RecordedContact;
+import io.contacthub.intake.TellsCustomer;
 import io.contacthub.understand.Intent;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Called for every recorded contact, in its transaction. A contact whose own intent is COMPLAINT
- * opens a case on its ticket, unless the ticket already has a case that is not CLOSED: then it,
- * like any other contact on that ticket, is added to that case's log. IGNORED messages (auto-replies,
- * bounces, STOP) are never looked at. The case, its log entry, the customer's notice and the
- * hand-off row commit or roll back together with the contact.
+ * After-record step {@code complaint-case}. A contact whose own intent is COMPLAINT opens a case on
+ * its ticket, unless the ticket already has a case that is not CLOSED: then it, like any other
+ * contact on that ticket, is added to that case's log (once per message, so a rerun adds nothing).
+ * IGNORED messages (auto-replies, bounces, STOP) are never looked at. The case, its log entry, the
+ * customer's notice and the hand-off row commit or roll back together with the contact.
  */
 @Component
-@org.springframework.core.annotation.Order(50) // before the acknowledgement, which then stays silent
-class ComplaintOpener implements ContactRecorded {
+class ComplaintOpener implements AfterRecordStep {
 
     private final ComplaintCases cases;
 
@@ -22,24 +24,34 @@ class ComplaintOpener implements ContactRecorded {
         this.cases = cases;
     }
 
-    @Override
-    public void recorded(RecordedContact contact) {
-        if (contact.ignored() || contact.ticketId() == null) {
-            return;
-        }
-        // What the contact was recorded with, carried by the event rather than read back from its row.
-        Facts f = new Facts(contact.intent(), contact.urgent() ? "URGENT" : "NORMAL", contact.content().subject(),
-                contact.content().body());
-        var complaint = new ComplaintCases.Complaint(contact.messageId(), contact.ticketId(), contact.ticketRef(),
-                contact.channel(), f.subject(), f.body(), f.urgency());
-        Optional<ComplaintCases.OpenCase> open = cases.openCaseOf(contact.ticketId());
-        if (open.isPresent()) {
-            cases.logCustomerContact(open.get(), complaint, f.intent());
-        } else if (Intent.COMPLAINT.name().equals(f.intent())) {
-            cases.open(complaint);
-        }
+    /**
+     * @param caseId       the case the contact opened or was logged on, null when neither
+     * @param opened       this contact opened it
+     * @param customerTold the customer's "case opened" notice was queued
+     */
+    record CaseResult(Long caseId, boolean opened, boolean customerTold) implements TellsCustomer {
     }
 
-    private record Facts(String intent, String urgency, String subject, String body) {
+    @Override
+    public String name() {
+        return "complaint-case";
+    }
+
+    @Override
+    public CaseResult apply(RecordedContact contact, EarlierResults earlier) {
+        if (!contact.onTicket()) {
+            return null;
+        }
+        var complaint = new ComplaintCases.Complaint(contact.messageId(), contact.ticketId(), contact.ticketRef(),
+                contact.channel(), contact.content().subject(), contact.content().body(), contact.urgent() ? "URGENT" : "NORMAL");
+        Optional<ComplaintCases.OpenCase> open = cases.openCaseOf(contact.ticketId());
+        if (open.isPresent()) {
+            cases.logCustomerContact(open.get(), complaint, contact.intent());
+            return new CaseResult(open.get().id(), false, false);
+        }
+        if (Intent.COMPLAINT.name().equals(contact.intent())) {
+            return cases.open(complaint).map(o -> new CaseResult(o.caseId(), true, o.noticeQueued())).orElse(null);
+        }
+        return null;
     }
 }

@@ -1,8 +1,9 @@
 package io.contacthub.customer;
 
+import io.contacthub.descriptor.ChannelCatalog;
+import io.contacthub.descriptor.IdentityKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,16 +28,29 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerDirectory {
 
     private final JdbcClient jdbc;
-    private final PhoneNumbers phones;
+    private final ChannelCatalog catalog;
 
-    public CustomerDirectory(JdbcClient jdbc, PhoneNumbers phones) {
+    public CustomerDirectory(JdbcClient jdbc, ChannelCatalog catalog) {
         this.jdbc = jdbc;
-        this.phones = phones;
+        this.catalog = catalog;
     }
 
-    /** Who wrote, as the channel gives it. */
+    /**
+     * Who wrote, as the channel gives it.
+     *
+     * @param others identities of any other registered kind (a fax number, a marketplace buyer id)
+     */
     public record Sender(String email, Provenance emailProvenance, String phone, Provenance phoneProvenance, String name,
-                         String language, Long memberCustomerId) {
+                         String language, Long memberCustomerId, List<GivenIdentity> others) {
+
+        public Sender {
+            others = others == null ? List.of() : List.copyOf(others);
+        }
+
+        public Sender(String email, Provenance emailProvenance, String phone, Provenance phoneProvenance, String name,
+                      String language, Long memberCustomerId) {
+            this(email, emailProvenance, phone, phoneProvenance, name, language, memberCustomerId, List.of());
+        }
 
         public static Sender claimed(String email, String phone, String name, String language) {
             return new Sender(email, Provenance.CLAIMED, phone, Provenance.CLAIMED, name, language, null);
@@ -70,10 +84,17 @@ public class CustomerDirectory {
     @Transactional(propagation = Propagation.MANDATORY)
     public Identified identify(Sender sender) {
         List<Identity> identities = new ArrayList<>();
-        if (sender.email() != null && sender.email().contains("@")) {
-            identities.add(new Identity("EMAIL", sender.email().trim().toLowerCase(Locale.ROOT), sender.emailProvenance()));
+        List<GivenIdentity> given = new ArrayList<>();
+        given.add(new GivenIdentity(BuiltInIdentityKinds.EMAIL, sender.email(), sender.emailProvenance()));
+        given.add(new GivenIdentity(BuiltInIdentityKinds.PHONE, sender.phone(), sender.phoneProvenance()));
+        given.addAll(sender.others());
+        for (GivenIdentity g : given) {
+            IdentityKind kind = catalog.kind(g.kind()).orElseThrow(() -> new IllegalArgumentException(
+                    "the sender's identity is of kind " + g.kind() + ", which no channel registers"));
+            kind.normalize(g.value()).map(v -> new Identity(kind.name(), v, g.provenance()))
+                    .filter(id -> identities.stream().noneMatch(known -> known.key().equals(id.key())))
+                    .ifPresent(identities::add);
         }
-        phones.normalize(sender.phone()).ifPresent(e164 -> identities.add(new Identity("PHONE", e164, sender.phoneProvenance())));
         if (sender.memberCustomerId() != null) {
             // The session proved the member; what the message names is the member's own record anyway.
             return new Identified(current(sender.memberCustomerId()), true, verifiedIdentities(sender.memberCustomerId()), List.of());

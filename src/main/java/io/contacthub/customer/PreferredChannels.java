@@ -1,6 +1,6 @@
 package io.contacthub.customer;
 
-import java.util.ArrayList;
+import io.contacthub.descriptor.ChannelCatalog;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,16 +9,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The channel a customer asked to be answered on ({@code customer.preferred_channel}, read by
- * notify.CustomerNotifications). Only a channel the hub has an address for can be preferred:
- * e-mail needs an EMAIL identity, SMS and a voice call a PHONE identity; none means automatic.
+ * notify.CustomerNotifications). Only an outbound channel the hub has an address for can be
+ * preferred: the channel descriptors say which identity kinds each addresses (e-mail an EMAIL
+ * identity, SMS and a voice call a PHONE identity); none means automatic.
  */
 @Component
 public class PreferredChannels {
 
     private final JdbcClient jdbc;
+    private final ChannelCatalog channels;
 
-    PreferredChannels(JdbcClient jdbc) {
+    PreferredChannels(JdbcClient jdbc, ChannelCatalog channels) {
         this.jdbc = jdbc;
+        this.channels = channels;
     }
 
     /** Why a preference was not saved; shown to staff as it is. */
@@ -37,25 +40,20 @@ public class PreferredChannels {
     public List<String> possible(long customerId) {
         List<String> kinds = jdbc.sql("select distinct kind from customer_identity where customer_id = ?")
                 .param(customerId).query(String.class).list();
-        List<String> channels = new ArrayList<>();
-        if (kinds.contains("EMAIL")) {
-            channels.add("EMAIL");
-        }
-        if (kinds.contains("PHONE")) {
-            channels.add("SMS");
-            channels.add("VOICE");
-        }
-        return channels;
+        return channels.reachableOn(kinds);
     }
 
-    /** @param channel EMAIL, SMS or VOICE, or blank for automatic (the channel they last used) */
+    /** @param channel an outbound channel (EMAIL, SMS, VOICE...), or blank for automatic (the channel they last used) */
     public void set(long customerId, String channel) {
         String wanted = channel == null || channel.isBlank() ? null : channel.trim().toUpperCase(Locale.ROOT);
-        if (wanted != null && !List.of("EMAIL", "SMS", "VOICE").contains(wanted)) {
-            throw new Refused("the preferred channel must be EMAIL, SMS, VOICE or automatic, not " + channel.trim());
+        Optional<ChannelCatalog.Outbound> outbound = channels.outbound(wanted);
+        if (wanted != null && outbound.isEmpty()) {
+            throw new Refused("the preferred channel must be " + String.join(", ", channels.outbound().stream()
+                    .map(ChannelCatalog.Outbound::name).toList()) + " or automatic, not " + channel.trim());
         }
         if (wanted != null && !possible(customerId).contains(wanted)) {
-            throw new Refused("the customer has no " + ("EMAIL".equals(wanted) ? "e-mail address" : "phone number")
+            throw new Refused("the customer has no " + String.join(" or ", outbound.get().addressed().stream()
+                    .map(k -> channels.kindLabel(k, Locale.ENGLISH).toLowerCase(Locale.ROOT)).toList())
                     + ", so " + wanted + " cannot be their preferred channel");
         }
         if (jdbc.sql("update customer set preferred_channel = ? where id = ?").params(wanted, customerId).update() == 0) {

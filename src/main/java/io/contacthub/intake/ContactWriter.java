@@ -24,11 +24,13 @@ class ContactWriter {
     private final CustomerDirectory customers;
     private final TicketThreading threading;
     private final ObjectMapper json;
-    private final List<ContactRecorded> listeners;
+    private final AfterRecordChain chain;
+    private final io.contacthub.descriptor.ChannelCatalog channels;
 
     ContactWriter(JdbcClient jdbc, CustomerDirectory customers, TicketThreading threading, ObjectMapper json,
-                  List<ContactRecorded> listeners) {
-        this.listeners = listeners;
+                  AfterRecordChain chain, io.contacthub.descriptor.ChannelCatalog channels) {
+        this.chain = chain;
+        this.channels = channels;
         this.jdbc = jdbc;
         this.customers = customers;
         this.threading = threading;
@@ -51,12 +53,14 @@ class ContactWriter {
         if (ignoreReason.isEmpty()) {
             SenderProof proof = content.proof();
             sender = customers.identify(new CustomerDirectory.Sender(content.senderEmail(), proof.email(), content.senderPhone(),
-                    proof.phone(), content.senderName(), understanding.language(), proof.memberCustomerId()));
+                    proof.phone(), content.senderName(), understanding.language(), proof.memberCustomerId(), content.identities()));
+            java.time.Duration window = content.sameCustomerWindow() != null ? content.sameCustomerWindow()
+                    : channels.find(message.channel()).map(d -> d.sameSenderWindow()).orElse(null);
             customerId = sender.customerId();
             ticket = threading.thread(new ThreadingRequest(message.channel(), customerId, sender.proven(),
                     sender.provenIdentities(), content.subject(), content.body(),
                     content.references(), understanding.entities().orderNumbers(), understanding.entities().waybillNumbers(),
-                    understanding.intent().name(), understanding.urgent(), content.sameCustomerWindow(),
+                    understanding.intent().name(), understanding.urgent(), window,
                     content.relatedExternalId()));
         }
         jdbc.sql("""
@@ -87,13 +91,12 @@ class ContactWriter {
                             file.inline(), file.content(), file.extractedText(), file.extractedBy(), file.extractionError())
                     .update();
         }
-        var recorded = new ContactRecorded.RecordedContact(message.id(), message.channel(),
+        var recorded = new RecordedContact(message.id(), message.channel(),
                 ticket == null ? null : ticket.id(), ticket == null ? null : ticket.ref(), ticket != null && ticket.opened(),
                 customerId, ignoreReason.orElse(null), understanding.language(), content,
-                understanding.intent().name(), understanding.urgent(), understanding.entities(), sender != null && sender.proven());
-        for (ContactRecorded listener : listeners) {
-            listener.recorded(recorded); // same transaction: an outbox row commits with the contact
-        }
+                understanding.intent().name(), understanding.urgent(), understanding.entities(), sender != null && sender.proven(),
+                false);
+        chain.run(recorded); // same transaction: an outbox row or a hand-off commits with the contact
         MessageStatus finalStatus = ignoreReason.isPresent() ? MessageStatus.IGNORED : MessageStatus.PROCESSED;
         jdbc.sql("""
                 update inbound_message set status = ?, reason = ?, alive_at = null, processed_at = now()
@@ -111,6 +114,11 @@ class ContactWriter {
     }
 
     private String toJson(Understanding understanding) {
+        return entitiesJson(json, understanding);
+    }
+
+    /** The contact's {@code entities} column: what understanding found, and how much of the text it read. */
+    static String entitiesJson(ObjectMapper json, Understanding understanding) {
         try {
             var node = json.valueToTree(understanding.entities());
             var entities = (com.fasterxml.jackson.databind.node.ObjectNode) node;

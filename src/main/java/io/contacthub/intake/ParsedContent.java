@@ -1,8 +1,12 @@
 package io.contacthub.intake;
 
+import io.contacthub.customer.GivenIdentity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A message's content, whatever its channel.
@@ -22,12 +26,26 @@ import java.util.Map;
  *                       message continues (a call's voicemail names its call's CallSid); null = none
  * @param proof          what the channel proved about the sender; the shorter constructors prove
  *                       nothing (a channel must say what it proves, see {@link #withProof})
+ * @param identities     the sender's identities of other kinds than e-mail and phone (a fax number, a
+ *                       marketplace buyer id), each with how the channel knows it ({@link #withIdentity})
+ * @param extensions     channel-specific results for the steps after recording (a fax's OCR'd pages), by
+ *                       type ({@link #withExtension}, {@link #extension}); not stored by the core
  */
 public record ParsedContent(String subject, String body, String senderName, String senderEmail,
                             String senderPhone, String rfcMessageId, List<String> references,
                             List<ExtractedFile> files, AutomationSignals automation,
                             Map<String, String> declaredFields, String channelCommand,
-                            Duration sameCustomerWindow, String relatedExternalId, SenderProof proof) {
+                            Duration sameCustomerWindow, String relatedExternalId, SenderProof proof,
+                            List<GivenIdentity> identities, Map<Class<?>, Object> extensions) {
+
+    public ParsedContent(String subject, String body, String senderName, String senderEmail,
+                         String senderPhone, String rfcMessageId, List<String> references,
+                         List<ExtractedFile> files, AutomationSignals automation,
+                         Map<String, String> declaredFields, String channelCommand,
+                         Duration sameCustomerWindow, String relatedExternalId, SenderProof proof) {
+        this(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files, automation,
+                declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, proof, List.of(), Map.of());
+    }
 
     public ParsedContent(String subject, String body, String senderName, String senderEmail,
                          String senderPhone, String rfcMessageId, List<String> references,
@@ -69,12 +87,39 @@ public record ParsedContent(String subject, String body, String senderName, Stri
             relatedExternalId = null;
         }
         proof = proof == null ? SenderProof.NOTHING : proof;
+        identities = identities == null ? List.of() : List.copyOf(identities);
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        for (Map.Entry<Class<?>, Object> e : extensions.entrySet()) {
+            if (!e.getKey().isInstance(e.getValue())) {
+                throw new IllegalArgumentException("extension " + e.getKey().getName() + " holds a " + e.getValue().getClass());
+            }
+        }
     }
 
     /** The same content with what the channel proved about its sender. */
     public ParsedContent withProof(SenderProof proof) {
         return new ParsedContent(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files,
-                automation, declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, proof);
+                automation, declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, proof, identities, extensions);
+    }
+
+    /** The same content with one more sender identity, e.g. {@code withIdentity(new GivenIdentity("FAX", number, OBSERVED))}. */
+    public ParsedContent withIdentity(GivenIdentity identity) {
+        List<GivenIdentity> more = new ArrayList<>(identities);
+        more.add(identity);
+        return new ParsedContent(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files,
+                automation, declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, proof, more, extensions);
+    }
+
+    /** The same content carrying {@code value} for the steps after recording, found again by {@link #extension(Class)}. */
+    public <T> ParsedContent withExtension(Class<T> type, T value) {
+        Map<Class<?>, Object> more = new LinkedHashMap<>(extensions);
+        more.put(type, value);
+        return new ParsedContent(subject, body, senderName, senderEmail, senderPhone, rfcMessageId, references, files,
+                automation, declaredFields, channelCommand, sameCustomerWindow, relatedExternalId, proof, identities, more);
+    }
+
+    public <T> Optional<T> extension(Class<T> type) {
+        return Optional.ofNullable(extensions.get(type)).map(type::cast);
     }
 
     /** Body plus the text of the files, for entity extraction and classification. */

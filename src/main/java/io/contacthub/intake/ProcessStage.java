@@ -32,6 +32,8 @@ public class ProcessStage {
     private final MessageStore store;
     private final Map<String, MessageParser> parsers;
     private final List<InboundFilter> filters;
+    private final Map<String, InboundFilter> channelFilters;
+    private final io.contacthub.descriptor.ChannelCatalog channels;
     private final UnderstandStage understand;
     private final ContactWriter writer;
     private final MeterRegistry meters;
@@ -41,12 +43,23 @@ public class ProcessStage {
 
     ProcessStage(MessageStore store, List<MessageParser> parsers, List<InboundFilter> filters,
                  UnderstandStage understand, ContactWriter writer, MeterRegistry meters,
-                 IntakeProperties attempts, InFlightAttempts inFlight) {
+                 IntakeProperties attempts, InFlightAttempts inFlight, io.contacthub.descriptor.ChannelCatalog channels) {
+        this.channels = channels;
+        this.channelFilters = filters.stream().filter(f -> !f.general())
+                .collect(Collectors.toMap(InboundFilter::name, Function.identity()));
+        for (var d : channels.all()) {
+            for (String name : d.filters()) {
+                if (!channelFilters.containsKey(name)) {
+                    throw new IllegalStateException("channel " + d.name() + " names inbound filter " + name
+                            + ", which no bean provides (channel filters: " + channelFilters.keySet() + ")");
+                }
+            }
+        }
         this.meters = meters;
         this.maxMessageBytes = attempts.maxMessageBytes().toBytes();
         this.store = store;
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::channel, Function.identity()));
-        this.filters = filters;
+        this.filters = filters.stream().filter(InboundFilter::general).toList();
         this.understand = understand;
         this.writer = writer;
         this.attempts = attempts;
@@ -97,7 +110,7 @@ public class ProcessStage {
             throw new UnreadableMessageException("no parser for channel " + message.channel());
         }
         ParsedContent content = parser.parse(message);
-        Optional<String> ignore = filters.stream().map(f -> f.reasonToIgnore(content))
+        Optional<String> ignore = filtersFor(message.channel()).stream().map(f -> f.reasonToIgnore(content))
                 .flatMap(Optional::stream).findFirst();
         Understanding understanding = understand.understand(content.searchableText(), content.declaredFields());
         if (understanding.truncated()) {
@@ -111,6 +124,16 @@ public class ProcessStage {
                 message.externalId(), o.status(), o.ticketRef() == null ? "no ticket" : o.ticketRef(),
                 o.note() == null ? "" : " (" + o.note() + ")"));
         return outcome.orElse(null);
+    }
+
+    private List<InboundFilter> filtersFor(String channel) {
+        List<String> own = channels.find(channel).map(d -> d.filters()).orElse(List.of());
+        if (own.isEmpty()) {
+            return filters;
+        }
+        List<InboundFilter> all = new java.util.ArrayList<>(filters);
+        own.forEach(name -> all.add(channelFilters.get(name)));
+        return all;
     }
 
     /**

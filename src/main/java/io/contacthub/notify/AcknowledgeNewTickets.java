@@ -1,51 +1,56 @@
 package io.contacthub.notify;
 
-import io.contacthub.intake.ContactRecorded;
+import io.contacthub.descriptor.ChannelCatalog;
+import io.contacthub.descriptor.ChannelDescriptor;
+import io.contacthub.intake.AfterRecordStep;
+import io.contacthub.intake.EarlierResults;
+import io.contacthub.intake.RecordedContact;
+import io.contacthub.intake.TellsCustomer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues an acknowledgement with the ticket reference when an e-mail, web message or SMS opens a
- * new ticket, in the transaction that records the contact. Nothing for IGNORED messages
- * (auto-replies, bounces, lists, STOP, the hub's own notifications), for contacts that join a
- * ticket, for mail from the hub's own addresses, for calls (the IVR already told the caller), for
- * faxes (the hub cannot fax back; staff answer on another channel), or when something more specific
- * was already queued for the new ticket in this transaction (a complaint notice carries the
- * reference too; two mails at once would be noise).
+ * After-record step {@code acknowledgement}: queues an acknowledgement with the ticket reference when
+ * a contact on a channel whose descriptor says {@link ChannelDescriptor#acknowledged()} (e-mail, web,
+ * SMS; not calls, whose voice menu already told the caller, nor faxes) opens a new ticket, in the
+ * transaction that records the contact. Nothing for IGNORED messages (auto-replies, bounces, lists,
+ * STOP, the hub's own notifications), for contacts that join a ticket, for reruns, for mail from the
+ * hub's own addresses, or when an earlier step already told the customer something more specific (a
+ * complaint notice carries the reference too; two mails at once would be noise).
  */
 @Component
-@org.springframework.core.annotation.Order(200) // after listeners that tell the customer something more specific
-class AcknowledgeNewTickets implements ContactRecorded {
+class AcknowledgeNewTickets implements AfterRecordStep {
 
     private static final Logger log = LoggerFactory.getLogger(AcknowledgeNewTickets.class);
-    private static final Set<String> ACKNOWLEDGED_CHANNELS = Set.of(Outbox.EMAIL, "WEB", Outbox.SMS);
 
     private final CustomerNotifications notifications;
     private final NotifySettings settings;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final ChannelCatalog channels;
 
-    AcknowledgeNewTickets(CustomerNotifications notifications, NotifySettings settings,
-                          org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AcknowledgeNewTickets(CustomerNotifications notifications, NotifySettings settings, ChannelCatalog channels) {
+        this.channels = channels;
         this.notifications = notifications;
         this.settings = settings;
     }
 
+    /** @param customerTold the acknowledgement was queued (or recorded SUPPRESSED with its reason) */
+    record Acknowledged(long notificationId, boolean customerTold) implements TellsCustomer {
+    }
+
     @Override
-    public void recorded(RecordedContact contact) {
-        if (!ACKNOWLEDGED_CHANNELS.contains(contact.channel()) || contact.ignored() || !contact.ticketOpened()
-                || contact.ticketId() == null || contact.customerId() == null
-                || settings.isOwnAddress(contact.content().senderEmail())) {
-            return;
-        }
-        boolean alreadyTold = jdbc.sql("select exists (select 1 from notification where ticket_id = ?)")
-                .param(contact.ticketId()).query(Boolean.class).single();
-        if (alreadyTold) {
-            return; // the ticket is new, so whatever is there was queued by this very contact
+    public String name() {
+        return "acknowledgement";
+    }
+
+    @Override
+    public Acknowledged apply(RecordedContact contact, EarlierResults earlier) {
+        boolean acknowledged = channels.find(contact.channel()).map(ChannelDescriptor::acknowledged).orElse(false);
+        if (!acknowledged || !contact.onTicket() || !contact.ticketOpened() || contact.rerun() || contact.customerId() == null
+                || settings.isOwnAddress(contact.content().senderEmail()) || earlier.customerTold()) {
+            return null;
         }
         Map<String, Object> vars = new HashMap<>();
         vars.put("name", contact.content().senderName());
@@ -53,11 +58,16 @@ class AcknowledgeNewTickets implements ContactRecorded {
             vars.put("subject", contact.content().subject().strip());
         }
         try {
-            notifications.notifyCustomer(contact.ticketRef(), "ack", vars, "ack:" + contact.messageId(), null)
-                    .ifPresent(q -> log.debug("acknowledgement {} for {} on {} to {}", q.notificationId(), contact.ticketRef(),
-                            q.channel(), q.recipient()));
+            return notifications.notifyCustomer(contact.ticketRef(), "ack", vars, "ack:" + contact.messageId(), null)
+                    .map(q -> {
+                        log.debug("acknowledgement {} for {} on {} to {}", q.notificationId(), contact.ticketRef(), q.channel(),
+                                q.recipient());
+                        return new Acknowledged(q.notificationId(), true);
+                    })
+                    .orElse(null);
         } catch (CustomerNotifications.NotDeliverable e) {
             log.info("no acknowledgement for {}: {}", contact.ticketRef(), e.getMessage());
+            return null;
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.contacthub.notify;
 
-/** Sends one outbox row to its recipient on one channel (SMTP, Twilio Messages, Twilio Calls). */
-interface ChannelSender {
+/**
+ * Sends one outbox row to its recipient on one outbound channel (SMTP, Twilio Messages, Twilio Calls,
+ * or one a channel adds: a {@code @Component} implementing this, plus a route under routes/outbound
+ * calling {@code notificationDispatcher.dispatchDue('<CHANNEL>')} on a timer; docs/CHANNELS.md).
+ */
+public interface ChannelSender {
 
     /** The outbox channel whose rows this sender sends. */
     String channel();
@@ -22,20 +26,32 @@ interface ChannelSender {
      */
     String send(PendingNotification notification) throws SendFailure;
 
+    /**
+     * @param recipient     the address: an e-mail address, an E.164 number, or an identity value of {@code recipientKind}
+     * @param recipientKind the identity kind of the recipient (EMAIL, PHONE, or a channel's own kind); null on rows
+     *                      older than the column
+     * @param ticketRef     the ticket the notification is about, or null
+     */
     record PendingNotification(long id, String recipient, String template, String subject, String body,
-                               String rfcMessageId, String inReplyTo, String language, int attempts) {
+                               String rfcMessageId, String inReplyTo, String language, int attempts, String recipientKind,
+                               String ticketRef) {
+
+        public PendingNotification(long id, String recipient, String template, String subject, String body,
+                                   String rfcMessageId, String inReplyTo, String language, int attempts) {
+            this(id, recipient, template, subject, body, rfcMessageId, inReplyTo, language, attempts, null, null);
+        }
     }
 
     /** A provider's refusal. Not retryable: the same request can never succeed (bad number, 4xx). */
     class SendFailure extends Exception {
         private final boolean retryable;
 
-        SendFailure(String message, boolean retryable, Throwable cause) {
+        public SendFailure(String message, boolean retryable, Throwable cause) {
             super(message, cause);
             this.retryable = retryable;
         }
 
-        boolean retryable() {
+        public boolean retryable() {
             return retryable;
         }
     }

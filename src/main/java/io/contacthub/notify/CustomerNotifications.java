@@ -1,6 +1,8 @@
 package io.contacthub.notify;
 
 import io.contacthub.customer.SmsOptOuts;
+import io.contacthub.descriptor.ChannelCatalog;
+import io.contacthub.descriptor.ChannelDescriptor;
 import io.contacthub.ticket.TicketReference;
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,9 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
  * <ol>
  *   <li>the channel the caller names (a staff member choosing one), else</li>
  *   <li>the customer's preferred channel, else</li>
- *   <li>the channel of the customer's latest contact on this ticket (web and fax contacts are
- *       answered by e-mail, else by SMS, because the hub cannot write back to a browser or a fax).</li>
+ *   <li>the channel the customer's latest contact on this ticket came by, when its descriptor says it
+ *       carries answers; else (web, fax: the hub cannot write back to a browser or a fax machine) by
+ *       e-mail, else by SMS.</li>
  * </ol>
+ * An outbound channel a channel adds (its descriptor's {@link ChannelDescriptor.Answer}) is addressed
+ * to the customer's proven identity of the kinds it names.
  * Texts and calls go only to numbers the channel proved or the customer verified, in the allowed
  * countries; an automatic message to a customer known only from a form goes by e-mail only, with
  * fixed wording that echoes neither the name nor the subject a stranger typed; and automatic
@@ -43,8 +48,11 @@ public class CustomerNotifications {
     private final SmsOptOuts optOuts;
     private final RecipientRules rules;
 
+    private final ChannelCatalog channels;
+
     CustomerNotifications(JdbcClient jdbc, Outbox outbox, NotificationTemplates templates, SmsOptOuts optOuts,
-                          RecipientRules rules) {
+                          RecipientRules rules, ChannelCatalog channels) {
+        this.channels = channels;
         this.rules = rules;
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -77,7 +85,8 @@ public class CustomerNotifications {
      *                       {@code <template>_short_<zh|en>.txt} when it exists)
      * @param variables      template variables; {@code ref}, {@code tag} and {@code subject} are added
      * @param idempotencyKey the same key twice queues one notification (the second call returns empty)
-     * @param channel        EMAIL | SMS | VOICE to insist on one, or null to apply the rules above
+     * @param channel        an outbound channel (EMAIL | SMS | VOICE, or one a channel adds) to insist on one, or null
+     *                       to apply the rules above
      * @throws NotDeliverable when the ticket does not exist or its customer cannot be reached on any channel
      */
     // Refusing is an answer, not a failure: it must not doom the caller's transaction (the contact's).
@@ -88,7 +97,7 @@ public class CustomerNotifications {
         boolean automatic = !STAFF_WRITTEN.contains(template);
         Recipient to = recipient(ticket, channel == null || channel.isBlank() ? null : channel.trim().toUpperCase(Locale.ROOT));
         if (automatic && !ticket.customerProven() && !Outbox.EMAIL.equals(to.channel()) && to.suppressed() == null) {
-            to = new Recipient(to.channel(), to.address(), "automatic messages to a customer known only from a form go by"
+            to = to.suppressed("automatic messages to a customer known only from a form go by"
                     + " e-mail only (no texts or calls for unverified senders)");
         }
         if (automatic && to.suppressed() == null) {
@@ -107,13 +116,15 @@ public class CustomerNotifications {
             vars.put("subject", "zh".equals(language) ? "您的留言" : "your message");
         }
         boolean email = Outbox.EMAIL.equals(to.channel());
-        String body = email ? templates.render(template, language, vars) : templates.renderShort(template, language, vars);
+        // Texts and calls read the short wording; mail and a channel's own answers (chat, a marketplace) the full one.
+        boolean shortForm = Outbox.SMS.equals(to.channel()) || Outbox.VOICE.equals(to.channel());
+        String body = shortForm ? templates.renderShort(template, language, vars) : templates.render(template, language, vars);
         String subject = !email ? null
                 : TicketReference.tag(ticket.ref()) + " " + (fixedText ? ("zh".equals(language) ? "客户服务通知" : "Customer service notice")
                 : vars.get("subject"));
         Recipient chosen = to;
         Optional<Long> id = outbox.enqueue(new Outbox.Pending(ticket.id(), ticket.customerId(), to.channel(), to.address(),
-                template, language, subject, body, email ? ticket.lastMailId() : null, idempotencyKey, to.suppressed()));
+                template, language, subject, body, email ? ticket.lastMailId() : null, idempotencyKey, to.suppressed(), to.kind()));
         id.ifPresent(n -> log.debug("notification {} ({}) for {} queued on {} to {}{}", n, template, ticket.ref(), chosen.channel(),
                 chosen.address(), chosen.suppressed() == null ? "" : " SUPPRESSED: " + chosen.suppressed()));
         return id.map(n -> new Queued(n, chosen.channel(), chosen.address(), chosen.suppressed() == null ? "QUEUED" : "SUPPRESSED"));
@@ -128,7 +139,7 @@ public class CustomerNotifications {
                           and status <> 'SUPPRESSED' and created_at > now() - ? * interval '1 second'""")
                 .params(to.channel(), to.address(), rules.automaticWindow().toSeconds()).query(Long.class).single();
         return recent < rules.automaticPerRecipient() ? to
-                : new Recipient(to.channel(), to.address(), "this recipient already got " + recent + " automatic messages within "
+                : to.suppressed("this recipient already got " + recent + " automatic messages within "
                 + rules.automaticWindow().toHours() + "h (hub.notify.recipients.automatic-per-recipient)");
     }
 
@@ -143,7 +154,16 @@ public class CustomerNotifications {
                               String claimedPhone, boolean customerProven) {
     }
 
-    private record Recipient(String channel, String address, String suppressed) {
+    /** @param kind the identity kind {@code address} is of */
+    private record Recipient(String channel, String address, String suppressed, String kind) {
+
+        Recipient(String channel, String address, String suppressed) {
+            this(channel, address, suppressed, Outbox.EMAIL.equals(channel) ? "EMAIL" : "PHONE");
+        }
+
+        Recipient suppressed(String why) {
+            return new Recipient(channel, address, why, kind);
+        }
     }
 
     private TicketInfo ticket(String ref) {
@@ -154,7 +174,7 @@ public class CustomerNotifications {
                                c.preferred_channel,
                                (select cr.channel from contact_record cr where cr.ticket_id = t.id order by cr.id desc limit 1)
                                    as last_channel,
-                               (select cr.rfc_message_id from contact_record cr where cr.ticket_id = t.id and cr.channel = 'EMAIL'
+                               (select cr.rfc_message_id from contact_record cr where cr.ticket_id = t.id
                                   and cr.rfc_message_id is not null order by cr.id desc limit 1) as last_mail_id,
                                (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'EMAIL'
                                 order by (i.provenance <> 'CLAIMED') desc, i.id desc limit 1) as email,
@@ -183,10 +203,8 @@ public class CustomerNotifications {
         String channel = requested != null ? requested
                 : t.preferredChannel() != null ? t.preferredChannel()
                 : t.lastChannel() == null ? null
-                : switch (t.lastChannel()) {
-                    case Outbox.EMAIL, Outbox.SMS, Outbox.VOICE -> t.lastChannel();
-                    default -> t.email() != null ? Outbox.EMAIL : Outbox.SMS;
-                };
+                : channels.answerOn(t.lastChannel()).map(ChannelDescriptor.Answer::outbound)
+                        .orElse(t.email() != null ? Outbox.EMAIL : Outbox.SMS);
         if (channel == null) {
             channel = t.email() != null ? Outbox.EMAIL : Outbox.SMS;
         }
@@ -228,8 +246,31 @@ public class CustomerNotifications {
                 }
                 return new Recipient(channel, t.phone(), null);
             }
-            default -> throw new NotDeliverable("the hub cannot send on channel " + channel
-                    + " (EMAIL, SMS or VOICE)", false);
+            default -> {
+                return channelOwnRecipient(t, channel, requested);
+            }
         }
+    }
+
+    /** An outbound channel a channel added: addressed to the customer's proven identity of the kinds it names. */
+    private Recipient channelOwnRecipient(TicketInfo t, String channel, String requested) {
+        ChannelCatalog.Outbound out = channels.outbound(channel).orElseThrow(() -> new NotDeliverable(
+                "the hub cannot send on channel " + channel + " (it can send on "
+                        + String.join(", ", channels.outbound().stream().map(ChannelCatalog.Outbound::name).toList()) + ")", false));
+        record Address(String kind, String value) {
+        }
+        Optional<Address> address = jdbc.sql("""
+                        select kind, value from customer_identity
+                        where customer_id = ? and kind = any(?) and provenance <> 'CLAIMED' order by id desc limit 1""")
+                .params(t.customerId(), out.addressed().toArray(String[]::new))
+                .query((rs, n) -> new Address(rs.getString(1), rs.getString(2))).optional();
+        if (address.isPresent()) {
+            return new Recipient(channel, address.get().value(), null, address.get().kind());
+        }
+        if (requested == null && (t.email() != null || t.phone() != null || t.claimedPhone() != null)) {
+            return recipient(t, t.email() != null ? Outbox.EMAIL : Outbox.SMS);
+        }
+        throw new NotDeliverable("the customer of " + t.ref() + " has no proven " + String.join(" or ", out.addressed())
+                + " to answer on " + channel, false);
     }
 }

@@ -86,7 +86,9 @@ public class NotificationDispatcher {
 
     @EventListener(ApplicationReadyEvent.class)
     void sayHowNotificationsAreSent() {
-        for (String channel : List.of(Outbox.EMAIL, Outbox.SMS, Outbox.VOICE)) {
+        java.util.Set<String> channels = new java.util.LinkedHashSet<>(List.of(Outbox.EMAIL, Outbox.SMS, Outbox.VOICE));
+        channels.addAll(senders.keySet());
+        for (String channel : channels) {
             long queued = jdbc.sql("select count(*) from notification where status = 'QUEUED' and channel = ?")
                     .param(channel).query(Long.class).single();
             ChannelSender sender = senders.get(channel);
@@ -126,11 +128,13 @@ public class NotificationDispatcher {
     /** In the claim transaction, the row locked: the notification to send, or null when it is SUPPRESSED instead. */
     private ChannelSender.PendingNotification load(String channel, long id) {
         ChannelSender.PendingNotification n = jdbc.sql("""
-                        select id, recipient, template, subject, body, rfc_message_id, in_reply_to, language, attempts
-                        from notification where id = ?""")
+                        select n.id, n.recipient, n.template, n.subject, n.body, n.rfc_message_id, n.in_reply_to, n.language,
+                               n.attempts, n.recipient_kind, t.ref
+                        from notification n left join ticket t on t.id = n.ticket_id where n.id = ?""")
                 .param(id)
                 .query((rs, i) -> new ChannelSender.PendingNotification(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)))
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+                        rs.getString(10), rs.getString(11)))
                 .single();
         if (Outbox.SMS.equals(channel) && optOuts.isOptedOut(n.recipient())) {
             jdbc.sql("update notification set status = 'SUPPRESSED', last_error = ? where id = ?")

@@ -34,7 +34,14 @@ public class Outbox {
      * @param suppressed why it must not be sent (e.g. the number opted out), or null to send it
      */
     record Pending(Long ticketId, Long customerId, String channel, String recipient, String template, String language,
-                   String subject, String body, String inReplyTo, String idempotencyKey, String suppressed) {
+                   String subject, String body, String inReplyTo, String idempotencyKey, String suppressed,
+                   String recipientKind) {
+
+        Pending(Long ticketId, Long customerId, String channel, String recipient, String template, String language,
+                String subject, String body, String inReplyTo, String idempotencyKey, String suppressed) {
+            this(ticketId, customerId, channel, recipient, template, language, subject, body, inReplyTo, idempotencyKey,
+                    suppressed, EMAIL.equals(channel) ? "EMAIL" : SMS.equals(channel) || VOICE.equals(channel) ? "PHONE" : null);
+        }
     }
 
     /** Queues the message. Returns the new id, or empty when one with this idempotency key exists. */
@@ -42,9 +49,10 @@ public class Outbox {
     Optional<Long> enqueue(Pending p) {
         return jdbc.sql("""
                         insert into notification (ticket_id, customer_id, channel, recipient, template, language, subject,
-                                                  body, rfc_message_id, in_reply_to, idempotency_key, status, last_error)
+                                                  body, rfc_message_id, in_reply_to, idempotency_key, status, last_error,
+                                                  recipient_kind)
                         values (:ticket, :customer, :channel, :recipient, :template, :language, :subject, :body, :rfcId,
-                                :inReplyTo, :key, :status, :error)
+                                :inReplyTo, :key, :status, :error, :kind)
                         on conflict (idempotency_key) do nothing
                         returning id""")
                 .param("ticket", p.ticketId())
@@ -60,6 +68,7 @@ public class Outbox {
                 .param("key", p.idempotencyKey())
                 .param("status", p.suppressed() == null ? "QUEUED" : "SUPPRESSED")
                 .param("error", p.suppressed())
+                .param("kind", p.recipientKind())
                 .query(Long.class)
                 .optional();
     }

@@ -55,8 +55,10 @@ class CaseForwardingTest extends HubIntegrationTest {
         var complaint = new ComplaintCases.Complaint(messageId, (Long) row.get("ticket_id"), ref, "WEB",
                 (String) row.get("subject"), (String) row.get("body"), (String) row.get("urgency"));
 
-        Optional<Long> opened = new TransactionTemplate(transactions).execute(tx -> forwarding.open(complaint));
-        Optional<Long> again = new TransactionTemplate(transactions).execute(tx -> forwarding.open(complaint));
+        Optional<Long> opened = new TransactionTemplate(transactions).execute(tx -> forwarding.open(complaint)
+                .map(ComplaintCases.Opened::caseId));
+        Optional<Long> again = new TransactionTemplate(transactions).execute(tx -> forwarding.open(complaint)
+                .map(ComplaintCases.Opened::caseId));
 
         assertThat(opened).isPresent();
         assertThat(again).as("the same message opens no second case").isEmpty();

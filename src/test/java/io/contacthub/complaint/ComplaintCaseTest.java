@@ -4,7 +4,8 @@ import static io.contacthub.testsupport.MailFixtures.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contacthub.intake.ContactRecorded;
+import io.contacthub.intake.EarlierResults;
+import io.contacthub.intake.RecordedContact;
 import io.contacthub.intake.ParsedContent;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.MailFixtures;
@@ -119,11 +120,11 @@ class ComplaintCaseTest extends HubIntegrationTest {
         long ticketId = jdbc.sql("select id from ticket where ref = ?").param(ref).query(Long.class).single();
         var content = new ParsedContent("Damaged parcel", "The parcel arrived damaged and the box was crushed.", "replay",
                 null, null, null, List.of(), List.of(), null, null);
-        var again = new ContactRecorded.RecordedContact(messageId, "WEB", ticketId, ref, true, null, null, "en", content,
+        var again = new RecordedContact(messageId, "WEB", ticketId, ref, true, null, null, "en", content,
                 "COMPLAINT", false, new Entities(List.of(), List.of(), List.of(), List.of()));
 
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> opener.recorded(again));
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> opener.recorded(again));
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> opener.apply(again, EarlierResults.none()));
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> opener.apply(again, EarlierResults.none()));
 
         assertThat(casesOn(ref)).isEqualTo(1);
         assertThat(staffGet("/api/tickets/" + ref + "/complaint").path("steps")).hasSize(stepsBefore);

@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,14 +26,16 @@ class TrackingHandoff implements HandoffType {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingHandoff.class);
     static final String OPERATION = "lookup-waybill";
-    private static final Set<String> ANSWERABLE_CHANNELS = Set.of("EMAIL", "SMS", "VOICE");
 
     private final BackOfficeSettings.TrackingRules rules;
     private final CustomerNotifications notifications;
     private final TicketReview review;
     private final ObjectMapper json;
+    private final io.contacthub.descriptor.ChannelCatalog channels;
 
-    TrackingHandoff(BackOfficeSettings settings, CustomerNotifications notifications, TicketReview review, ObjectMapper json) {
+    TrackingHandoff(BackOfficeSettings settings, CustomerNotifications notifications, TicketReview review, ObjectMapper json,
+                    io.contacthub.descriptor.ChannelCatalog channels) {
+        this.channels = channels;
         this.rules = settings.trackingRules();
         this.notifications = notifications;
         this.review = review;
@@ -86,10 +87,11 @@ class TrackingHandoff implements HandoffType {
         vars.put("description", blankToNull(answer.at(rules.descriptionPointer()).asText("")));
         vars.put("location", blankToNull(answer.at(rules.locationPointer()).asText("")));
         vars.put("eta", blankToNull(answer.at(rules.etaPointer()).asText("")));
-        String channel = handoff.payload().path("channel").asText("");
+        // Answered on the channel the customer asked on when it carries answers; else by the usual rules.
+        String channel = channels.answerOn(handoff.payload().path("channel").asText(""))
+                .map(io.contacthub.descriptor.ChannelDescriptor.Answer::outbound).orElse(null);
         try {
-            notifications.notifyCustomer(handoff.ticketRef(), "tracking", vars, "tracking-answer:" + handoff.id(),
-                            ANSWERABLE_CHANNELS.contains(channel) ? channel : null)
+            notifications.notifyCustomer(handoff.ticketRef(), "tracking", vars, "tracking-answer:" + handoff.id(), channel)
                     .ifPresent(q -> log.info("tracking answer for {} ({}) queued on {} to {}", waybill, handoff.ticketRef(),
                             q.channel(), q.recipient()));
         } catch (CustomerNotifications.NotDeliverable e) {

@@ -6,7 +6,8 @@ import io.contacthub.extract.ocr.UnreadableDocumentException;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
 import io.contacthub.intake.ParsedContent;
-import io.contacthub.intake.SenderProof;
+import io.contacthub.customer.GivenIdentity;
+import io.contacthub.customer.Provenance;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
 import io.contacthub.twilio.FormBody;
@@ -55,19 +56,17 @@ class FaxMessageParser implements MessageParser {
     private final ScannedDocumentReader reader;
     private final FormFieldExtractor forms;
     private final TwilioMediaClient media;
-    private final FaxAnalyses analyses;
     private final FaxSettings settings;
     private final double minConfidence;
     private final String apiUrl;
 
-    FaxMessageParser(ScannedDocumentReader reader, FormFieldExtractor forms, TwilioMediaClient media, FaxAnalyses analyses,
+    FaxMessageParser(ScannedDocumentReader reader, FormFieldExtractor forms, TwilioMediaClient media, 
                      FaxSettings settings, FormProperties formProperties,
                      TwilioSettings twilio) {
         String apiUrl = twilio.apiUrl();
         this.reader = reader;
         this.forms = forms;
         this.media = media;
-        this.analyses = analyses;
         this.settings = settings;
         this.minConfidence = formProperties.minConfidence();
         String base = apiUrl == null || apiUrl.isBlank() ? TWILIO_API : apiUrl.trim();
@@ -141,7 +140,6 @@ class FaxMessageParser implements MessageParser {
                     false, read.waiting() ? null : read.text(), read.waiting() ? null : read.method(),
                     read.waiting() ? WAITING_PREFIX + " " + read.waitingReason() : null));
         }
-        analyses.put(message.id(), documents);
 
         String caller = faxNumber == null ? "an unknown number" : faxNumber;
         String subject = "Fax from " + caller + " (" + pages + (pages == 1 ? " page)" : " pages)");
@@ -155,13 +153,16 @@ class FaxMessageParser implements MessageParser {
             }
         }
         // Only Twilio's callback proves the number; a fax gateway's mail or a spool file name only names it.
-        return new ParsedContent(subject, body.toString(), null, null, faxNumber, null, null, extracted, null,
+        // A fax number is its own kind of identity: the hub never texts or rings a fax line.
+        ParsedContent content = new ParsedContent(subject, body.toString(), null, null, null, null, null, extracted, null,
                 declared(documents), null, null, null)
-                .withProof(type.startsWith(FormBody.CONTENT_TYPE) ? SenderProof.OBSERVED_PHONE : SenderProof.NOTHING);
+                .withExtension(FaxPages.class, new FaxPages(documents));
+        return faxNumber == null ? content : content.withIdentity(new GivenIdentity(FaxChannel.FAX_NUMBER, faxNumber,
+                type.startsWith(FormBody.CONTENT_TYPE) ? Provenance.OBSERVED : Provenance.CLAIMED));
     }
 
     /** Order and waybill numbers read with enough confidence, and the intent of a recognised form. */
-    private Map<String, String> declared(List<FaxDocument> documents) {
+    Map<String, String> declared(List<FaxDocument> documents) {
         Map<String, String> declared = new HashMap<>();
         for (FaxDocument d : documents) {
             for (String name : List.of("orderNumber", "waybillNumber")) {

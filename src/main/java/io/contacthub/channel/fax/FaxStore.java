@@ -68,9 +68,9 @@ class FaxStore {
     }
 
     /** entities.form = the document with the most fields; entities.needsReview = it needs review, or a file waits for OCR. */
-    void markContact(long messageId, List<FaxDocument> documents) {
+    io.contacthub.understand.forms.ReadForm markContact(long messageId, List<FaxDocument> documents) {
         if (documents.isEmpty()) {
-            return;
+            return null;
         }
         FaxDocument best = documents.get(0);
         for (FaxDocument d : documents) {
@@ -86,6 +86,7 @@ class FaxStore {
         patch.put("needsReview", review);
         jdbc.sql("update contact_record set entities = entities || cast(? as jsonb) where message_id = ?")
                 .params(write(patch), messageId).update();
+        return new io.contacthub.understand.forms.ReadForm(best.form(), review);
     }
 
     private String write(Object value) {

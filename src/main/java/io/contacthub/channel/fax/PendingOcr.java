@@ -5,6 +5,7 @@ import io.contacthub.deferred.ItemLocks;
 import io.contacthub.extract.ocr.ReadDocument;
 import io.contacthub.extract.ocr.ScannedDocumentReader;
 import io.contacthub.extract.ocr.UnreadableDocumentException;
+import io.contacthub.intake.LateExtraction;
 import io.contacthub.understand.forms.FormFieldExtractor;
 import io.contacthub.understand.forms.FormFields;
 import java.util.List;
@@ -20,8 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Faxes that arrived while Tesseract (or a language pack) was missing: their tickets exist, their
  * files are marked {@value FaxMessageParser#WAITING_PREFIX}. Once Tesseract is there, each is OCR'd
- * and, in one transaction per file, its text stored on the attachment and the fax's pages, appended to
- * the contact's body, and its form fields and review flag set. Runs at start-up in the background and
+ * and, in one transaction per file, its text stored on the attachment and appended to the contact's
+ * body, and the contact understood again with the after-record chain run as a rerun ({@link
+ * LateExtraction}): the fax's pages and form are stored by the chain's {@code fax-pages} step, and an
+ * order form now read opens its order request, a complaint letter its case. Runs at start-up in the background and
  * on demand ({@code POST /api/admin/fax/ocr/run}). A file that turns out unreadable is marked
  * {@code OCR failed: ...} so it is not retried forever.
  *
@@ -40,9 +43,13 @@ class PendingOcr {
     private final FormFieldExtractor forms;
     private final FaxStore store;
     private final ItemLocks locks;
+    private final LateExtraction late;
+    private final FaxMessageParser parser;
 
     PendingOcr(JdbcClient jdbc, PlatformTransactionManager transactionManager, ScannedDocumentReader reader,
-               FormFieldExtractor forms, FaxStore store, ItemLocks locks) {
+               FormFieldExtractor forms, FaxStore store, ItemLocks locks, LateExtraction late, FaxMessageParser parser) {
+        this.late = late;
+        this.parser = parser;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.reader = reader;
@@ -172,7 +179,6 @@ class PendingOcr {
             }
             jdbc.sql("update attachment set extracted_text = ?, extracted_by = ?, extraction_error = null where id = ?")
                     .params(document.text(), document.method(), w.attachmentId()).update();
-            store.save(w.messageId(), fax);
             if (!document.text().isBlank()) {
                 jdbc.sql("""
                                 update contact_record set body = case when body is null or body = '' then ?
@@ -180,7 +186,12 @@ class PendingOcr {
                                 where message_id = ?""")
                         .params(document.text(), document.text(), w.messageId()).update();
             }
-            store.markContact(w.messageId(), List.of(fax));
+            List<FaxDocument> documents = List.of(fax);
+            if (late.textAdded(w.messageId(), parser.declared(documents),
+                    java.util.Map.of(FaxPages.class, new FaxPages(documents))).isEmpty()) {
+                store.save(w.messageId(), fax); // no contact to redo (cannot happen for a waiting fax): keep the pages
+                store.markContact(w.messageId(), documents);
+            }
             return true;
         }));
     }

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  *   <li>A medium that cannot be downloaded is kept as a file with no content and the reason as its
  *       extraction error; the message itself is still processed (its text is not lost for a picture).</li>
  *   <li>Texts carry no reply headers, so the parser asks threading to join the customer's open SMS
- *       ticket last written to within {@code hub.sms.thread-window-hours}.</li>
+ *       ticket last written to within {@code hub.sms.thread-window-hours} (the descriptor's same-sender window, {@link SmsChannel}).</li>
  * </ul>
  */
 @Component
@@ -48,15 +48,12 @@ class SmsMessageParser implements MessageParser {
     private final SmsOptOuts optOuts;
     private final TwilioMediaClient media;
     private final AttachmentReader attachments;
-    private final Duration threadWindow;
 
     SmsMessageParser(SmsOptOuts optOuts, TwilioMediaClient media, AttachmentReader attachments,
                      SmsSettings settings) {
-        long threadWindowHours = settings.threadWindowHours();
         this.optOuts = optOuts;
         this.media = media;
         this.attachments = attachments;
-        this.threadWindow = threadWindowHours > 0 ? Duration.ofHours(threadWindowHours) : null;
     }
 
     @Override
@@ -82,7 +79,7 @@ class SmsMessageParser implements MessageParser {
         }
         List<ExtractedFile> files = command == null ? media(params, message) : List.of();
         return new ParsedContent(subject(text, from, files.isEmpty()), text, null, null, from, null, null, files,
-                null, null, command, threadWindow).withProof(SenderProof.OBSERVED_PHONE); // Twilio delivered it from that number
+                null, null, command, null).withProof(SenderProof.OBSERVED_PHONE); // Twilio delivered it from that number
     }
 
     /** Records an opt-out or opt-in; @return the reason the message is ignored, or null when it is not a command after all. */

@@ -41,8 +41,11 @@ public class PendingTranscriptions {
     private final SpeechToText speech;
     private final ItemLocks locks;
 
+    private final io.contacthub.intake.LateExtraction late;
+
     public PendingTranscriptions(JdbcClient jdbc, PlatformTransactionManager transactionManager, SpeechToText speech,
-                                 ItemLocks locks) {
+                                 ItemLocks locks, io.contacthub.intake.LateExtraction late) {
+        this.late = late;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.speech = speech;
@@ -161,6 +164,8 @@ public class PendingTranscriptions {
                                                                       else body || E'\\n\\n' || ? end
                                 where message_id = ?""")
                         .param(text).param(text).param(p.messageId()).update();
+                // Understood again now that its words are known: an order or a complaint said on the phone is routed.
+                late.textAdded(p.messageId(), java.util.Map.of(), java.util.Map.of());
             }
             return updated == 1;
         });

@@ -18,8 +18,11 @@ class FailedMessagesController {
     private final MessageQueries messages;
     private final MessageStore store;
     private final IntakeQueue queue;
+    private final io.contacthub.descriptor.ChannelCatalog channels;
 
-    FailedMessagesController(MessageQueries messages, MessageStore store, IntakeQueue queue) {
+    FailedMessagesController(MessageQueries messages, MessageStore store, IntakeQueue queue,
+                             io.contacthub.descriptor.ChannelCatalog channels) {
+        this.channels = channels;
         this.messages = messages;
         this.store = store;
         this.queue = queue;
@@ -29,7 +32,7 @@ class FailedMessagesController {
     String failed(@RequestParam(required = false) String channel, Model model) {
         model.addAttribute("messages", messages.list("FAILED", channel, 200, 0));
         model.addAttribute("channel", channel);
-        model.addAttribute("channels", QueueController.CHANNELS);
+        model.addAttribute("channels", channels.names());
         return "console/failed";
     }
 

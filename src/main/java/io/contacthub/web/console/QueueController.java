@@ -13,14 +13,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class QueueController {
 
-    static final List<String> CHANNELS = List.of("EMAIL", "VOICE", "SMS", "WEB", "FAX");
     static final List<String> INTENTS = List.of("GENERAL", "TRACKING", "ORDER", "COMPLAINT");
 
     private final ConsoleQueue queue;
     private final TicketDesk desk;
     private final io.contacthub.complaint.ComplaintQueries complaints;
+    private final io.contacthub.descriptor.ChannelCatalog channels;
 
-    QueueController(ConsoleQueue queue, TicketDesk desk, io.contacthub.complaint.ComplaintQueries complaints) {
+    QueueController(ConsoleQueue queue, TicketDesk desk, io.contacthub.complaint.ComplaintQueries complaints,
+                    io.contacthub.descriptor.ChannelCatalog channels) {
+        this.channels = channels;
         this.complaints = complaints;
         this.queue = queue;
         this.desk = desk;
@@ -34,7 +36,7 @@ class QueueController {
         model.addAttribute("filter", filter);
         model.addAttribute("rows", queue.list(filter, breachedTickets(), 200));
         model.addAttribute("statuses", io.contacthub.ticket.TicketStatus.STATUSES);
-        model.addAttribute("channels", CHANNELS);
+        model.addAttribute("channels", channels.names());
         model.addAttribute("intents", INTENTS);
         model.addAttribute("staff", desk.staff());
         return "console/queue";

@@ -28,10 +28,14 @@ class TicketPageController {
     private final CaseworkPanels casework;
     private final io.contacthub.ticket.TicketParticipants participants;
 
+    private final io.contacthub.descriptor.ChannelCatalog channelCatalog;
+
     TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review,
                          io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
                          org.springframework.transaction.PlatformTransactionManager transactions, CaseworkPanels casework,
-                         io.contacthub.ticket.TicketParticipants participants) {
+                         io.contacthub.ticket.TicketParticipants participants,
+                         io.contacthub.descriptor.ChannelCatalog channelCatalog) {
+        this.channelCatalog = channelCatalog;
         this.participants = participants;
         this.casework = casework;
         this.review = review;
@@ -64,23 +68,17 @@ class TicketPageController {
     }
 
     /**
-     * The channels the outbox can answer this customer on: e-mail for an address, SMS and a voice
-     * call (text-to-speech) for a phone number. Blank lets StaffReplies pick by the customer's
-     * preference and last contact.
+     * The outbound channels the outbox can answer this customer on, from the channel descriptors:
+     * e-mail for an address, SMS and a voice call (text-to-speech) for a phone number, a channel's own
+     * answers for its identity kind. Blank lets StaffReplies pick by the customer's preference and
+     * last contact.
      */
-    static List<String> replyChannels(TicketQueries.Customer customer) {
+    List<String> replyChannels(TicketQueries.Customer customer) {
         if (customer == null) {
             return List.of();
         }
-        List<String> channels = new java.util.ArrayList<>();
-        if (customer.identities().stream().anyMatch(i -> i.startsWith("EMAIL:"))) {
-            channels.add("EMAIL");
-        }
-        if (customer.identities().stream().anyMatch(i -> i.startsWith("PHONE:"))) {
-            channels.add("SMS");
-            channels.add("VOICE");
-        }
-        return channels;
+        List<String> kinds = customer.identities().stream().map(i -> i.substring(0, Math.max(0, i.indexOf(':')))).toList();
+        return channelCatalog.reachableOn(kinds);
     }
 
     @PostMapping("/console/tickets/{ref}/replies")

@@ -99,7 +99,7 @@ class FaxChannelTest extends HubIntegrationTest {
         JsonNode ticket = staffGet("/api/tickets/" + message.path("ref").asText());
         assertThat(ticket.at("/ticket/channel").asText()).isEqualTo("FAX");
         assertThat(ticket.at("/ticket/intent").asText()).as("a consignment note is an order").isEqualTo("ORDER");
-        assertThat(ticket.at("/customer/identities").toString()).contains("PHONE:" + from);
+        assertThat(ticket.at("/customer/identities").toString()).contains("FAX:" + from);
         JsonNode contact = ticket.at("/timeline/0");
         assertThat(contact.path("body").asText()).contains("联系人");
         assertThat(contact.at("/entities/needsReview").asBoolean(true)).isFalse();
@@ -218,7 +218,7 @@ class FaxChannelTest extends HubIntegrationTest {
 
         JsonNode ticket = staffGet("/api/tickets/" + message.path("ref").asText());
         assertThat(ticket.at("/ticket/channel").asText()).isEqualTo("FAX");
-        assertThat(ticket.at("/customer/identities").toString()).contains("PHONE:" + number)
+        assertThat(ticket.at("/customer/identities").toString()).contains("FAX:" + number)
                 .doesNotContain(FAX_GATEWAY);
     }
 
@@ -237,7 +237,7 @@ class FaxChannelTest extends HubIntegrationTest {
         JsonNode fax = staffGet("/api/messages/" + message.path("id").asText() + "/fax");
         assertThat(fax.at("/documents/0/fields/orderNumber/value").asText()).matches("[S$5][O0]2026112301");
         assertThat(staffGet("/api/tickets/" + message.path("ref").asText()).at("/customer/identities").toString())
-                .contains("PHONE:" + number);
+                .contains("FAX:" + number);
     }
 
     @Test

@@ -54,6 +54,10 @@ class PendingOcrConcurrencyTest extends HubIntegrationTest {
     FaxStore store;
     @Autowired
     ItemLocks locks;
+    @Autowired
+    io.contacthub.intake.LateExtraction late;
+    @Autowired
+    FaxMessageParser parser;
 
     @Test
     void twoCatchUpRunsAtOnceAppendAFaxsTextOnce() throws Exception {
@@ -69,7 +73,7 @@ class PendingOcrConcurrencyTest extends HubIntegrationTest {
         try {
             List<Callable<PendingOcr.Result>> runs = new ArrayList<>();
             for (MeetingReader r : readers) {
-                PendingOcr node = new PendingOcr(jdbc, transactions, r, forms, store, locks);
+                PendingOcr node = new PendingOcr(jdbc, transactions, r, forms, store, locks, late, parser);
                 runs.add(node::run);
             }
             List<PendingOcr.Result> results = new ArrayList<>();
@@ -97,8 +101,8 @@ class PendingOcrConcurrencyTest extends HubIntegrationTest {
         long message = waitingFax(fax);
         ReadDocument read = reader.read(fax, "fax.tif");
         PendingOcr.Waiting waiting = waiting(message);
-        PendingOcr one = new PendingOcr(jdbc, transactions, reader, forms, store, locks);
-        PendingOcr other = new PendingOcr(jdbc, transactions, reader, forms, store, locks);
+        PendingOcr one = new PendingOcr(jdbc, transactions, reader, forms, store, locks, late, parser);
+        PendingOcr other = new PendingOcr(jdbc, transactions, reader, forms, store, locks, late, parser);
         // Both got past the item lock (say its 32-bit key collided): the guarded write still lets one in.
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService nodes = Executors.newFixedThreadPool(2);

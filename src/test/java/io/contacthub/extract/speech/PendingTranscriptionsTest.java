@@ -48,6 +48,8 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
     SpeechToText speech;
     @Autowired
     ItemLocks locks;
+    @Autowired
+    io.contacthub.intake.LateExtraction late;
 
     @Test
     void withoutAModelWaitingRecordingsStayUntouchedAndTheAdminEndpointReportsThemWaiting() throws Exception {
@@ -98,7 +100,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         long needsChinese = waitingRecording(chineseCaller, fake(FAKE_AUDIO + "你好"));
 
         PendingTranscriptions.Result result =
-                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
+                new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks, late).run();
 
         assertThat(result.transcribed()).isGreaterThanOrEqualTo(2);
         assertThat(result.failed()).isGreaterThanOrEqualTo(1);
@@ -122,7 +124,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         assertThat(body(chineseCaller)).isEqualTo("语音留言");
 
         // A second run changes nothing already done.
-        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks).run();
+        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks, late).run();
         assertThat(body(english)).isEqualTo("Voice message from +14155550100\n\nwhere is my parcel");
     }
 
@@ -157,7 +159,7 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         };
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
-            Callable<PendingTranscriptions.Result> run = () -> new PendingTranscriptions(jdbc, transactionManager, slow, locks).run();
+            Callable<PendingTranscriptions.Result> run = () -> new PendingTranscriptions(jdbc, transactionManager, slow, locks, late).run();
             for (Future<PendingTranscriptions.Result> f : nodes.invokeAll(List.of(run, run), 60, TimeUnit.SECONDS)) {
                 f.get();
             }
@@ -197,6 +199,27 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
 
     private static byte[] fake(String content) {
         return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aVoicemailTranscribedLateIsUnderstoodAgainAndAComplaintOpensItsCase() {
+        long message = voiceMessage("Voice message from +14155550100", "en");
+        long ticket = jdbc.sql("select nextval('ticket_id_seq')").query(Long.class).single();
+        String ref = "CH-T" + ticket;
+        jdbc.sql("insert into ticket (id, ref, subject, channel) values (?, ?, 'Voice message', 'VOICE')").params(ticket, ref).update();
+        jdbc.sql("update contact_record set ticket_id = ?, intent = 'GENERAL' where message_id = ?").params(ticket, message).update();
+        waitingRecording(message, fake(FAKE_AUDIO + "I want to make a complaint, my parcel arrived damaged and broken"));
+
+        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks, late).run();
+
+        assertThat(jdbc.sql("select intent from contact_record where message_id = ?").param(message).query(String.class).single())
+                .isEqualTo("COMPLAINT");
+        assertThat(jdbc.sql("select intent from ticket where id = ?").param(ticket).query(String.class).single())
+                .as("a ticket still GENERAL takes the intent heard").isEqualTo("COMPLAINT");
+        assertThat(jdbc.sql("select count(*) from complaint_case where ticket_id = ?").param(ticket).query(Long.class).single())
+                .as("the complaint said on the phone opened its case").isEqualTo(1L);
+        assertThat(jdbc.sql("select language from contact_record where message_id = ?").param(message).query(String.class).single())
+                .isEqualTo("en");
     }
 
     private long voiceMessage(String body, String language) {
