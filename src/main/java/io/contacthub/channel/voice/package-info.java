@@ -5,7 +5,7 @@
  * system ({@code backoffice::tracking}).
  */
 @ApplicationModule(displayName = "Voice channel", allowedDependencies = {
-        "intake", "understand", "extract :: speech", "twilio", "config",
+        "intake", "descriptor", "understand", "extract :: speech", "twilio", "config",
         "backoffice :: tracking" // the IVR: a keyed-in waybill's status, read to the caller
 })
 package io.contacthub.channel.voice;
