@@ -31,7 +31,8 @@ import org.springframework.web.ErrorResponseException;
  * the hub's own, never an exception's.
  * <p>
  * This class is the one place that shape is made: controllers throw it (an {@link ErrorResponseException},
- * answered by the web layer's {@code ApiErrors} advice), local exception handlers return
+ * answered by the web layer's {@code ApiErrors} advice; a module that may not use this one, the voice channel,
+ * throws Spring's {@code ResponseStatusException}, which the advice answers the same way), local exception handlers return
  * {@link #toResponse()}, filters that refuse a request before Spring MVC runs call {@link #write}, and
  * {@code /error} (what Spring Security, Tomcat and unexpected exceptions end in) builds its body with
  * {@link #asMap}. HTML pages (console, portal) never get one: their errors stay pages.

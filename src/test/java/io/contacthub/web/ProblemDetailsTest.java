@@ -106,6 +106,17 @@ class ProblemDetailsTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSignedWebhookTheHubCannotReadIsA400Problem() {
+        // Twilio does not parse error bodies; its debugger shows them, so they say what was wrong
+        JsonNode sms = problem(postTwilioSigned("/twilio/sms", java.util.Map.of("From", "+8613800000000", "Body", "hi")), 400,
+                "/twilio/sms");
+        assertThat(sms.path("detail").asText()).startsWith("not an incoming message: ");
+        JsonNode recording = problem(postTwilioSigned("/twilio/recording", java.util.Map.of("RecordingStatus", "completed")), 400,
+                "/twilio/recording");
+        assertThat(recording.path("detail").asText()).startsWith("not a recording callback: ");
+    }
+
+    @Test
     void wrongMethodAndContentTypeAreProblems() {
         HttpHeaders text = new HttpHeaders();
         text.setContentType(MediaType.TEXT_PLAIN);
