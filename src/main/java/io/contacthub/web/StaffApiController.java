@@ -4,7 +4,7 @@ import io.contacthub.http.ApiProblem;
 import io.contacthub.intake.IntakeQueue;
 import io.contacthub.intake.MessageQueries;
 import io.contacthub.intake.MessageStore;
-import io.contacthub.ticket.TicketQueries;
+import io.contacthub.ticket.TicketSearch;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -20,25 +20,77 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StaffApiController {
 
-    private final TicketQueries tickets;
+    private final TicketSearch search;
     private final MessageQueries messages;
     private final MessageStore store;
     private final IntakeQueue queue;
 
-    StaffApiController(TicketQueries tickets, MessageQueries messages, MessageStore store, IntakeQueue queue) {
-        this.tickets = tickets;
+    StaffApiController(TicketSearch search, MessageQueries messages, MessageStore store, IntakeQueue queue) {
+        this.search = search;
         this.messages = messages;
         this.store = store;
         this.queue = queue;
     }
 
+    /**
+     * The queue, and search. Without {@code q}, {@code view}, {@code sort} or {@code page} it answers as it always
+     * did: every ticket, most recent contact first, {@code limit}/{@code offset}. {@code view} (open, mine,
+     * unassigned, breaching, complaints, resolved, all; default all), {@code sort} (priority, due, recent,
+     * oldest; default recent) and {@code page} (1-based, {@code limit} per page) read it like the console;
+     * {@code q} searches. {@code X-Total-Count} says how many tickets match, {@code Link} (RFC 8288) leads to
+     * the next and previous page. 400 for a search that cannot run (too long, no word of two characters,
+     * more than 8 words), an unknown view or sort, or a page beyond 100,000 tickets.
+     */
     @GetMapping("/api/tickets")
-    List<TicketQueries.TicketSummary> tickets(@RequestParam(required = false) String status,
-                                              @RequestParam(required = false) String channel,
-                                              @RequestParam(required = false) Long customer,
-                                              @RequestParam(defaultValue = "50") int limit,
-                                              @RequestParam(defaultValue = "0") int offset) {
-        return tickets.list(status, channel, customer, clamp(limit), Math.max(0, offset));
+    ResponseEntity<List<TicketSearch.Hit>> tickets(@RequestParam(required = false) String status,
+                                                   @RequestParam(required = false) String channel,
+                                                   @RequestParam(required = false) Long customer,
+                                                   @RequestParam(defaultValue = "50") int limit,
+                                                   @RequestParam(defaultValue = "0") int offset,
+                                                   @RequestParam(required = false) String q,
+                                                   @RequestParam(required = false) String view,
+                                                   @RequestParam(required = false) String sort,
+                                                   @RequestParam(required = false) Integer page,
+                                                   @RequestParam(required = false) String intent,
+                                                   @RequestParam(required = false) String assignee,
+                                                   java.security.Principal staff) {
+        int size = clamp(limit);
+        if (page != null && page < 1) {
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "page counts from 1");
+        }
+        long from = page == null ? Math.max(0, offset) : (long) (page - 1) * size;
+        TicketSearch.Result result;
+        try {
+            result = search.search(new TicketSearch.Criteria(q, TicketSearch.View.parse(view, TicketSearch.View.ALL),
+                    staff == null ? null : staff.getName(), status, channel, intent, assignee, false, false, customer,
+                    TicketSearch.Sort.parse(sort, TicketSearch.Sort.RECENT), size, from));
+        } catch (TicketSearch.InvalidSearch e) {
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", String.valueOf(result.total()));
+        List<String> links = new java.util.ArrayList<>();
+        if (result.hasNext()) {
+            links.add(pageLink(page != null, from + size, size, "next"));
+        }
+        if (result.hasPrevious()) {
+            links.add(pageLink(page != null, Math.max(0, from - size), size, "prev"));
+        }
+        if (!links.isEmpty()) {
+            answer.header("Link", String.join(", ", links));
+        }
+        return answer.body(result.hits());
+    }
+
+    /** The same request at another page (or offset, if it was asked by offset), as a relative reference. */
+    private static String pageLink(boolean byPage, long from, int size, String rel) {
+        var target = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest();
+        if (byPage) {
+            target.replaceQueryParam("page", from / size + 1);
+        } else {
+            target.replaceQueryParam("offset", from);
+        }
+        java.net.URI uri = target.replaceQueryParam("limit", size).build().toUri();
+        return "<" + uri.getRawPath() + "?" + uri.getRawQuery() + ">; rel=\"" + rel + "\"";
     }
 
     // GET /api/tickets/{ref} (with the outbound notifications): TicketRepliesController

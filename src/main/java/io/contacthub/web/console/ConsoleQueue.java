@@ -1,84 +1,147 @@
 package io.contacthub.web.console;
 
-import java.time.OffsetDateTime;
+import io.contacthub.ticket.TicketSearch;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The console's ticket queue: the filters an agent works with (status, channel, intent, assignee),
- * newest contact first. Channel matches the opening channel or any contact on the ticket, like the API.
+ * The console's ticket queue: a built-in view (open tickets unless asked otherwise), the filters an agent
+ * works with (status, channel, intent, assignee, review, SLA breached), the search box, an order and a
+ * page, read from {@link TicketSearch}. Channel matches the opening channel or any contact on the ticket,
+ * like the API.
  */
 @Component
 class ConsoleQueue {
 
     static final String UNASSIGNED = "-";
+    static final List<Integer> PAGE_SIZES = List.of(25, 50, 100);
+    static final int DEFAULT_PAGE_SIZE = 50;
+    /** The console's tabs, in order. */
+    static final List<TicketSearch.View> VIEWS = List.of(TicketSearch.View.OPEN, TicketSearch.View.MINE,
+            TicketSearch.View.UNASSIGNED, TicketSearch.View.BREACHING, TicketSearch.View.COMPLAINTS,
+            TicketSearch.View.RESOLVED, TicketSearch.View.ALL);
 
-    private final JdbcClient jdbc;
+    private final TicketSearch search;
 
-    ConsoleQueue(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    /** @param review "yes": only tickets the hub flagged for staff (review_reason set) */
-    /** @param sla "breached": only tickets whose complaint case missed an SLA clock */
-    record Filter(String status, String channel, String intent, String assignee, String review, String sla) {
-        Filter {
-            sla = "breached".equalsIgnoreCase(sla) ? "breached" : null;
-            review = "yes".equalsIgnoreCase(review) ? "yes" : null;
-            status = blankToNull(status);
-            channel = blankToNull(channel);
-            intent = blankToNull(intent);
-            assignee = assignee == null || assignee.isBlank() ? null : assignee.trim();
-        }
-    }
-
-    record Row(String ref, String subject, String status, String channel, String intent, String priority,
-               Long customerId, String customerName, String assignee, long contacts, OffsetDateTime lastContactAt,
-               String reviewReason, boolean slaBreached) {
+    ConsoleQueue(TicketSearch search) {
+        this.search = search;
     }
 
     /**
-     * @param breached tickets whose complaint case missed an SLA clock (ComplaintQueries decides);
-     *                 they are marked, and with the sla filter they are the only ones listed
+     * The queue's address: what the filter form, the tabs, the pager, the live refresh and the bulk form's
+     * way back all carry. Unknown or blank values are left out ({@code view} and {@code sort} are checked by
+     * {@link #list}).
+     *
+     * @param view   a {@link TicketSearch.View} id; without one: {@code open}, or {@code all} when searching
+     * @param review "yes": only tickets the hub flagged for staff (review_reason set)
+     * @param sla    "breached": only tickets whose complaint case missed an SLA clock
      */
-    List<Row> list(Filter f, java.util.Set<String> breached, int limit) {
-        if (f.sla() != null && breached.isEmpty()) {
-            return List.of();
+    record Filter(String view, String q, String sort, int page, int size, String status, String channel, String intent,
+                  String assignee, String review, String sla) {
+        Filter {
+            view = lowerOrNull(view);
+            q = q == null || q.isBlank() ? null : q.strip();
+            sort = lowerOrNull(sort);
+            page = Math.max(1, page);
+            size = PAGE_SIZES.contains(size) ? size : DEFAULT_PAGE_SIZE;
+            sla = "breached".equalsIgnoreCase(sla) ? "breached" : null;
+            review = "yes".equalsIgnoreCase(review) ? "yes" : null;
+            status = upperOrNull(status);
+            channel = upperOrNull(channel);
+            intent = upperOrNull(intent);
+            assignee = assignee == null || assignee.isBlank() ? null : assignee.trim();
         }
-        return jdbc.sql("""
-                        select t.ref, t.subject, t.status, t.channel, t.intent, t.priority, t.customer_id,
-                               coalesce(cu.display_name, (select value from customer_identity i where i.customer_id = t.customer_id
-                                                          order by i.id limit 1)) as customer_name,
-                               t.assignee,
-                               (select count(*) from contact_record c where c.ticket_id = t.id) as contacts, t.last_contact_at,
-                               t.review_reason
-                        from ticket t left join customer cu on cu.id = t.customer_id
-                        where (cast(:status as text) is null or t.status = :status)
-                          and (cast(:channel as text) is null or t.channel = :channel
-                               or exists (select 1 from contact_record c where c.ticket_id = t.id and c.channel = :channel))
-                          and (cast(:intent as text) is null or t.intent = :intent)
-                          and (cast(:assignee as text) is null or (:assignee = '-' and t.assignee is null) or t.assignee = :assignee)
-                          and (cast(:review as text) is null or t.review_reason is not null)
-                          and (cast(:sla as text) is null or t.ref in (:breached))
-                        order by t.last_contact_at desc, t.id desc limit :limit""")
-                .param("status", f.status())
-                .param("channel", f.channel())
-                .param("intent", f.intent())
-                .param("assignee", f.assignee())
-                .param("review", f.review())
-                .param("sla", f.sla())
-                .param("breached", breached.isEmpty() ? List.of("") : List.copyOf(breached))
-                .param("limit", limit)
-                .query((rs, n) -> new Row(rs.getString("ref"), rs.getString("subject"), rs.getString("status"),
-                        rs.getString("channel"), rs.getString("intent"), rs.getString("priority"),
-                        rs.getObject("customer_id", Long.class), rs.getString("customer_name"), rs.getString("assignee"),
-                        rs.getLong("contacts"), rs.getObject("last_contact_at", OffsetDateTime.class),
-                        rs.getString("review_reason"), breached.contains(rs.getString("ref"))))
-                .list();
+
+        /** The view shown: the one asked for, else all tickets when searching (an agent looks for any ticket), else open. */
+        public TicketSearch.View effectiveView() {
+            return TicketSearch.View.parse(view, q != null ? TicketSearch.View.ALL : TicketSearch.View.OPEN);
+        }
+
+        public TicketSearch.Sort effectiveSort() {
+            return TicketSearch.Sort.parse(sort, TicketSearch.Sort.PRIORITY);
+        }
+
+        public String currentView() {
+            try {
+                return effectiveView().id();
+            } catch (TicketSearch.InvalidSearch e) {
+                return view;
+            }
+        }
+
+        public String currentSort() {
+            try {
+                return effectiveSort().id();
+            } catch (TicketSearch.InvalidSearch e) {
+                return sort;
+            }
+        }
+
+        /** This queue at another page. */
+        public String page(int n) {
+            return href("/console", view, n);
+        }
+
+        /** Another view, with the same search and filters, from its first page. */
+        public String inView(String otherView) {
+            return href("/console", otherView, 1);
+        }
+
+        /** The rows fragment the table refreshes itself from. */
+        public String rowsHref() {
+            return href("/console/queue/rows", view, page);
+        }
+
+        /** This queue, for the redirect after a bulk change. */
+        public String self() {
+            return href("/console", view, page);
+        }
+
+        private String href(String path, String aView, int aPage) {
+            UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
+            add(b, "view", aView);
+            add(b, "q", q);
+            add(b, "sort", sort);
+            add(b, "status", status);
+            add(b, "channel", channel);
+            add(b, "intent", intent);
+            add(b, "assignee", assignee);
+            add(b, "review", review);
+            add(b, "sla", sla);
+            if (size != DEFAULT_PAGE_SIZE) {
+                b.queryParam("size", size);
+            }
+            if (aPage > 1) {
+                b.queryParam("page", aPage);
+            }
+            return b.encode().build().toUriString();
+        }
+
+        private static void add(UriComponentsBuilder b, String name, String value) {
+            if (value != null) {
+                b.queryParam(name, value);
+            }
+        }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim().toUpperCase(java.util.Locale.ROOT);
+    /** @throws TicketSearch.InvalidSearch for a search or a view/sort name that cannot be run */
+    TicketSearch.Result list(Filter f, String me) {
+        return search.search(new TicketSearch.Criteria(f.q(), f.effectiveView(), me, f.status(), f.channel(), f.intent(),
+                f.assignee(), f.review() != null, f.sla() != null, null, f.effectiveSort(), f.size(),
+                (long) (f.page() - 1) * f.size()));
+    }
+
+    java.util.Map<TicketSearch.View, Long> counts(String me) {
+        return search.counts(me);
+    }
+
+    private static String lowerOrNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String upperOrNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim().toUpperCase(Locale.ROOT);
     }
 }

@@ -12,9 +12,16 @@ import org.springframework.stereotype.Component;
 class TicketDesk {
 
     private final JdbcClient jdbc;
+    private final io.contacthub.ticket.TicketStatus status;
+    private final io.contacthub.notify.StatusChangeNotices notices;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    TicketDesk(JdbcClient jdbc) {
+    TicketDesk(JdbcClient jdbc, io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
+               org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.status = status;
+        this.notices = notices;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     record Note(long id, String author, String body, OffsetDateTime createdAt) {
@@ -50,6 +57,25 @@ class TicketDesk {
             throw new ChangeRefused("no staff member " + who);
         }
         jdbc.sql("update ticket set assignee = ?, updated_at = now() where id = ?").params(who, ticketId).update();
+    }
+
+    /**
+     * Moves the ticket as {@code POST /console/tickets/{ref}/status} and {@code PATCH /api/tickets/{ref}} do: the
+     * status and the customer's notice (when the new status is one customers are told of) in one transaction.
+     *
+     * @return false when there is no such ticket
+     */
+    boolean changeStatus(String ref, String newStatus, String note) {
+        try {
+            Boolean found = transactions.execute(tx -> {
+                java.util.Optional<String> old = status.change(ref, newStatus);
+                old.ifPresent(o -> notices.changed(ref, o, newStatus, note, java.util.UUID.randomUUID().toString()));
+                return old.isPresent();
+            });
+            return Boolean.TRUE.equals(found);
+        } catch (io.contacthub.ticket.TicketStatus.InvalidStatus e) {
+            throw new ChangeRefused(e.getMessage());
+        }
     }
 
     void addNote(long ticketId, String author, String body) {

@@ -61,6 +61,23 @@ public final class FormSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form post whose fields may repeat (several checked boxes of one name), in the order given. */
+    public HttpResponse<String> postFields(String path, java.util.List<Map.Entry<String, String>> form, boolean withToken)
+            throws Exception {
+        java.util.List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(form);
+        if (withToken) {
+            if (csrf == null) {
+                get("/console");
+            }
+            fields.add(Map.entry("_csrf", csrf));
+        }
+        String body = fields.stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** @return where the sign-in form sent the browser */
     public String signIn(String loginPath, String user, String password) throws Exception {
         get(loginPath);
