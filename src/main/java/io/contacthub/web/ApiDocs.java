@@ -114,7 +114,7 @@ class ApiDocs {
             op("POST /api/messages/{id}/replay", "replayMessage", "Process a FAILED message again (409 if it did not fail)", 202),
             op("GET /api/messages/{id}/fax", "getFax", "A fax: text page by page, OCR confidence, form fields, review flag", 200),
             op("GET /api/attachments/{id}", "getAttachment", "A stored file, as a download", 200),
-            op("GET /api/tickets", "listTickets", "The ticket queue, most recent contact first", 200),
+            op("GET /api/tickets", "listTickets", "The ticket queue and search: views, filters, order, pages (X-Total-Count, Link)", 200),
             op("GET /api/tickets/{ref}", "getTicket", "A ticket with its customer, timeline, notifications and hand-offs", 200),
             op("PATCH /api/tickets/{ref}", "changeTicketStatus", "Move a ticket to another status (the customer is told on configured ones)", 200),
             op("POST /api/tickets/{ref}/replies", "replyToTicket", "Queue a staff reply to the ticket's customer", 202),
@@ -375,7 +375,8 @@ class ApiDocs {
                 errors.put("503", "The hub is starting or stopping (Retry-After)");
             }
             case STAFF -> {
-                if (method.equals("POST") || method.equals("PATCH") || method.equals("PUT") || path.contains("{")) {
+                if (method.equals("POST") || method.equals("PATCH") || method.equals("PUT") || path.contains("{")
+                        || path.equals("/api/tickets")) {
                     errors.put("400", "Invalid input or parameters");
                 }
                 errors.put("401", "No or wrong staff credentials");
