@@ -223,7 +223,8 @@ class QueueSearchTest extends HubIntegrationTest {
         String page = body(staff, "/console?view=complaints&q=" + token);
         assertThat(page).contains("hx-get=\"/console/queue/rows?view=complaints&amp;q=" + token + "\"");
         // Tabs say how many open tickets each view lists, and are in both languages.
-        assertThat(page).contains("data-view=\"breaching\"").contains("Breaching soon");
+        assertThat(page).contains("data-view=\"breaching\"").contains("Breaching soon")
+                .containsPattern("data-view=\"unassigned\"[^>]*>\\s*<span>Unassigned</span>\\s*<span class=\"count\">[1-9]");
         assertThat(body(staff, "/console?lang=zh")).contains("即将超时").contains("我的未解决工单");
         body(staff, "/console?lang=en");
     }
