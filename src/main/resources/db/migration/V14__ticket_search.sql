@@ -40,12 +40,11 @@ create function search_doc(fields text[]) returns text language sql immutable pa
     where f is not null and f <> ''
 $$;
 
--- The distinct character bigrams of a text, each as (code point << 21) | next code point.
+-- The distinct character bigrams of a text, each as (code point << 21) | next code point (ascii() gives
+-- the code point in a UTF8 database): the characters zipped with themselves shifted by one.
 create function search_grams(doc text) returns bigint[] language sql immutable parallel safe as $$
-    select coalesce(array_agg(distinct g), '{}')
-    from (select (ascii(c)::bigint << 21) | ascii(lead(c) over (order by i)) as g
-          from unnest(string_to_array(doc, null)) with ordinality u(c, i)) x
-    where g is not null
+    select coalesce(array_agg(distinct (ascii(a)::bigint << 21) | ascii(b)), '{}')
+    from (select string_to_array(doc, null) c) s, unnest(c[1:cardinality(c) - 1], c[2:]) u(a, b)
 $$;
 
 create table search_part (
@@ -63,12 +62,15 @@ create index search_part_ticket on search_part (ticket_id) where ticket_id is no
 create index search_part_message on search_part (message_id) where message_id is not null;
 create index search_part_customer on search_part (customer_id) where customer_id is not null;
 
+-- PL/pgSQL, not SQL: its statement's plan is kept for the session instead of made again on every call.
 create function search_put(p_kind char, p_owner bigint, p_ticket bigint, p_customer bigint, p_message bigint,
-                           p_doc text) returns void language sql as $$
+                           p_doc text) returns void language plpgsql as $$
+begin
     insert into search_part (kind, owner_id, ticket_id, customer_id, message_id, doc, grams)
     values (p_kind, p_owner, p_ticket, p_customer, p_message, p_doc, search_grams(p_doc))
     on conflict (kind, owner_id) do update set ticket_id = excluded.ticket_id, customer_id = excluded.customer_id,
-        message_id = excluded.message_id, doc = excluded.doc, grams = excluded.grams
+        message_id = excluded.message_id, doc = excluded.doc, grams = excluded.grams;
+end
 $$;
 
 -- The numbers understanding found, first (a long body must not push them past the cap).

@@ -111,15 +111,23 @@ final class SearchText {
 
     /** A reference copied with its tag ({@code [#CH-000123]}) or a word with the sentence's punctuation after it. */
     static String trimDecoration(String word) {
-        int start = 0;
-        int end = word.length();
-        while (start < end && "[(<#".indexOf(word.charAt(start)) >= 0) {
-            start++;
+        String w = word;
+        for (boolean changed = true; changed && !w.isEmpty(); ) {
+            String before = w;
+            if (w.length() >= 2 && w.charAt(0) == '(' && w.charAt(w.length() - 1) == ')') {
+                w = w.substring(1, w.length() - 1);
+            }
+            // A bracket that closes inside the word, as in (021)6543, stays.
+            while (!w.isEmpty() && ("[<#".indexOf(w.charAt(0)) >= 0 || w.charAt(0) == '(' && w.indexOf(')') < 0)) {
+                w = w.substring(1);
+            }
+            while (!w.isEmpty() && ("]>,;:!?。，；：！？、".indexOf(w.charAt(w.length() - 1)) >= 0
+                    || w.charAt(w.length() - 1) == ')' && w.indexOf('(') < 0)) {
+                w = w.substring(0, w.length() - 1);
+            }
+            changed = !w.equals(before);
         }
-        while (end > start && "])>,;:!?。，；：！？、".indexOf(word.charAt(end - 1)) >= 0) {
-            end--;
-        }
-        return word.substring(start, end).strip();
+        return w.strip();
     }
 
     /**

@@ -46,6 +46,8 @@ class SearchTextTest {
         assertThat(SearchText.parse("[#ch-000123] sf123456,").words()).extracting(SearchText.Word::text)
                 .containsExactly("ch-000123", "sf123456");
         assertThat(SearchText.parse("破损。").words()).extracting(SearchText.Word::text).containsExactly("破损");
+        assertThat(SearchText.parse("(sf123456) (021)6543").words()).extracting(SearchText.Word::text)
+                .containsExactly("sf123456", "(021)6543");
     }
 
     @Test

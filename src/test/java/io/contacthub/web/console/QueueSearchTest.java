@@ -105,6 +105,19 @@ class QueueSearchTest extends HubIntegrationTest {
                 update attachment set extracted_text = ? where message_id = (select c.message_id from contact_record c
                 join ticket t on t.id = c.ticket_id where t.ref = ?)""").params("第一页 " + ocr + " 签收", ref).update();
         assertThat(found(ocr)).containsExactly(ref);
+
+        // Merged into another ticket (TicketLinks moves the contacts): its words and files are found on that one.
+        String into = message("""
+                {"email": "%s", "subject": "the other ticket", "body": "hello"}""".formatted(unique()));
+        jdbc.sql("update contact_record set ticket_id = (select id from ticket where ref = ?) "
+                + "where ticket_id = (select id from ticket where ref = ?)").params(into, ref).update();
+        assertThat(found(later)).containsExactly(into);
+        assertThat(found(ocr)).containsExactly(into);
+        // A customer's new identity, e.g. confirmed by staff, finds their tickets.
+        String phone = "+86137" + digits(8);
+        jdbc.sql("insert into customer_identity (customer_id, kind, value, provenance) "
+                + "select customer_id, 'PHONE', ?, 'VERIFIED' from ticket where ref = ?").params(phone, into).update();
+        assertThat(found(phone.substring(3))).containsExactly(into);
     }
 
     @Test
