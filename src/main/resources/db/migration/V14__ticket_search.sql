@@ -40,11 +40,22 @@ create function search_doc(fields text[]) returns text language sql immutable pa
     where f is not null and f <> ''
 $$;
 
--- The distinct character bigrams of a text, each as (code point << 21) | next code point (ascii() gives
--- the code point in a UTF8 database): the characters zipped with themselves shifted by one.
-create function search_grams(doc text) returns bigint[] language sql immutable parallel safe as $$
-    select coalesce(array_agg(distinct (ascii(a)::bigint << 21) | ascii(b)), '{}')
-    from (select string_to_array(doc, null) c) s, unnest(c[1:cardinality(c) - 1], c[2:]) u(a, b)
+-- The distinct character bigrams of a text, each as (code point << 21) | next code point (in a UTF8
+-- database ascii() gives the code point): the characters zipped with themselves shifted by one. Other
+-- encodings (where ascii() refuses a multibyte character) use a hash of the pair; a collision only
+-- means one more candidate for the LIKE check.
+do $$
+begin
+    if pg_encoding_to_char((select encoding from pg_database where datname = current_database())) = 'UTF8' then
+        execute $f$create function search_grams(doc text) returns bigint[] language sql immutable parallel safe as '
+            select coalesce(array_agg(distinct (ascii(a)::bigint << 21) | ascii(b)), ''{}'')
+            from (select string_to_array(doc, null) c) s, unnest(c[1:cardinality(c) - 1], c[2:]) u(a, b)'$f$;
+    else
+        execute $f$create function search_grams(doc text) returns bigint[] language sql immutable parallel safe as '
+            select coalesce(array_agg(distinct hashtext(a || b)::bigint), ''{}'')
+            from (select string_to_array(doc, null) c) s, unnest(c[1:cardinality(c) - 1], c[2:]) u(a, b)'$f$;
+    end if;
+end
 $$;
 
 create table search_part (
