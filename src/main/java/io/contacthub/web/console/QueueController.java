@@ -78,7 +78,6 @@ class QueueController {
         }
         model.addAttribute("result", result);
         model.addAttribute("rows", result.hits());
-        model.addAttribute("now", java.time.OffsetDateTime.now());
         return "console/queue :: rows";
     }
 
