@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureTestRestTemplate
 public abstract class HubIntegrationTest {
 
-    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String ADMIN_PASSWORD = "test-hub-sign-in-2026";
     /** Small, so a test can send an oversize mail without building megabytes. */
     public static final int MAX_MESSAGE_BYTES = 300_000;
     /** Twilio credentials of the test hub: tests sign webhooks with the token; media downloads use both. */
