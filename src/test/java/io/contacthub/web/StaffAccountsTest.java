@@ -124,6 +124,8 @@ class StaffAccountsTest extends HubIntegrationTest {
         FormSession second = new FormSession(port);
         second.signIn("/login", agent, "right-password-123");
         second.get("/console"); // a page with the session's CSRF token
+        FormSession watching = new FormSession(port);
+        watching.signIn("/login", agent, "right-password-123");
         assertThat(basic(agent, "right-password-123", "/api/tickets").getStatusCode().value()).isEqualTo(200);
 
         ResponseEntity<String> off = staffPost("/api/admin/staff/" + agent + "/deactivate");
@@ -137,6 +139,9 @@ class StaffAccountsTest extends HubIntegrationTest {
         assertThat(session.get("/console").headers().firstValue("Location").orElse("")).as("the session is gone").endsWith("/login");
         assertThat(second.post("/console/profile", Map.of("displayName", "still here?"), true).headers().firstValue("Location")
                 .orElse("")).endsWith("/login?ended");
+        // The queue's live refresh (htmx) moves the whole page to the sign-in.
+        HttpResponse<String> refresh = watching.get("/console/queue/rows", "HX-Request", "true");
+        assertThat(refresh.headers().firstValue("HX-Redirect").orElse("")).endsWith("/login?ended");
         assertThat(basic(agent, "right-password-123", "/api/tickets").getStatusCode().value()).isEqualTo(401);
         assertThat(new FormSession(port).signIn("/login", agent, "right-password-123")).endsWith("/login?error");
         assertThat(profiles.of(agent).displayName()).isNull();
