@@ -84,10 +84,17 @@ class LetterFormController {
         this.maxRawBytes = intake.maxMessageBytes().toBytes();
         this.text = text;
         this.json = json;
-        long file = settings.maxFileBytes().toBytes();
-        for (Map.Entry<String, DataSize> limit : Map.of("spring.servlet.multipart.max-file-size", servletMaxFile,
-                "spring.servlet.multipart.max-request-size", servletMaxRequest).entrySet()) {
-            // A negative servlet limit is "unlimited"; otherwise a file the hub allows must get through the servlet.
+        checkUploadLimits(settings.maxFileBytes(), servletMaxFile, servletMaxRequest);
+    }
+
+    /**
+     * A scan the hub allows must get through the servlet's multipart limits, or staff would meet the servlet's
+     * refusal instead of the form's explanation: stops the start otherwise. A negative servlet limit is unlimited.
+     */
+    static void checkUploadLimits(DataSize letterMax, DataSize servletMaxFile, DataSize servletMaxRequest) {
+        long file = letterMax.toBytes();
+        for (Map.Entry<String, DataSize> limit : List.of(Map.entry("spring.servlet.multipart.max-file-size", servletMaxFile),
+                Map.entry("spring.servlet.multipart.max-request-size", servletMaxRequest))) {
             if (limit.getValue().toBytes() >= 0 && limit.getValue().toBytes() <= file) {
                 throw new IllegalStateException("hub.letter.max-file-bytes (" + file + " bytes) must be below " + limit.getKey()
                         + " (" + limit.getValue().toBytes() + " bytes), or the console cannot take the scans it allows");
@@ -115,6 +122,7 @@ class LetterFormController {
     String lookup(@RequestParam(required = false) String q, Model model) {
         model.addAttribute("form", new LetterForm(null, null, null, null, null, null, null, null, null, null, null, q));
         model.addAttribute("found", lookup.find(q));
+        model.addAttribute("checks", Arrays.asList(IdentityCheck.values()));
         return "console/letter :: lookup";
     }
 

@@ -54,10 +54,15 @@ public class LetterMapper {
         return EXTERNAL_ID_PREFIX + token.strip();
     }
 
-    /** Who the contact is from as staff read it in lists: "张三 <zhang@example.cn>", a number, or null. */
+    /**
+     * Who the contact is from as staff read it in lists: "张三 <zhang@example.cn>", a number, the identity staff
+     * checked when nothing was typed, or null.
+     */
     static String sender(LetterEntry entry) {
         String name = blankToNull(entry.name());
-        String address = blankToNull(entry.email()) != null ? entry.email().strip() : blankToNull(entry.phone());
+        String address = blankToNull(entry.email()) != null ? entry.email().strip()
+                : blankToNull(entry.phone()) != null ? entry.phone().strip()
+                : entry.vouch() == null ? null : entry.vouch().value();
         if (name != null && address != null) {
             return name + " <" + address + ">";
         }

@@ -96,7 +96,8 @@ class LetterMessageParser implements MessageParser {
                     read.waiting() ? WAITING_PREFIX + " " + read.waitingReason() : null));
         }
 
-        String who = letter.name() != null ? letter.name() : letter.email() != null ? letter.email() : letter.phone();
+        String who = letter.name() != null ? letter.name() : letter.email() != null ? letter.email()
+                : letter.phone() != null ? letter.phone() : letter.vouch() == null ? null : letter.vouch().value();
         String subject = letter.subject() != null ? letter.subject() : kind.defaultSubject(who);
         String ref = letter.ticketRef();
         if (ref != null && !subject.toUpperCase(Locale.ROOT).contains("[#" + ref.toUpperCase(Locale.ROOT) + "]")) {
