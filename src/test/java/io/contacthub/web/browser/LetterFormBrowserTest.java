@@ -71,7 +71,17 @@ class LetterFormBrowserTest extends HubIntegrationTest {
         browser.find("input[name=vouch][value='" + choice + "']").click();
         new org.openqa.selenium.support.ui.Select(browser.find("#checked")).selectByValue("LETTERHEAD");
         browser.type("#ticket", ref);
+        // A file over hub.letter.max-file-bytes is refused in the page, before any upload.
+        Path huge = Files.createTempFile("letter-huge-", ".pdf");
+        Files.write(huge, new byte[8 * 1024 * 1024 + 1]);
+        browser.find("#scan").sendKeys(huge.toAbsolutePath().toString());
+        assertThat(browser.driver.executeScript("return document.getElementById('scan').validity.valid;")).isEqualTo(false);
+        assertThat((String) browser.driver.executeScript("return document.getElementById('scan').validationMessage;"))
+                .contains("larger than 8,388,608 bytes");
+        browser.driver.executeScript("document.getElementById('scan').value = '';");
+        Files.deleteIfExists(huge);
         browser.find("#scan").sendKeys(scan.toAbsolutePath().toString());
+        assertThat(browser.driver.executeScript("return document.getElementById('scan').validity.valid;")).isEqualTo(true);
         browser.screenshot("console-letter-form", false);
         browser.clickAndWait("#log-letter");
 
