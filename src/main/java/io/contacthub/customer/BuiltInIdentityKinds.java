@@ -21,7 +21,7 @@ public class BuiltInIdentityKinds {
 
     @Bean
     IdentityKind emailIdentity() {
-        return IdentityKind.of(EMAIL, "电子邮件", "E-mail", raw -> raw.contains("@")
+        return IdentityKind.of(EMAIL, "电子邮件地址", "E-mail address", raw -> raw.contains("@")
                 ? Optional.of(raw.trim().toLowerCase(Locale.ROOT)) : Optional.empty());
     }
 
@@ -34,7 +34,7 @@ public class BuiltInIdentityKinds {
 
     @Bean
     IdentityKind phoneIdentity(PhoneNumbers phones) {
-        return IdentityKind.of(PHONE, "电话", "Phone", phones::normalize);
+        return IdentityKind.of(PHONE, "电话号码", "Phone number", phones::normalize);
     }
 
     @Bean

@@ -7,4 +7,7 @@
  * ({@link io.contacthub.deferred.ItemLocks}). Each feature keeps its table and its end states;
  * nothing here knows what a notification or a hand-off is.
  */
+@ApplicationModule(displayName = "Deferred work")
 package io.contacthub.deferred;
+
+import org.springframework.modulith.ApplicationModule;

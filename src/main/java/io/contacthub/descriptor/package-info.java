@@ -7,4 +7,7 @@
  * io.contacthub.descriptor.ChannelCatalog}. Depends on no other part of the hub, so every part may
  * depend on it. See docs/CHANNELS.md.
  */
+@ApplicationModule(displayName = "Channel descriptors", allowedDependencies = {}) // depends on no other module
 package io.contacthub.descriptor;
+
+import org.springframework.modulith.ApplicationModule;

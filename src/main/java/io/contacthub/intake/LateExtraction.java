@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Work done after a contact was recorded added text to it (a fax OCR'd once Tesseract appeared, a
  * voicemail transcribed once a model was set): the contact is understood again from its text now,
  * its intent, urgency and entities are updated (what else its entities hold, such as a fax's form,
- * stays), a ticket still GENERAL takes the new intent, and the after-record chain runs again as a
+ * stays; so does its language, which a caller chose in the voice menu), a ticket still GENERAL takes the new intent, and the after-record chain runs again as a
  * rerun, so the contact gets its order hand-off, complaint case or tracking lookup like one that came
  * in readable. Runs in the caller's transaction, after the caller stored the new text.
  */
@@ -42,7 +42,7 @@ public class LateExtraction {
     }
 
     private record Row(String channel, Long ticketId, String ticketRef, Long customerId, String subject, String body,
-                       String ignoreReason, boolean senderProven, String customerName) {
+                       String ignoreReason, boolean senderProven, String customerName, String language) {
     }
 
     /**
@@ -55,14 +55,16 @@ public class LateExtraction {
                                               Map<Class<?>, Object> extensions) {
         Optional<Row> found = jdbc.sql("""
                         select cr.channel, cr.ticket_id, t.ref, cr.customer_id, cr.subject, cr.body,
-                               case when m.status = 'IGNORED' then m.reason end, cr.sender_proven, c.display_name
+                               case when m.status = 'IGNORED' then m.reason end, cr.sender_proven, c.display_name,
+                               cr.language
                         from contact_record cr join inbound_message m on m.id = cr.message_id
                         left join ticket t on t.id = cr.ticket_id left join customer c on c.id = cr.customer_id
                         where cr.message_id = ? for update of cr""")
                 .param(messageId)
                 .query((rs, n) -> new Row(rs.getString(1), (Long) rs.getObject(2, Long.class), rs.getString(3),
                         (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getBoolean(8), rs.getString(9)))
+                        rs.getString(7), rs.getBoolean(8), rs.getString(9),
+                        rs.getString(10)))
                 .optional();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -84,7 +86,7 @@ public class LateExtraction {
         }
         Understanding understanding = understand.understand(text.toString(), declaredFields);
         jdbc.sql("""
-                        update contact_record set intent = ?, urgency = ?, language = ?,
+                        update contact_record set intent = ?, urgency = ?, language = coalesce(language, ?),
                                entities = coalesce(entities, '{}'::jsonb) || cast(? as jsonb)
                         where message_id = ?""")
                 .params(understanding.intent().name(), understanding.urgent() ? "URGENT" : "NORMAL", understanding.language(),
@@ -99,7 +101,7 @@ public class LateExtraction {
         }
         ParsedContent content = contentOf(row, declaredFields, extensions);
         RecordedContact again = new RecordedContact(messageId, row.channel(), row.ticketId(), row.ticketRef(), false,
-                row.customerId(), row.ignoreReason(), understanding.language(), content, understanding.intent().name(),
+                row.customerId(), row.ignoreReason(), row.language() != null ? row.language() : understanding.language(), content, understanding.intent().name(),
                 understanding.urgent(), understanding.entities(), row.senderProven(), true);
         log.info("message {} ({}) understood again after late text: {} on {}", messageId, row.channel(),
                 understanding.intent(), row.ticketRef() == null ? "no ticket" : row.ticketRef());

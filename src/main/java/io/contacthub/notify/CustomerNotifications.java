@@ -174,7 +174,7 @@ public class CustomerNotifications {
                                c.preferred_channel,
                                (select cr.channel from contact_record cr where cr.ticket_id = t.id order by cr.id desc limit 1)
                                    as last_channel,
-                               (select cr.rfc_message_id from contact_record cr where cr.ticket_id = t.id and cr.channel = 'EMAIL'
+                               (select cr.rfc_message_id from contact_record cr where cr.ticket_id = t.id
                                   and cr.rfc_message_id is not null order by cr.id desc limit 1) as last_mail_id,
                                (select i.value from customer_identity i where i.customer_id = t.customer_id and i.kind = 'EMAIL'
                                 order by (i.provenance <> 'CLAIMED') desc, i.id desc limit 1) as email,

@@ -1,6 +1,7 @@
 package io.contacthub.channel.email;
 
 import io.contacthub.intake.InboundMessage;
+import io.contacthub.intake.RelayedChannels;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
@@ -13,11 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,15 +28,20 @@ import org.springframework.stereotype.Component;
 public class EmailMapper {
 
     public static final String CHANNEL = "EMAIL";
-    /** Mail from a fax-to-email gateway (hub.fax.email-senders) is a fax: the FAX channel reads its attachment. */
-    static final String FAX_CHANNEL = "FAX";
 
-    private final Set<String> faxGatewaySenders;
+    /**
+     * Channels whose messages come by mail from relaying senders: mail from a fax-to-email gateway is a fax
+     * (hub.fax.email-senders, the fax channel's setting), which the FAX channel reads from its attachment.
+     */
+    private final List<RelayedChannels> relays;
 
-    public EmailMapper(Environment environment) {
-        this.faxGatewaySenders = Binder.get(environment).bind("hub.fax.email-senders", Bindable.listOf(String.class))
-                .orElse(List.of()).stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+    @Autowired
+    EmailMapper(ObjectProvider<RelayedChannels> relays) {
+        this(relays.orderedStream().toList());
+    }
+
+    EmailMapper(List<RelayedChannels> relays) {
+        this.relays = List.copyOf(relays);
     }
 
     public InboundMessage toInbound(Message message, String mailbox) throws MessagingException, IOException {
@@ -59,22 +63,29 @@ public class EmailMapper {
         String externalId = messageId != null && !messageId.isBlank()
                 ? messageId.trim() + " " + sha256(String.join("\n", nz(from), nz(date), nz(subject)).getBytes(StandardCharsets.UTF_8)).substring(0, 12)
                 : "sha256:" + sha256(raw);
-        if (fromFaxGateway(from)) {
-            return new InboundMessage(FAX_CHANNEL, "email:" + externalId, mailbox, from.trim(), "message/rfc822", raw);
+        Optional<String> relayed = relayedChannel(from);
+        if (relayed.isPresent()) {
+            return new InboundMessage(relayed.get(), "email:" + externalId, mailbox, from.trim(), "message/rfc822", raw);
         }
         return new InboundMessage(CHANNEL, externalId, mailbox, from == null ? null : from.trim(), "message/rfc822", raw);
     }
 
-    private boolean fromFaxGateway(String from) {
-        if (from == null || faxGatewaySenders.isEmpty()) {
-            return false;
+    private Optional<String> relayedChannel(String from) {
+        if (from == null || relays.isEmpty()) {
+            return Optional.empty();
         }
         String address = from.trim().toLowerCase(Locale.ROOT);
         int lt = address.lastIndexOf('<');
         if (lt >= 0) {
             address = address.substring(lt + 1).replace(">", "").trim();
         }
-        return faxGatewaySenders.contains(address);
+        for (RelayedChannels relay : relays) {
+            Optional<String> channel = relay.channelRelayedBy(CHANNEL, address);
+            if (channel.isPresent()) {
+                return channel;
+            }
+        }
+        return Optional.empty();
     }
 
     private static String nz(String s) {

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param spoolDir       folder a local fax server (HylaFAX, t38modem) drops TIFF/PDF files into; blank = off
  * @param spoolPollDelay how often the folder is looked at
  * @param maxFileBytes   a faxed file larger than this is FAILED unread (the original is kept)
- * @param emailSenders   addresses of fax-to-email gateways; their mail is read as faxes (see EmailMapper)
+ * @param emailSenders   addresses of fax-to-email gateways; their mail is read as faxes (FaxEmailGateways)
  */
 @Validated
 @ConfigurationProperties("hub.fax")

@@ -14,7 +14,7 @@ class VoiceChannel {
     @Bean
     ChannelDescriptor voiceChannelDescriptor() {
         return ChannelDescriptor.builder(VoiceMapper.CHANNEL)
-                .labels("电话", "Phone call")
+                .labels("语音电话", "Voice call")
                 .colour("#6b21a8", "#f3e8ff")
                 .identityKinds("PHONE")
                 .answeredOn("VOICE", "PHONE")

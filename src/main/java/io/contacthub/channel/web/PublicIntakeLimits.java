@@ -1,6 +1,7 @@
 package io.contacthub.channel.web;
 
 import io.contacthub.http.BoundedBody;
+import io.contacthub.http.RequestBudget;
 import io.contacthub.http.WebSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

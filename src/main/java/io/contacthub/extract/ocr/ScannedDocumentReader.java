@@ -1,7 +1,7 @@
 package io.contacthub.extract.ocr;
 
 import io.contacthub.extract.DocumentTextExtractor;
-import io.contacthub.extract.speech.BoundedWorkers;
+import io.contacthub.extract.BoundedWorkers;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package io.contacthub.web.portal;
 
-import io.contacthub.channel.web.RequestBudget;
+import io.contacthub.http.RequestBudget;
 import io.contacthub.http.WebSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;

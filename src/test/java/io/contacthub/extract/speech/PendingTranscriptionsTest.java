@@ -201,6 +201,27 @@ class PendingTranscriptionsTest extends HubIntegrationTest {
         return content.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aVoicemailTranscribedLateIsUnderstoodAgainAndAComplaintOpensItsCase() {
+        long message = voiceMessage("Voice message from +14155550100", "en");
+        long ticket = jdbc.sql("select nextval('ticket_id_seq')").query(Long.class).single();
+        String ref = "CH-T" + ticket;
+        jdbc.sql("insert into ticket (id, ref, subject, channel) values (?, ?, 'Voice message', 'VOICE')").params(ticket, ref).update();
+        jdbc.sql("update contact_record set ticket_id = ?, intent = 'GENERAL' where message_id = ?").params(ticket, message).update();
+        waitingRecording(message, fake(FAKE_AUDIO + "I want to make a complaint, my parcel arrived damaged and broken"));
+
+        new PendingTranscriptions(jdbc, transactionManager, new FakeSpeech(Set.of("en")), locks, late).run();
+
+        assertThat(jdbc.sql("select intent from contact_record where message_id = ?").param(message).query(String.class).single())
+                .isEqualTo("COMPLAINT");
+        assertThat(jdbc.sql("select intent from ticket where id = ?").param(ticket).query(String.class).single())
+                .as("a ticket still GENERAL takes the intent heard").isEqualTo("COMPLAINT");
+        assertThat(jdbc.sql("select count(*) from complaint_case where ticket_id = ?").param(ticket).query(Long.class).single())
+                .as("the complaint said on the phone opened its case").isEqualTo(1L);
+        assertThat(jdbc.sql("select language from contact_record where message_id = ?").param(message).query(String.class).single())
+                .isEqualTo("en");
+    }
+
     private long voiceMessage(String body, String language) {
         String sid = "RE" + UUID.randomUUID().toString().replace("-", "");
         long id = jdbc.sql("""

@@ -1,4 +1,4 @@
-package io.contacthub.extract.speech;
+package io.contacthub.extract;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fixed number of worker threads with a bounded number of waiting jobs. {@link #run} hands the
  * job to a worker and waits for its result; when {@code workers + queueSize} jobs are already in
  * the pool, the caller blocks until one finishes (back-pressure instead of an unbounded queue or
- * a rejected message). Shared by speech-to-text and OCR.
+ * a rejected message). Shared by speech-to-text and OCR, which is why it lives beside them rather than in either.
  */
 public final class BoundedWorkers implements AutoCloseable {
 

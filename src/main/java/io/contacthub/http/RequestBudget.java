@@ -1,4 +1,4 @@
-package io.contacthub.channel.web;
+package io.contacthub.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
