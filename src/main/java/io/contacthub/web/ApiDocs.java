@@ -49,12 +49,16 @@ import org.springframework.http.HttpStatus;
  *   <li><b>staff</b>: the rest of {@code /api/**}, HTTP Basic with a staff account ({@code /api/admin/**}
  *       SUPERVISOR or ADMIN), exactly as {@link SecurityConfiguration} guards them;</li>
  *   <li><b>webhooks</b>: {@code /twilio/**}, called by Twilio and authenticated by its
- *       {@code X-Twilio-Signature}; they answer TwiML (or nothing), which is what Twilio reads.</li>
+ *       {@code X-Twilio-Signature}; they answer TwiML (or nothing), which is what Twilio reads; and
+ *       {@code /webhooks/**}, the calls of channels an integrator added, each authenticated as its
+ *       handler's own annotations say.</li>
  * </ul>
  * Served at {@code /v3/api-docs} (everything) and {@code /v3/api-docs/{public,staff,webhooks}}; the
  * console and portal pages are not part of it ({@code springdoc.paths-to-match}). Every described call
- * has an entry in {@link #OPERATIONS} (its id, summary and success status): {@code OpenApiDescriptionTest}
- * fails for a call without one, and when {@code docs/openapi.json} no longer matches what is served.
+ * under /api and /twilio has an entry in {@link #OPERATIONS} (its id, summary and success status); a
+ * channel's call under /webhooks describes itself with {@code @Operation(operationId, summary)} and its
+ * {@code @ApiResponse}s, so adding a channel edits no file here. {@code OpenApiDescriptionTest} fails
+ * for a call described neither way, and when {@code docs/openapi.json} no longer matches what is served.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocs {
@@ -69,9 +73,10 @@ class ApiDocs {
         PUBLIC("public", "For customers and the web form: no sign-in. Errors are RFC 9457 problem details."),
         STAFF("staff", "For staff tools and scripts: HTTP Basic with a staff account (roles AGENT, SUPERVISOR, ADMIN; "
                 + "/api/admin/** SUPERVISOR or ADMIN). No session or cookie is created. Errors are RFC 9457 problem details."),
-        WEBHOOKS("webhooks", "Called by Twilio: every request must carry a valid X-Twilio-Signature (HMAC-SHA1 of the URL "
-                + "and the form, with the account's auth token). Answers are TwiML or empty, as Twilio expects; refusals "
-                + "(403 bad signature, 413, 400, 503 Twilio not configured) are problem details, which Twilio only logs.");
+        WEBHOOKS("webhooks", "Called by Twilio (/twilio/**): every request must carry a valid X-Twilio-Signature (HMAC-SHA1 of "
+                + "the URL and the form, with the account's auth token). Answers are TwiML or empty, as Twilio expects; refusals "
+                + "(403 bad signature, 413, 400, 503 Twilio not configured) are problem details, which Twilio only logs. "
+                + "Channels an integrator added take their calls under /webhooks/**, authenticated as each operation says.");
 
         final String tag;
         final String description;
@@ -83,7 +88,7 @@ class ApiDocs {
 
         /** Mirrors {@link SecurityConfiguration}: only POST /api/messages is open, /twilio/** is signed. */
         static Audience of(String method, String path) {
-            if (path.startsWith("/twilio/")) {
+            if (path.startsWith("/twilio/") || path.startsWith("/webhooks/")) {
                 return WEBHOOKS;
             }
             if ("POST".equalsIgnoreCase(method) && path.equals("/api/messages")) {
@@ -262,10 +267,10 @@ class ApiDocs {
 
     @Bean
     GroupedOpenApi webhooksApi() {
-        return group(Audience.WEBHOOKS, "/twilio/**");
+        return group(Audience.WEBHOOKS, "/twilio/**", "/webhooks/**");
     }
 
-    private static GroupedOpenApi group(Audience audience, String paths) {
+    private static GroupedOpenApi group(Audience audience, String... paths) {
         return GroupedOpenApi.builder().group(audience.tag).displayName(audience.tag).pathsToMatch(paths)
                 .addOpenApiCustomizer(onlyFor(audience)).build();
     }
@@ -323,12 +328,20 @@ class ApiDocs {
             operation.setOperationId(op.id());
             operation.setSummary(op.summary());
         }
+        boolean twilio = path.startsWith("/twilio/");
         switch (audience) {
             case PUBLIC -> operation.setSecurity(List.of());
             case STAFF -> operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC)));
-            case WEBHOOKS -> operation.setSecurity(List.of(new SecurityRequirement().addList(TWILIO)));
+            case WEBHOOKS -> {
+                if (twilio) {
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(TWILIO)));
+                }
+            }
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        if (op == null && !twilio) {
+            return; // a channel's own call: described by its handler's annotations, as they are
+        }
         ApiResponse ok = responses.remove("200"); // springdoc assumes 200; the table knows better
         int success = op == null ? 200 : op.success();
         if (ok == null || success == 204) {

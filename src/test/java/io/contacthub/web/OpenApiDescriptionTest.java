@@ -122,7 +122,7 @@ class OpenApiDescriptionTest extends HubIntegrationTest {
     @Test
     void consolePortalAndActuatorAreNotDescribed() {
         for (String path : fieldNames(description().path("paths"))) {
-            assertThat(path).matches("/(api|twilio)/.*");
+            assertThat(path).matches("/(api|twilio|webhooks)/.*");
         }
     }
 
@@ -133,7 +133,13 @@ class OpenApiDescriptionTest extends HubIntegrationTest {
         Set<String> described = new HashSet<>();
         forEachOperation(api, (call, operation) -> {
             described.add(call);
-            assertThat(ApiDocs.OPERATIONS).as("describe %s in ApiDocs.OPERATIONS (id, summary, success status)", call).containsKey(call);
+            if (!call.contains(" /webhooks/")) {
+                assertThat(ApiDocs.OPERATIONS).as("describe %s in ApiDocs.OPERATIONS (id, summary, success status)", call)
+                        .containsKey(call);
+            } else {
+                assertThat(operation.path("operationId").asText())
+                        .as("a channel's call %s names itself: @Operation(operationId, summary) on its handler", call).isNotBlank();
+            }
             assertThat(operation.path("tags")).as(call).hasSize(1);
             assertThat(AUDIENCES).as(call).contains(operation.at("/tags/0").asText());
             assertThat(operation.path("summary").asText()).as(call).isNotBlank();
