@@ -142,6 +142,8 @@ class ApiDocs {
             op("GET /api/orders/{orderNumber}", "getOrder", "An order's status as the order system gives it", 200),
             op("GET /api/fax/review", "listFaxesForReview", "Faxes whose fields a person must check", 200),
             op("POST /api/admin/fax/ocr/run", "runPendingOcr", "OCR the faxes that waited for Tesseract (SUPERVISOR, ADMIN)", 200),
+            op("POST /api/admin/letters/ocr/run", "runPendingLetterOcr",
+                    "OCR the scans of logged letters that waited for Tesseract (SUPERVISOR, ADMIN)", 200),
             op("POST /api/admin/transcriptions/run", "runPendingTranscriptions",
                     "Transcribe voice recordings that waited for a speech model (SUPERVISOR, ADMIN)", 200),
             webhook("POST /twilio/sms", "twilioIncomingSms", "A text (SMS/MMS) came in: stored, answered with an empty TwiML <Response/>",
