@@ -174,6 +174,38 @@ class LetterChannelTest extends HubIntegrationTest {
     }
 
     @Test
+    void aCheckedCustomersLetterIsNotAddedToAnotherCustomersTicketOrToOneThatDoesNotExist() throws Exception {
+        String address = "he.min." + unique() + "@example.cn";
+        String own = readJson(postMessage("""
+                {"email": "%s", "subject": "pallets", "body": "How many pallets fit?"}""".formatted(address), null).getBody())
+                .path("ticket").asText();
+        long customer = staffGet("/api/tickets/" + own).at("/customer/id").asLong();
+        String other = readJson(postMessage("""
+                {"email": "someone.%s@example.cn", "subject": "other", "body": "hello"}""".formatted(unique()), null).getBody())
+                .path("ticket").asText();
+        long otherCustomer = staffGet("/api/tickets/" + other).at("/customer/id").asLong();
+
+        StaffConsole staff = StaffConsole.signedIn(port, "admin", ADMIN_PASSWORD);
+        String token = staff.openLetterForm();
+        Map<String, String> form = fields(token, "LETTER", Map.of("text", "About the pallets.", "vouch",
+                customer + ":EMAIL:" + address, "checked", "KNOWN_CUSTOMER", "ticket", other));
+        HttpResponse<String> wrong = staff.postLetter(form, null, true);
+
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("Ticket " + other + " is customer #" + otherCustomer + "&#39;s, not customer #" + customer)
+                .contains("value=\"" + customer + ":EMAIL:" + address + "\" checked");
+        Map<String, String> missing = new LinkedHashMap<>(form);
+        missing.put("ticket", "CH-999999999");
+        assertThat(staff.postLetter(missing, null, true).body()).contains("There is no ticket CH-999999999.");
+        Map<String, String> unchecked = new LinkedHashMap<>(form);
+        unchecked.remove("checked");
+        unchecked.put("ticket", own);
+        assertThat(staff.postLetter(unchecked, null, true).body()).contains("Say how you checked it is this customer.");
+        assertThat(messageByExternalId("LETTER", "letter:" + token)).as("nothing stored while the form is refused").isNull();
+        assertThat(staffGet("/api/tickets/" + other).path("timeline")).hasSize(1);
+    }
+
+    @Test
     void aTypedEmailOfAnotherCustomerIsOnlyAClaim() throws Exception {
         String victim = "victim." + unique() + "@example.cn";
         MailFixtures first = mail().from(victim).subject("my order").text("Please confirm my order.");
