@@ -85,7 +85,7 @@ class AttachmentFetcher {
     private HttpResponse<byte[]> send(HttpRequest request, URI uri, long maxBytes) throws IOException {
         CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> info.statusCode() == 200
                 ? new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1))
-                : new CappedBody(0, -1)); // an error or redirect: its body is not wanted
+                : new CappedBody(0, -1)); // an error or a redirect: only its status and headers count
         try {
             // The request timeout covers the wait for the headers only; this covers the body too.
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -136,9 +136,7 @@ class AttachmentFetcher {
 
         CappedBody(long max, long declared) {
             this.max = max;
-            if (max == 0) {
-                result.complete(new byte[0]); // an error or a redirect: only its status and headers count
-            } else if (declared > max) {
+            if (max > 0 && declared > max) {
                 result.completeExceptionally(new TooLarge("the attachment is " + declared + " bytes, over the source's limit of "
                         + max + " bytes (max-attachment-bytes)"));
             }
@@ -161,8 +159,8 @@ class AttachmentFetcher {
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
+            if (result.isDone() || max == 0) {
+                return; // refused already, or an error or redirect whose body does not matter (read to its end, in time)
             }
             for (ByteBuffer item : items) {
                 if (bytes.size() + (long) item.remaining() > max) {
