@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -83,9 +84,14 @@ class AttachmentFetcher {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, URI uri, long maxBytes) throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> info.statusCode() == 200
-                ? new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1))
-                : new CappedBody(0, -1)); // an error or a redirect: only its status and headers count
+        AtomicReference<CappedBody> body = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> {
+            CappedBody subscriber = info.statusCode() == 200
+                    ? new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1))
+                    : new CappedBody(0, -1); // an error or a redirect: only its status and headers count
+            body.set(subscriber);
+            return subscriber;
+        });
         try {
             // The request timeout covers the wait for the headers only; this covers the body too.
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -98,14 +104,11 @@ class AttachmentFetcher {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading", e);
         } catch (ExecutionException e) {
+            // Refusing a body cancels the stream, which may fail the exchange before the refusal arrives.
+            if (body.get() != null && body.get().refusal != null) {
+                throw new IOException(body.get().refusal.getMessage());
+            }
             Throwable cause = e.getCause();
-            while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof IOException)
-                    && cause.getCause() instanceof TooLarge) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof TooLarge tooLarge) {
-                throw new IOException(tooLarge.getMessage());
-            }
             if (cause instanceof java.net.http.HttpTimeoutException) {
                 throw new IOException("no answer within " + timeout.toSeconds() + " s from " + origin(uri), cause);
             }
@@ -133,13 +136,19 @@ class AttachmentFetcher {
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private Flow.Subscription subscription;
+        private volatile TooLarge refusal;
 
         CappedBody(long max, long declared) {
             this.max = max;
             if (max > 0 && declared > max) {
-                result.completeExceptionally(new TooLarge("the attachment is " + declared + " bytes, over the source's limit of "
-                        + max + " bytes (max-attachment-bytes)"));
+                refuse(new TooLarge("the attachment is " + declared + " bytes, over the source's limit of " + max
+                        + " bytes (max-attachment-bytes)"));
             }
+        }
+
+        private void refuse(TooLarge tooLarge) {
+            refusal = tooLarge;
+            result.completeExceptionally(tooLarge);
         }
 
         @Override
@@ -164,9 +173,8 @@ class AttachmentFetcher {
             }
             for (ByteBuffer item : items) {
                 if (bytes.size() + (long) item.remaining() > max) {
+                    refuse(new TooLarge("the attachment is over the source's limit of " + max + " bytes (max-attachment-bytes)"));
                     subscription.cancel();
-                    result.completeExceptionally(new TooLarge("the attachment is over the source's limit of " + max
-                            + " bytes (max-attachment-bytes)"));
                     return;
                 }
                 byte[] chunk = new byte[item.remaining()];

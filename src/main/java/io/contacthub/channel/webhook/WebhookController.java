@@ -60,6 +60,20 @@ class WebhookController {
         this.messages = messages;
         this.channels = channels;
         this.clock = clock;
+        if (settings.sources().isEmpty()) {
+            log.info("Generic webhooks (/webhooks/in/<source>) have no sources (hub.webhook-in.sources): every post answers 404");
+        }
+        settings.sources().forEach((name, source) -> {
+            if (source.secret() == null) {
+                log.warn("webhook source {} is OFF: it has no secret (hub.webhook-in.sources.{}.secret), so it answers 503"
+                        + " and accepts nothing", name, name);
+            } else {
+                log.info("webhook source {} is on: POST /webhooks/in/{}, signed in {}{}, senders {}, answers {}", name, name,
+                        source.signatureHeader(), source.timestampHeader() == null ? "" : " with " + source.timestampHeader(),
+                        source.identityKind(), source.answersByPost() ? "POSTed to " + java.net.URI.create(source.replyUrl()).getHost()
+                                : "by e-mail or text (no reply-url)");
+            }
+        });
     }
 
     @PostMapping(PATH)

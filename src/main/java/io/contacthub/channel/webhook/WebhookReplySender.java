@@ -116,7 +116,7 @@ class WebhookReplySender implements ChannelSender {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new SendFailure(sourceName + "'s reply-url: " + (cause instanceof HttpTimeoutException
-                    ? "no answer within " + timeout.toSeconds() + " s" : cause.toString()), true, cause);
+                    ? "no answer within " + timeout.toSeconds() + " s" : describe(cause)), true, cause);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -128,6 +128,18 @@ class WebhookReplySender implements ChannelSender {
         }
         boolean retryable = status >= 500 || status == 408 || status == 429;
         throw new SendFailure(sourceName + "'s reply-url answered HTTP " + status, retryable, null);
+    }
+
+    /** A network failure as staff read it: each cause's type and message ("ConnectException: Connection refused"). */
+    private static String describe(Throwable failure) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = failure; t != null && parts.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            String part = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            if (!parts.contains(part)) {
+                parts.add(part);
+            }
+        }
+        return String.join(", caused by ", parts);
     }
 
     private byte[] body(String sourceName, PendingNotification n) {
