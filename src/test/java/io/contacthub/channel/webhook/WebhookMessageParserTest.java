@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contacthub.customer.GivenIdentity;
 import io.contacthub.customer.Provenance;
-import io.contacthub.descriptor.IdentityKind;
 import io.contacthub.extract.DocumentTextExtractor;
 import io.contacthub.extract.ocr.AttachmentReader;
-import io.contacthub.intake.InboundMessage;
 import io.contacthub.intake.MessageStatus;
 import io.contacthub.intake.ParsedContent;
 import io.contacthub.intake.StoredMessage;
@@ -24,45 +22,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-/** The webhook mapper and parser without Spring: a source's field mapping, what the sender proves, attachments. */
+/** The webhook parser without Spring: a source's field mapping, what the sender proves, attachments. */
 class WebhookMessageParserTest {
 
     private static final String SECRET = "unit-test-secret-0123456789";
-    private static final WebhookSettings.Fields MARKETPLACE = new WebhookSettings.Fields("/event/id", "/buyer/id", "/buyer/nick",
+    static final WebhookSettings.Fields MARKETPLACE = new WebhookSettings.Fields("/event/id", "/buyer/id", "/buyer/nick",
             "/buyer/contact/email", "/buyer/contact/phone", "/message/title", "/message/content", "/message/files", "/filename",
             "/mime", "/href", "/data");
-    private static final IdentityKind BUYER = IdentityKind.opaque("MARKET_BUYER", "商城买家", "Marketplace buyer", 200);
 
     private final ObjectMapper json = new ObjectMapper();
-    private final WebhookMapper mapper = new WebhookMapper(json);
-
-    @Test
-    void mapperKeysThePostBySourceAndItsIdAndNamesTheSender() {
-        byte[] raw = """
-                {"event": {"id": 4711}, "buyer": {"id": "  b-42 "}, "message": {"content": "hello"}}""".getBytes(StandardCharsets.UTF_8);
-        InboundMessage inbound = mapper.toInbound("market", source("MARKET_BUYER", MARKETPLACE, List.of(), 2), BUYER, raw);
-        assertThat(inbound.channel()).isEqualTo("WEBHOOK");
-        assertThat(inbound.externalId()).isEqualTo("market:4711");
-        assertThat(inbound.source()).isEqualTo("webhook:market");
-        assertThat(inbound.sender()).isEqualTo("b-42");
-        assertThat(inbound.contentType()).isEqualTo("application/json");
-        assertThat(inbound.raw()).isSameAs(raw);
-    }
-
-    @Test
-    void mapperRefusesWhatIsNotAMessageOfTheSource() {
-        WebhookSettings.Source market = source("MARKET_BUYER", MARKETPLACE, List.of(), 2);
-        assertThatThrownBy(() -> mapper.toInbound("market", market, BUYER, bytes("{\"buyer\": {\"id\": \"b\"}}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no message id at /event/id");
-        assertThatThrownBy(() -> mapper.toInbound("market", market, BUYER, bytes("{\"event\": {\"id\": {\"x\": 1}}, \"buyer\": {\"id\": \"b\"}}")))
-                .as("an id that is an object").hasMessageContaining("no message id");
-        assertThatThrownBy(() -> mapper.toInbound("market", market, BUYER, bytes("{\"event\": {\"id\": \"e\"}, \"buyer\": {\"id\": \" \"}}")))
-                .hasMessageContaining("no usable Marketplace buyer (MARKET_BUYER) at /buyer/id");
-        assertThatThrownBy(() -> mapper.toInbound("market", market, BUYER, bytes("{\"event\": {\"id\": \"" + "x".repeat(201)
-                + "\"}, \"buyer\": {\"id\": \"b\"}}"))).hasMessageContaining("at most 200 characters");
-        assertThatThrownBy(() -> mapper.toInbound("market", market, BUYER, bytes("[]"))).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> mapper.toInbound("market", market, BUYER, bytes("{\"event\":"))).hasMessageContaining("not a JSON object");
-    }
 
     @Test
     void parserReadsTheMappedFieldsWithTheSenderIdObservedAndMentionedAddressesClaimed() {
@@ -196,7 +164,7 @@ class WebhookMessageParserTest {
                 new AttachmentFetcher(Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 
-    private static WebhookSettings.Source source(String kind, WebhookSettings.Fields fields, List<String> hosts, int maxAttachments) {
+    static WebhookSettings.Source source(String kind, WebhookSettings.Fields fields, List<String> hosts, int maxAttachments) {
         return new WebhookSettings.Source(SECRET, null, null, null, kind, kind.equals("PHONE") ? null
                 : new WebhookSettings.Labels("买家", "Buyer"), fields, null, hosts, DataSize.ofBytes(1024), maxAttachments, null);
     }
@@ -206,7 +174,7 @@ class WebhookMessageParserTest {
                 bytes(raw), MessageStatus.RECEIVED, 1, OffsetDateTime.now());
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }
