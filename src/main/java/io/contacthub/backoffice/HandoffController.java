@@ -1,8 +1,8 @@
 package io.contacthub.backoffice;
 
+import io.contacthub.http.ApiProblem;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +37,7 @@ class HandoffController {
     @GetMapping("/api/handoffs/{id}")
     ResponseEntity<?> one(@PathVariable long id) {
         return handoffs.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no hand-off " + id)));
+                .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "no hand-off " + id));
     }
 
     @PostMapping("/api/handoffs/{id}/replay")
@@ -45,32 +45,30 @@ class HandoffController {
         if (handoffs.replay(id)) {
             return ResponseEntity.accepted().body(handoffs.find(id).orElseThrow());
         }
-        return handoffs.find(id).<ResponseEntity<?>>map(h -> ResponseEntity.status(HttpStatus.CONFLICT)
-                        .body(Map.of("message", "hand-off " + id + " is " + h.status() + "; only FAILED or REJECTED ones are replayed")))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no hand-off " + id)));
+        throw handoffs.find(id).map(h -> ApiProblem.of(HttpStatus.CONFLICT,
+                        "hand-off " + id + " is " + h.status() + "; only FAILED or REJECTED ones are replayed"))
+                .orElseGet(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "no hand-off " + id));
     }
 
     /** The order system's answer for one order, passed through; 502/503 when it cannot be asked. */
     @GetMapping("/api/orders/{orderNumber}")
     ResponseEntity<?> orderStatus(@PathVariable String orderNumber) {
         if (!orderNumber.matches("[A-Za-z0-9-]{1,40}")) {
-            return ResponseEntity.badRequest().body(Map.of("message", "an order number is 1-40 letters, digits or dashes"));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "an order number is 1-40 letters, digits or dashes");
         }
         if (!client.configured("ORDER")) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .body(Map.of("message", "no order system is configured (hub.backoffice.order.url)"));
+            throw ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "no order system is configured (hub.backoffice.order.url)");
         }
         BackOfficeClient.Response response = client.call("ORDER",
                 new HandoffType.Request("GET", "/orders/" + URLEncoder.encode(orderNumber, StandardCharsets.UTF_8), null), null);
         if (!response.answered()) {
-            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.of("message", "order system: " + response.error()));
+            throw ApiProblem.of(HttpStatus.BAD_GATEWAY, "order system: " + response.error());
         }
         if (response.status() == 404) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "the order system has no order " + orderNumber));
+            throw ApiProblem.of(HttpStatus.NOT_FOUND, "the order system has no order " + orderNumber);
         }
         if (response.status() != 200) {
-            return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
-                    .body(Map.of("message", "order system answered HTTP " + response.status()));
+            throw ApiProblem.of(HttpStatus.BAD_GATEWAY, "order system answered HTTP " + response.status());
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response.body());
     }

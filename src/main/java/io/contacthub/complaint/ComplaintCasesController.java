@@ -1,9 +1,10 @@
 package io.contacthub.complaint;
 
+import io.contacthub.http.ApiProblem;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +68,7 @@ class ComplaintCasesController {
     }
 
     @ExceptionHandler(ComplaintRejected.class)
-    ResponseEntity<Map<String, String>> rejected(ComplaintRejected e) {
-        return ResponseEntity.status(e.kind().status).body(Map.of("message", e.getMessage()));
+    ResponseEntity<ProblemDetail> rejected(ComplaintRejected e) {
+        return ApiProblem.of(e.kind().status, e.getMessage()).toResponse();
     }
 }

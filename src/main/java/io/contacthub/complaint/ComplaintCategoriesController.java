@@ -1,8 +1,9 @@
 package io.contacthub.complaint;
 
+import io.contacthub.http.ApiProblem;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,7 +58,7 @@ class ComplaintCategoriesController {
     }
 
     @ExceptionHandler(ComplaintRejected.class)
-    ResponseEntity<Map<String, String>> rejected(ComplaintRejected e) {
-        return ResponseEntity.status(e.kind().status).body(Map.of("message", e.getMessage()));
+    ResponseEntity<ProblemDetail> rejected(ComplaintRejected e) {
+        return ApiProblem.of(e.kind().status, e.getMessage()).toResponse();
     }
 }

@@ -7,11 +7,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Request bodies read with a size limit before anything else looks at them (public endpoints and
- * webhooks), then handed on to the rest of the chain as if unread; and the short JSON refusal
+ * webhooks), then handed on to the rest of the chain as if unread; and the problem-details refusal
  * these filters answer with.
  */
 public final class BoundedBody {
@@ -33,13 +32,13 @@ public final class BoundedBody {
         return new ReplayedRequest(request, body);
     }
 
-    /** Answers {@code {"message": ...}} with the status, for refusals made before any controller runs. */
-    public static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-        response.getOutputStream().write(("{\"message\":\"" + escaped + "\"}").getBytes(StandardCharsets.UTF_8));
+    /**
+     * Answers an RFC 9457 problem ({@link ApiProblem}: {@code application/problem+json} with the status,
+     * {@code detail} and {@code message} = the text), for refusals made before any controller runs.
+     */
+    public static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        ApiProblem.write(request, response, status, message);
     }
 
     private static final class ReplayedRequest extends HttpServletRequestWrapper {

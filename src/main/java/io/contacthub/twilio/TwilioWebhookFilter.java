@@ -105,13 +105,13 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isConfigured()) {
-            reject(response, 503, "Twilio not configured: the hub has no TWILIO_AUTH_TOKEN, so it cannot check "
+            reject(request, response, 503, "Twilio not configured: the hub has no TWILIO_AUTH_TOKEN, so it cannot check "
                     + "webhook signatures and accepts none");
             return;
         }
         byte[] body = BoundedBody.read(request, maxBodyBytes);
         if (body == null) {
-            reject(response, 413, "request body is larger than " + maxBodyBytes + " bytes");
+            reject(request, response, 413, "request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
         String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
@@ -120,7 +120,7 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
             try {
                 params = FormBody.parse(body);
             } catch (IllegalArgumentException e) {
-                reject(response, 400, "request body is not valid form encoding");
+                reject(request, response, 400, "request body is not valid form encoding");
                 return;
             }
         }
@@ -128,7 +128,7 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
         if (signature == null || signature.isBlank()) {
             log.warn("Twilio webhook {} refused: no {} header (from {})", request.getRequestURI(), TwilioSignature.HEADER,
                     request.getRemoteAddr());
-            reject(response, 403, "missing " + TwilioSignature.HEADER + " header");
+            reject(request, response, 403, "missing " + TwilioSignature.HEADER + " header");
             return;
         }
         String url = signedUrl(request);
@@ -138,7 +138,7 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
         if (!valid) {
             log.warn("Twilio webhook {} refused: invalid signature for {} (from {})", request.getRequestURI(), url,
                     request.getRemoteAddr());
-            reject(response, 403, "invalid " + TwilioSignature.HEADER);
+            reject(request, response, 403, "invalid " + TwilioSignature.HEADER);
             return;
         }
         request.setAttribute(BODY_ATTRIBUTE, body);
@@ -185,7 +185,7 @@ public class TwilioWebhookFilter extends OncePerRequestFilter implements Ordered
         return (Map<String, List<String>>) request.getAttribute(PARAMS_ATTRIBUTE);
     }
 
-    private static void reject(HttpServletResponse response, int status, String message) throws IOException {
-        BoundedBody.refuse(response, status, message);
+    private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+        BoundedBody.refuse(request, response, status, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.contacthub.web;
 
+import io.contacthub.http.ApiProblem;
 import io.contacthub.customer.CustomerDirectory;
 import io.contacthub.customer.CustomerMerge;
 import io.contacthub.customer.PhoneNumbers;
@@ -54,16 +55,16 @@ class CustomerTrustController {
     @PostMapping("/api/customers/{id}/merge")
     ResponseEntity<?> merge(@PathVariable long id, @RequestBody(required = false) MergeRequest request, Authentication staff) {
         if (!StaffRoles.isSupervisor(staff)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "merging customers needs a supervisor"));
+            throw ApiProblem.of(HttpStatus.FORBIDDEN, "merging customers needs a supervisor");
         }
         if (request == null || request.into() == null) {
-            return ResponseEntity.badRequest().body(Map.of("message", "give the customer to merge into: {\"into\": id}"));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "give the customer to merge into: {\"into\": id}");
         }
         try {
             merge.merge(id, request.into(), staff.getName());
             return ResponseEntity.ok(Map.of("merged", id, "into", request.into()));
         } catch (CustomerMerge.MergeRefused e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", e.getMessage()));
+            throw ApiProblem.of(HttpStatus.CONFLICT, e.getMessage());
         }
     }
 
@@ -74,7 +75,7 @@ class CustomerTrustController {
     @PostMapping("/api/customers/{id}/identities/verified")
     ResponseEntity<?> verify(@PathVariable long id, @RequestBody(required = false) IdentityRequest request, Principal staff) {
         if (request == null || (blank(request.email()) == blank(request.phone()))) {
-            return ResponseEntity.badRequest().body(Map.of("message", "give one e-mail or one phone"));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "give one e-mail or one phone");
         }
         String kind;
         String value;
@@ -82,19 +83,19 @@ class CustomerTrustController {
             kind = "EMAIL";
             value = request.email().strip().toLowerCase(Locale.ROOT);
             if (!value.matches("[^@\\s]+@[^@\\s]+")) {
-                return ResponseEntity.badRequest().body(Map.of("message", "not an e-mail address"));
+                throw ApiProblem.of(HttpStatus.BAD_REQUEST, "not an e-mail address");
             }
         } else {
             kind = "PHONE";
             value = phones.normalize(request.phone()).orElse(null);
             if (value == null) {
-                return ResponseEntity.badRequest().body(Map.of("message", "not a valid phone number"));
+                throw ApiProblem.of(HttpStatus.BAD_REQUEST, "not a valid phone number");
             }
         }
         Boolean applied = transactions.execute(tx -> directory.markVerified(id, kind, value, staff.getName()));
         if (!Boolean.TRUE.equals(applied)) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", kind + " " + value
-                    + " belongs to another customer: merge the two customers instead"));
+            throw ApiProblem.of(HttpStatus.CONFLICT, kind + " " + value
+                    + " belongs to another customer: merge the two customers instead");
         }
         return ResponseEntity.ok(Map.of("customer", id, "kind", kind, "value", value, "provenance", "VERIFIED"));
     }
@@ -107,12 +108,12 @@ class CustomerTrustController {
                                   Principal staff) {
         var ticket = tickets.find(ref).orElse(null);
         if (ticket == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref));
+            throw ApiProblem.of(HttpStatus.NOT_FOUND, "no ticket " + ref);
         }
         try {
             return ResponseEntity.ok(participants.add(ticket.ticket().id(), request == null ? null : request.address(), staff.getName()));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
@@ -122,13 +123,13 @@ class CustomerTrustController {
     @PostMapping("/api/tickets/{ref}/link")
     ResponseEntity<?> link(@PathVariable String ref, @RequestBody(required = false) LinkRequest request, Principal staff) {
         if (request == null || blank(request.into())) {
-            return ResponseEntity.badRequest().body(Map.of("message", "give the ticket to link into: {\"into\": \"CH-…\"}"));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "give the ticket to link into: {\"into\": \"CH-…\"}");
         }
         try {
             links.link(ref, request.into(), staff.getName());
             return ResponseEntity.ok(Map.of("linked", ref.toUpperCase(Locale.ROOT), "into", request.into().strip().toUpperCase(Locale.ROOT)));
         } catch (TicketLinks.LinkRefused e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", e.getMessage()));
+            throw ApiProblem.of(HttpStatus.CONFLICT, e.getMessage());
         }
     }
 

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.contacthub.http.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,10 +167,8 @@ public class LoginThrottle {
         challenge.afterPropertiesSet();
         return (request, response, exception) -> {
             if (exception instanceof SignInDelayed delayed) {
-                response.setStatus(429);
                 response.setHeader("Retry-After", String.valueOf(seconds(delayed.retryAfter())));
-                response.setContentType("application/json");
-                response.getOutputStream().write(("{\"message\":\"" + delayed.getMessage() + "\"}").getBytes(StandardCharsets.UTF_8));
+                ApiProblem.write(request, response, 429, delayed.getMessage());
                 return;
             }
             challenge.commence(request, response, exception);

@@ -25,7 +25,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * signed-in staff, {@code management.endpoint.health.show-*}). {@code /api/admin/**} and the actuator
  * endpoints beyond health and info are for supervisors and admins only. Twilio's webhooks ({@code /twilio/**}) are
  * a third door: no sign-in, no session, no CSRF, because each request is authenticated by its
- * Twilio signature (TwilioWebhookFilter, which runs before this chain).
+ * Twilio signature (TwilioWebhookFilter, which runs before this chain). The API's description
+ * ({@code /v3/api-docs}, {@code /swagger-ui.html}) is public: it is the README's tables in OpenAPI form.
  * <p>
  * Every password check (console form, API Basic, portal form) goes through {@link LoginThrottle}.
  * Spring Security's default StrictHttpFirewall stays in force: it answers 400 to odd spellings of a
@@ -45,6 +46,31 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
+
+    /**
+     * The API's description (springdoc: {@code /v3/api-docs}, per group {@code /v3/api-docs/{group}}) and
+     * the Swagger UI that shows it are open to anyone: they say which calls exist and what they take,
+     * which is what the README says too, and hold no data. Calls made from the Swagger UI still go
+     * through the chains below ({@code /api/**} asks for HTTP Basic). No session, no CSRF (nothing here
+     * accepts a write); its page may load only its own scripts and styles. Swagger UI sets some styles
+     * as attributes, hence {@code 'unsafe-inline'} for styles on these pages alone.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain apiDescription(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET).permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(DOCS_POLICY)));
+        return http.build();
+    }
+
+    static final String DOCS_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     /**
      * Staff passwords are checked in two places (console form, API Basic); both go through the

@@ -1,5 +1,6 @@
 package io.contacthub.web;
 
+import io.contacthub.http.ApiProblem;
 import io.contacthub.intake.IntakeQueue;
 import io.contacthub.intake.MessageQueries;
 import io.contacthub.intake.MessageStore;
@@ -53,7 +54,7 @@ class StaffApiController {
     @GetMapping("/api/messages/{id}")
     ResponseEntity<?> message(@PathVariable long id) {
         return messages.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> notFound("no message " + id));
+                .orElseThrow(() -> notFound("no message " + id));
     }
 
     /** The original exactly as received (for an e-mail: the .eml file). */
@@ -61,7 +62,7 @@ class StaffApiController {
     ResponseEntity<?> raw(@PathVariable long id) {
         return messages.raw(id).<ResponseEntity<?>>map(r -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(r.contentType())).body(r.bytes()))
-                .orElseGet(() -> notFound("no message " + id));
+                .orElseThrow(() -> notFound("no message " + id));
     }
 
     @GetMapping("/api/attachments/{id}")
@@ -69,17 +70,17 @@ class StaffApiController {
         return messages.attachment(id).<ResponseEntity<?>>map(r -> ResponseEntity.ok()
                         .header("Content-Disposition", "attachment")
                         .contentType(safeType(r.contentType())).body(r.bytes()))
-                .orElseGet(() -> notFound("no attachment " + id));
+                .orElseThrow(() -> notFound("no attachment " + id));
     }
 
     /** Runs a FAILED message through processing again, e.g. after the cause was fixed. */
     @PostMapping("/api/messages/{id}/replay")
     ResponseEntity<?> replay(@PathVariable long id) {
         if (messages.find(id).isEmpty()) {
-            return notFound("no message " + id);
+            throw notFound("no message " + id);
         }
         if (!store.reopenFailed(id)) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "only FAILED messages can be replayed"));
+            throw ApiProblem.of(HttpStatus.CONFLICT, "only FAILED messages can be replayed");
         }
         queue.enqueue(id);
         return ResponseEntity.accepted().body(Map.of("messageId", id, "status", "RECEIVED"));
@@ -97,7 +98,7 @@ class StaffApiController {
         return Math.max(1, Math.min(limit, 500));
     }
 
-    private static ResponseEntity<Map<String, String>> notFound(String message) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", message));
+    private static ApiProblem notFound(String message) {
+        return ApiProblem.of(HttpStatus.NOT_FOUND, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.contacthub.web;
 
+import io.contacthub.http.ApiProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contacthub.backoffice.Handoffs;
@@ -8,7 +9,6 @@ import io.contacthub.ticket.TicketQueries;
 import io.contacthub.ticket.TicketReview;
 import io.contacthub.ticket.TicketStatus;
 import io.contacthub.notify.StatusChangeNotices;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,8 +54,7 @@ class TicketRepliesController {
                     request == null ? null : request.channel());
             return ResponseEntity.accepted().body(queued);
         } catch (StaffReplies.ReplyRejected e) {
-            return ResponseEntity.status(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
-                    .body(Map.of("message", e.getMessage()));
+            throw ApiProblem.of(e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
@@ -69,7 +68,7 @@ class TicketRepliesController {
     @org.springframework.web.bind.annotation.PatchMapping("/api/tickets/{ref}")
     ResponseEntity<?> changeStatus(@PathVariable String ref, @RequestBody(required = false) StatusChange change) {
         if (change == null || change.status() == null) {
-            return ResponseEntity.badRequest().body(Map.of("message", "give a status: " + TicketStatus.STATUSES));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "give a status: " + TicketStatus.STATUSES);
         }
         try {
             java.util.Optional<String> before = transactions.execute(tx -> {
@@ -78,11 +77,11 @@ class TicketRepliesController {
                 return old;
             });
             if (before == null || before.isEmpty()) {
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref));
+                throw ApiProblem.of(HttpStatus.NOT_FOUND, "no ticket " + ref);
             }
             return ticket(ref);
         } catch (TicketStatus.InvalidStatus e) {
-            return ResponseEntity.badRequest().body(Map.of("message", e.getMessage()));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 
@@ -92,7 +91,7 @@ class TicketRepliesController {
         return tickets.find(ref).<ResponseEntity<?>>map(detail -> {
             review.clear(detail.ticket().id());
             return ResponseEntity.noContent().build();
-        }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref)));
+        }).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "no ticket " + ref));
     }
 
     /**
@@ -106,6 +105,6 @@ class TicketRepliesController {
             node.set("notifications", json.valueToTree(replies.forTicket(detail.ticket().id())));
             node.set("handoffs", json.valueToTree(handoffs.list(null, null, detail.ticket().id(), 100)));
             return ResponseEntity.ok(node);
-        }).orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no ticket " + ref)));
+        }).orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "no ticket " + ref));
     }
 }

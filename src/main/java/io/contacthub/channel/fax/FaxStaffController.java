@@ -1,7 +1,7 @@
 package io.contacthub.channel.fax;
 
+import io.contacthub.http.ApiProblem;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +32,7 @@ class FaxStaffController {
     @GetMapping("/api/messages/{id}/fax")
     ResponseEntity<?> fax(@PathVariable long id) {
         return faxes.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no fax message " + id)));
+                .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "no fax message " + id));
     }
 
     @GetMapping("/api/fax/review")

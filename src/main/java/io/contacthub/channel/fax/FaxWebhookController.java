@@ -1,5 +1,6 @@
 package io.contacthub.channel.fax;
 
+import io.contacthub.http.ApiProblem;
 import com.twilio.twiml.FaxResponse;
 import com.twilio.twiml.fax.Receive;
 import io.contacthub.intake.InboundMessage;
@@ -65,7 +66,7 @@ class FaxWebhookController {
         try {
             fax = mapper.webhook(TwilioWebhookFilter.verifiedBody(request), params);
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("message", "not a fax callback: " + e.getMessage()));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "not a fax callback: " + e.getMessage());
         }
         intake.commit("direct:fax-in", fax); // committed before the answer, also while the node starts or stops
         return ResponseEntity.noContent().build();

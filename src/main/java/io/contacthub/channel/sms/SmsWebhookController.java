@@ -1,10 +1,10 @@
 package io.contacthub.channel.sms;
 
+import io.contacthub.http.ApiProblem;
 import io.contacthub.intake.InboundMessage;
 import io.contacthub.twilio.TwilioWebhookFilter;
 import com.twilio.twiml.MessagingResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import io.contacthub.intake.WebhookIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,7 +37,7 @@ class SmsWebhookController {
         try {
             inbound = mapper.toInbound(TwilioWebhookFilter.verifiedBody(request), TwilioWebhookFilter.verifiedParams(request));
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("message", "not an incoming message: " + e.getMessage()));
+            throw ApiProblem.of(HttpStatus.BAD_REQUEST, "not an incoming message: " + e.getMessage());
         }
         intake.commit("direct:sms-in", inbound); // committed before the answer, also while the node starts or stops
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);

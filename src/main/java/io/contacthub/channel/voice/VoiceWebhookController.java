@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Twilio's voice webhooks (signatures already checked by {@link TwilioWebhookFilter}):
@@ -61,7 +62,7 @@ class VoiceWebhookController {
         try {
             call = mapper.call(TwilioWebhookFilter.verifiedBody(request), params);
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("message", "not an incoming call: " + e.getMessage()));
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an incoming call: " + e.getMessage());
         }
         intake.commit("direct:voice-in", call); // committed before the answer, also while the node starts or stops
         return xml(twiml.greeting(properties.languageFor(FormBody.first(params, "To"))));
@@ -102,7 +103,7 @@ class VoiceWebhookController {
                     .map(MessageQueries.MessageView::sender).orElse(null);
             recording = mapper.recording(TwilioWebhookFilter.verifiedBody(request), params, request.getQueryString(), caller);
         } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(Map.of("message", "not a recording callback: " + e.getMessage()));
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a recording callback: " + e.getMessage());
         }
         intake.commit("direct:voice-in", recording); // committed before the answer, also while the node starts or stops
         return ResponseEntity.noContent().build();

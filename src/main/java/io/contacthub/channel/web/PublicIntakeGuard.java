@@ -33,7 +33,7 @@ class PublicIntakeGuard implements WebMvcConfigurer, HandlerInterceptor {
                 && request.getAttribute(PublicIntakeLimits.CHECKED) == null) {
             log.warn("Refused {} {}: it reached the message API without its limits being checked", request.getMethod(),
                     request.getRequestURI());
-            BoundedBody.refuse(response, 400, "use the path /api/messages as it is written");
+            BoundedBody.refuse(request, response, 400, "use the path /api/messages as it is written");
             return false;
         }
         return true;

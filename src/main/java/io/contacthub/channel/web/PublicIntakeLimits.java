@@ -75,14 +75,14 @@ class PublicIntakeLimits extends OncePerRequestFilter {
         RequestBudget.Refusal refused = budget.take(request.getRemoteAddr());
         if (refused != null) {
             response.setHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
-            BoundedBody.refuse(response, 429, refused.everyone()
+            BoundedBody.refuse(request, response, 429, refused.everyone()
                     ? "the hub is taking too many messages right now; try again in " + refused.retryAfterSeconds() + " s"
                     : "too many messages from your address; try again in " + refused.retryAfterSeconds() + " s");
             return;
         }
         byte[] body = BoundedBody.read(request, maxBodyBytes);
         if (body == null) {
-            BoundedBody.refuse(response, 413, "message body is larger than " + maxBodyBytes + " bytes");
+            BoundedBody.refuse(request, response, 413, "message body is larger than " + maxBodyBytes + " bytes");
             return;
         }
         request.setAttribute(CHECKED, Boolean.TRUE);

@@ -1,5 +1,6 @@
 package io.contacthub.channel.web;
 
+import io.contacthub.http.ApiProblem;
 import io.contacthub.intake.InboundMessage;
 import io.contacthub.intake.MessageQueries;
 import io.contacthub.ticket.TicketReference;
@@ -41,14 +42,13 @@ class WebMessageController {
                                              @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                              HttpServletRequest http) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            return ResponseEntity.badRequest().body(Map.of("message", "invalid input",
-                    "errors", Map.of("Idempotency-Key", "must be 1-200 characters")));
+            throw ApiProblem.invalid("Idempotency-Key", "must be 1-200 characters");
         }
         if (!camel.getStatus().isStarted()) {
             // The web server opens a moment before the routes start (and stays open while they
             // stop): tell the client to come back rather than fail.
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                    .body(Map.of("message", "the hub is starting or stopping; please retry in a few seconds"));
+            throw ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, "the hub is starting or stopping; please retry in a few seconds")
+                    .header("Retry-After", "5");
         }
         InboundMessage inbound = mapper.toInbound(request, idempotencyKey, http.getRemoteAddr());
         producer.sendBody("direct:web-in", inbound);

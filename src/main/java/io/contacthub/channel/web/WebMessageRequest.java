@@ -1,5 +1,6 @@
 package io.contacthub.channel.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -25,12 +26,14 @@ public record WebMessageRequest(
      * requestedDate, contactName, company...): the order system receives them as typed.
      */
     @AssertTrue(message = "field names are 1-40 letters or digits, values at most 1000 characters")
+    @Schema(hidden = true) // a check, not a field of the request
     public boolean isFieldsWellFormed() {
         return fields == null || fields.entrySet().stream().allMatch(e -> e.getKey() != null
                 && e.getKey().matches("[A-Za-z][A-Za-z0-9]{0,39}") && (e.getValue() == null || e.getValue().length() <= 1000));
     }
 
     @AssertTrue(message = "give an e-mail address or a phone number so we can answer you")
+    @Schema(hidden = true)
     public boolean isReachable() {
         return (email != null && !email.isBlank()) || (phone != null && !phone.isBlank());
     }

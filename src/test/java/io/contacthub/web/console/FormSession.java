@@ -31,7 +31,12 @@ public final class FormSession {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+        return get(path, "*/*");
+    }
+
+    /** A GET saying what it accepts, e.g. {@code text/html} as a browser does. */
+    public HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF.matcher(response.body());
         if (token.find()) {
