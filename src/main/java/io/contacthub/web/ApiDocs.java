@@ -47,7 +47,7 @@ import org.springframework.http.HttpStatus;
  * <ul>
  *   <li><b>public</b>: {@code POST /api/messages}, anyone, no sign-in;</li>
  *   <li><b>staff</b>: the rest of {@code /api/**}, HTTP Basic with a staff account ({@code /api/admin/**}
- *       SUPERVISOR or ADMIN), exactly as {@link SecurityConfiguration} guards them;</li>
+ *       SUPERVISOR or ADMIN, {@code /api/admin/staff} ADMIN), exactly as {@link SecurityConfiguration} guards them;</li>
  *   <li><b>webhooks</b>: {@code /twilio/**}, called by Twilio and authenticated by its
  *       {@code X-Twilio-Signature}; they answer TwiML (or nothing), which is what Twilio reads; and
  *       {@code /webhooks/**}, the calls of channels an integrator added, each authenticated as its
@@ -72,7 +72,8 @@ class ApiDocs {
     enum Audience {
         PUBLIC("public", "For customers and the web form: no sign-in. Errors are RFC 9457 problem details."),
         STAFF("staff", "For staff tools and scripts: HTTP Basic with a staff account (roles AGENT, SUPERVISOR, ADMIN; "
-                + "/api/admin/** SUPERVISOR or ADMIN). No session or cookie is created. Errors are RFC 9457 problem details."),
+                + "/api/admin/** SUPERVISOR or ADMIN, /api/admin/staff ADMIN; an account that must choose a new password is "
+                + "answered 403 until it has, in the console). No session or cookie is created. Errors are RFC 9457 problem details."),
         WEBHOOKS("webhooks", "Called by Twilio (/twilio/**): every request must carry a valid X-Twilio-Signature (HMAC-SHA1 of "
                 + "the URL and the form, with the account's auth token). Answers are TwiML or empty, as Twilio expects; refusals "
                 + "(403 bad signature, 413, 400, 503 Twilio not configured) are problem details, which Twilio only logs. "
@@ -146,6 +147,18 @@ class ApiDocs {
                     "OCR the scans of logged letters that waited for Tesseract (SUPERVISOR, ADMIN)", 200),
             op("POST /api/admin/transcriptions/run", "runPendingTranscriptions",
                     "Transcribe voice recordings that waited for a speech model (SUPERVISOR, ADMIN)", 200),
+            op("GET /api/admin/staff", "listStaff", "Staff accounts, the active ones first (ADMIN)", 200),
+            op("POST /api/admin/staff", "createStaff", "Create a staff account; answers its one-time password, once (ADMIN)", 201),
+            op("GET /api/admin/staff/{username}", "getStaff", "One staff account (ADMIN)", 200),
+            op("PATCH /api/admin/staff/{username}", "changeStaff",
+                    "Change a staff account's name, role, team, language, time zone or phone (ADMIN)", 200),
+            op("GET /api/admin/staff/{username}/events", "listStaffEvents",
+                    "What was done to a staff account and by whom, newest first (ADMIN)", 200),
+            op("POST /api/admin/staff/{username}/deactivate", "deactivateStaff",
+                    "Deactivate a staff account: its sessions end, it can no longer sign in (ADMIN)", 200),
+            op("POST /api/admin/staff/{username}/reactivate", "reactivateStaff", "Reactivate a staff account (ADMIN)", 200),
+            op("POST /api/admin/staff/{username}/password-reset", "resetStaffPassword",
+                    "Reset a staff password: the old one stops working; answers a one-time password, once (ADMIN)", 200),
             webhook("POST /twilio/sms", "twilioIncomingSms", "A text (SMS/MMS) came in: stored, answered with an empty TwiML <Response/>",
                     200, "TwilioIncomingMessage"),
             webhook("POST /twilio/voice", "twilioIncomingCall", "A call came in: stored, answered with the IVR greeting and menu (TwiML)",
@@ -395,7 +408,9 @@ class ApiDocs {
                 }
                 errors.put("401", "No or wrong staff credentials");
                 if (path.startsWith("/api/admin/") || path.contains("/merge") || path.startsWith("/api/complaint-categories")) {
-                    errors.put("403", "The staff member's role may not do this");
+                    errors.put("403", "The staff member's role may not do this, or the account must choose a new password first");
+                } else {
+                    errors.put("403", "The account must choose a new password first (it signed in with a one-time password)");
                 }
                 errors.put("429", "Sign-in slowed after failed attempts (Retry-After)");
                 if (path.contains("{")) {
