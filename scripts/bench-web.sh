@@ -16,7 +16,7 @@ fi
 
 ./mvnw -q -B -DskipTests package
 data=target/bench-web-data/$(date +%s)
-HUB_DATA_DIR=$data SERVER_PORT=$port HUB_ADMIN_PASSWORD=bench HUB_WEB_RATE_LIMIT=1000000000 \
+HUB_DATA_DIR=$data SERVER_PORT=$port HUB_ADMIN_PASSWORD=bench-web-sign-in HUB_WEB_RATE_LIMIT=1000000000 \
   java -Xmx1g -jar target/contact-hub-*.jar > target/bench-web-hub.log 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true' EXIT
@@ -32,4 +32,4 @@ echo "warm-up (10s)..."
 wrk -t2 -c"$connections" -d10s -s scripts/wrk-post-message.lua "http://localhost:$port" >/dev/null
 echo "measured run ($duration, $connections connections, 2 wrk threads):"
 wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/wrk-post-message.lua "http://localhost:$port"
-echo "tickets now in the hub: $(curl -s -u admin:bench "localhost:$port/api/messages?limit=1" | sed -E 's/.*"id":([0-9]+).*/\1/')"
+echo "tickets now in the hub: $(curl -s -u admin:bench-web-sign-in "localhost:$port/api/messages?limit=1" | sed -E 's/.*"id":([0-9]+).*/\1/')"

@@ -47,14 +47,18 @@ import org.springframework.http.HttpStatus;
  * <ul>
  *   <li><b>public</b>: {@code POST /api/messages}, anyone, no sign-in;</li>
  *   <li><b>staff</b>: the rest of {@code /api/**}, HTTP Basic with a staff account ({@code /api/admin/**}
- *       SUPERVISOR or ADMIN), exactly as {@link SecurityConfiguration} guards them;</li>
+ *       SUPERVISOR or ADMIN, {@code /api/admin/staff} ADMIN), exactly as {@link SecurityConfiguration} guards them;</li>
  *   <li><b>webhooks</b>: {@code /twilio/**}, called by Twilio and authenticated by its
- *       {@code X-Twilio-Signature}; they answer TwiML (or nothing), which is what Twilio reads.</li>
+ *       {@code X-Twilio-Signature}; they answer TwiML (or nothing), which is what Twilio reads; and
+ *       {@code /webhooks/**}, the calls of channels an integrator added, each authenticated as its
+ *       handler's own annotations say.</li>
  * </ul>
  * Served at {@code /v3/api-docs} (everything) and {@code /v3/api-docs/{public,staff,webhooks}}; the
  * console and portal pages are not part of it ({@code springdoc.paths-to-match}). Every described call
- * has an entry in {@link #OPERATIONS} (its id, summary and success status): {@code OpenApiDescriptionTest}
- * fails for a call without one, and when {@code docs/openapi.json} no longer matches what is served.
+ * under /api and /twilio has an entry in {@link #OPERATIONS} (its id, summary and success status); a
+ * channel's call under /webhooks describes itself with {@code @Operation(operationId, summary)} and its
+ * {@code @ApiResponse}s, so adding a channel edits no file here. {@code OpenApiDescriptionTest} fails
+ * for a call described neither way, and when {@code docs/openapi.json} no longer matches what is served.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocs {
@@ -68,10 +72,12 @@ class ApiDocs {
     enum Audience {
         PUBLIC("public", "For customers and the web form: no sign-in. Errors are RFC 9457 problem details."),
         STAFF("staff", "For staff tools and scripts: HTTP Basic with a staff account (roles AGENT, SUPERVISOR, ADMIN; "
-                + "/api/admin/** SUPERVISOR or ADMIN). No session or cookie is created. Errors are RFC 9457 problem details."),
-        WEBHOOKS("webhooks", "Called by Twilio: every request must carry a valid X-Twilio-Signature (HMAC-SHA1 of the URL "
-                + "and the form, with the account's auth token). Answers are TwiML or empty, as Twilio expects; refusals "
-                + "(403 bad signature, 413, 400, 503 Twilio not configured) are problem details, which Twilio only logs.");
+                + "/api/admin/** SUPERVISOR or ADMIN, /api/admin/staff ADMIN; an account that must choose a new password is "
+                + "answered 403 until it has, in the console). No session or cookie is created. Errors are RFC 9457 problem details."),
+        WEBHOOKS("webhooks", "Called by Twilio (/twilio/**): every request must carry a valid X-Twilio-Signature (HMAC-SHA1 of "
+                + "the URL and the form, with the account's auth token). Answers are TwiML or empty, as Twilio expects; refusals "
+                + "(403 bad signature, 413, 400, 503 Twilio not configured) are problem details, which Twilio only logs. "
+                + "Channels an integrator added take their calls under /webhooks/**, authenticated as each operation says.");
 
         final String tag;
         final String description;
@@ -83,7 +89,7 @@ class ApiDocs {
 
         /** Mirrors {@link SecurityConfiguration}: only POST /api/messages is open, /twilio/** is signed. */
         static Audience of(String method, String path) {
-            if (path.startsWith("/twilio/")) {
+            if (path.startsWith("/twilio/") || path.startsWith("/webhooks/")) {
                 return WEBHOOKS;
             }
             if ("POST".equalsIgnoreCase(method) && path.equals("/api/messages")) {
@@ -137,8 +143,22 @@ class ApiDocs {
             op("GET /api/orders/{orderNumber}", "getOrder", "An order's status as the order system gives it", 200),
             op("GET /api/fax/review", "listFaxesForReview", "Faxes whose fields a person must check", 200),
             op("POST /api/admin/fax/ocr/run", "runPendingOcr", "OCR the faxes that waited for Tesseract (SUPERVISOR, ADMIN)", 200),
+            op("POST /api/admin/letters/ocr/run", "runPendingLetterOcr",
+                    "OCR the scans of logged letters that waited for Tesseract (SUPERVISOR, ADMIN)", 200),
             op("POST /api/admin/transcriptions/run", "runPendingTranscriptions",
                     "Transcribe voice recordings that waited for a speech model (SUPERVISOR, ADMIN)", 200),
+            op("GET /api/admin/staff", "listStaff", "Staff accounts, the active ones first (ADMIN)", 200),
+            op("POST /api/admin/staff", "createStaff", "Create a staff account; answers its one-time password, once (ADMIN)", 201),
+            op("GET /api/admin/staff/{username}", "getStaff", "One staff account (ADMIN)", 200),
+            op("PATCH /api/admin/staff/{username}", "changeStaff",
+                    "Change a staff account's name, role, team, language, time zone or phone (ADMIN)", 200),
+            op("GET /api/admin/staff/{username}/events", "listStaffEvents",
+                    "What was done to a staff account and by whom, newest first (ADMIN)", 200),
+            op("POST /api/admin/staff/{username}/deactivate", "deactivateStaff",
+                    "Deactivate a staff account: its sessions end, it can no longer sign in (ADMIN)", 200),
+            op("POST /api/admin/staff/{username}/reactivate", "reactivateStaff", "Reactivate a staff account (ADMIN)", 200),
+            op("POST /api/admin/staff/{username}/password-reset", "resetStaffPassword",
+                    "Reset a staff password: the old one stops working; answers a one-time password, once (ADMIN)", 200),
             webhook("POST /twilio/sms", "twilioIncomingSms", "A text (SMS/MMS) came in: stored, answered with an empty TwiML <Response/>",
                     200, "TwilioIncomingMessage"),
             webhook("POST /twilio/voice", "twilioIncomingCall", "A call came in: stored, answered with the IVR greeting and menu (TwiML)",
@@ -262,10 +282,10 @@ class ApiDocs {
 
     @Bean
     GroupedOpenApi webhooksApi() {
-        return group(Audience.WEBHOOKS, "/twilio/**");
+        return group(Audience.WEBHOOKS, "/twilio/**", "/webhooks/**");
     }
 
-    private static GroupedOpenApi group(Audience audience, String paths) {
+    private static GroupedOpenApi group(Audience audience, String... paths) {
         return GroupedOpenApi.builder().group(audience.tag).displayName(audience.tag).pathsToMatch(paths)
                 .addOpenApiCustomizer(onlyFor(audience)).build();
     }
@@ -323,12 +343,20 @@ class ApiDocs {
             operation.setOperationId(op.id());
             operation.setSummary(op.summary());
         }
+        boolean twilio = path.startsWith("/twilio/");
         switch (audience) {
             case PUBLIC -> operation.setSecurity(List.of());
             case STAFF -> operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC)));
-            case WEBHOOKS -> operation.setSecurity(List.of(new SecurityRequirement().addList(TWILIO)));
+            case WEBHOOKS -> {
+                if (twilio) {
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(TWILIO)));
+                }
+            }
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        if (op == null && !twilio) {
+            return; // a channel's own call: described by its handler's annotations, as they are
+        }
         ApiResponse ok = responses.remove("200"); // springdoc assumes 200; the table knows better
         int success = op == null ? 200 : op.success();
         if (ok == null || success == 204) {
@@ -381,7 +409,9 @@ class ApiDocs {
                 }
                 errors.put("401", "No or wrong staff credentials");
                 if (path.startsWith("/api/admin/") || path.contains("/merge") || path.startsWith("/api/complaint-categories")) {
-                    errors.put("403", "The staff member's role may not do this");
+                    errors.put("403", "The staff member's role may not do this, or the account must choose a new password first");
+                } else {
+                    errors.put("403", "The account must choose a new password first (it signed in with a one-time password)");
                 }
                 errors.put("429", "Sign-in slowed after failed attempts (Retry-After)");
                 if (path.contains("{")) {

@@ -13,6 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.contacthub.customer.MemberAccounts;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
@@ -78,22 +80,28 @@ class SecurityConfiguration {
     AuthenticationManager staffSignIn(StaffAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(encoder);
+        // A deactivated account is refused after its password was checked: it cannot be told from a wrong password.
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(StaffAccounts.AFTER_PASSWORD);
         return throttle.guard("staff", new ProviderManager(provider));
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager staffSignIn, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager staffSignIn, LoginThrottle throttle, StaffSessions staff)
+            throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authenticationManager(staffSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/messages").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/api/admin/staff", "/api/admin/staff/**").hasRole("ADMIN")
                         .requestMatchers("/api/admin/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
                 // Guessing over Basic is slowed like the console form: 429 + Retry-After while delayed.
                 .httpBasic(basic -> basic.authenticationEntryPoint(throttle.basicEntryPoint("Contact Hub")))
+                .addFilterAfter(staff.apiCheck(), BasicAuthenticationFilter.class) // a one-time password: 403
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 // No session means no cookie to ride on, so there is nothing for CSRF to protect.
@@ -136,14 +144,18 @@ class SecurityConfiguration {
     /** The staff console (and the start page): staff sign-in from staff_user, session, CSRF. */
     @Bean
     @Order(2)
-    SecurityFilterChain browser(HttpSecurity http, AuthenticationManager staffSignIn, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain browser(HttpSecurity http, AuthenticationManager staffSignIn, LoginThrottle throttle, StaffSessions staff)
+            throws Exception {
         http.authenticationManager(staffSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/error", "/login", "/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/console/surveys/**").hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/console/staff", "/console/staff/**").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
+                // Deactivated, reset or changed since this session signed in: signed out; a one-time password: /console/password.
+                .addFilterBefore(staff.consoleCheck(), AuthorizationFilter.class)
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler(throttle.onSuccess("/console"))
+                        .successHandler(staff.onSignIn(throttle.onSuccess("/console")))
                         .failureHandler(throttle.onFailure("/login")))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)));

@@ -1,82 +1,63 @@
 package io.contacthub.web;
 
-import io.contacthub.config.HubSettings;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.context.event.EventListener;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff sign-in from the staff_user table (BCrypt hashes). On first start the account
- * {@code admin} is created with HUB_ADMIN_PASSWORD, or with a random password printed once.
+ * Staff sign-in from the staff_user table (BCrypt hashes), for the console form and HTTP Basic alike. A deactivated
+ * account loads as not enabled, so Spring Security refuses it whatever password is given. User names are stored
+ * in lower case; what is typed is matched without regard to case and surrounding spaces. The first account is
+ * made at the first start ({@link StaffStartup}); the rest by admins ({@link StaffDirectory}).
  */
 @Component
 class StaffAccounts implements UserDetailsService {
 
-    private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
+    /** What is checked against a session's sign-in on every console request. */
+    record State(boolean active, int sessionEpoch, boolean mustChangePassword) {
+    }
+
+    /** Checked once the password is right: a deactivated account is refused (the console shows it as a failed sign-in). */
+    static final UserDetailsChecker AFTER_PASSWORD = user -> {
+        if (!user.isEnabled()) {
+            throw new DisabledException("account deactivated");
+        }
+    };
 
     private final JdbcClient jdbc;
-    private final PasswordEncoder encoder;
-    private final String adminPassword;
 
-    @Autowired
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder encoder, HubSettings hub) {
-        this(jdbc, encoder, hub.adminPassword());
-    }
-
-    StaffAccounts(JdbcClient jdbc, PasswordEncoder encoder, String adminPassword) {
+    StaffAccounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.encoder = encoder;
-        this.adminPassword = adminPassword;
-    }
-
-    @EventListener(ContextRefreshedEvent.class)
-    void createFirstAdmin() {
-        boolean hasAdmin = jdbc.sql("select count(*) from staff_user where role = 'ADMIN'").query(Long.class).single() > 0;
-        if (hasAdmin) {
-            return;
-        }
-        String password = adminPassword;
-        boolean generated = password == null || password.isBlank();
-        if (generated) {
-            byte[] random = new byte[15];
-            new SecureRandom().nextBytes(random);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        }
-        jdbc.sql("insert into staff_user (username, password_hash, role) values ('admin', ?, 'ADMIN') on conflict do nothing")
-                .param(encoder.encode(password)).update();
-        if (generated) {
-            log.warn("""
-
-                    ==============================================================
-                     First start: staff account 'admin' created with password
-                         {}
-                     It is shown only this once. Set HUB_ADMIN_PASSWORD to choose it.
-                    ==============================================================""", password);
-        } else {
-            log.info("First start: staff account 'admin' created with the password from HUB_ADMIN_PASSWORD");
-        }
     }
 
     @Override
-    public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("select username, password_hash, role from staff_user where username = ?")
-                .param(username)
-                .query((rs, n) -> User.withUsername(rs.getString(1)).password(rs.getString(2))
-                        .authorities(List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString(3)))).build())
+    public UserDetails loadUserByUsername(String typed) {
+        String name = typed == null ? "" : typed.strip();
+        return jdbc.sql("""
+                        select username, password_hash, role, active, session_epoch, must_change_password from staff_user
+                        where lower(username) = lower(?) order by (username = ?) desc limit 1""")
+                .params(name, name)
+                .query((rs, n) -> (UserDetails) new StaffPrincipal(rs.getString(1), rs.getString(2), rs.getBoolean(4),
+                        List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString(3))), rs.getInt(5), rs.getBoolean(6)))
                 .optional()
-                .orElseThrow(() -> new UsernameNotFoundException(username));
+                .orElseThrow(() -> new UsernameNotFoundException("no staff account"));
+    }
+
+    Optional<State> state(String username) {
+        return jdbc.sql("select active, session_epoch, must_change_password from staff_user where username = ?")
+                .param(username)
+                .query((rs, n) -> new State(rs.getBoolean(1), rs.getInt(2), rs.getBoolean(3)))
+                .optional();
+    }
+
+    void signedIn(String username) {
+        jdbc.sql("update staff_user set last_sign_in_at = now() where username = ?").param(username).update();
     }
 }

@@ -13,4 +13,9 @@ public final class StaffRoles {
         return staff != null && staff.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_SUPERVISOR") || a.getAuthority().equals("ROLE_ADMIN"));
     }
+
+    /** Admins: who manage staff accounts (create, deactivate, reset passwords, roles). */
+    public static boolean isAdmin(Authentication staff) {
+        return staff != null && staff.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+    }
 }

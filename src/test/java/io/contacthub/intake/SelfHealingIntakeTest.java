@@ -50,7 +50,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SelfHealingIntakeTest {
 
-    private static final String ADMIN_PASSWORD = "self-healing-admin";
+    private static final String ADMIN_PASSWORD = "self-healing-hub-2026";
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Channel whose parser throws StackOverflowError, as a parser recursing on a crafted message would. */
     private static final String ERROR_CHANNEL = "TESTERROR";

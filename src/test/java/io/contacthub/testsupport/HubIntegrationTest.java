@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureTestRestTemplate
 public abstract class HubIntegrationTest {
 
-    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String ADMIN_PASSWORD = "test-hub-sign-in-2026";
     /** Small, so a test can send an oversize mail without building megabytes. */
     public static final int MAX_MESSAGE_BYTES = 300_000;
     /** Twilio credentials of the test hub: tests sign webhooks with the token; media downloads use both. */
@@ -93,7 +93,30 @@ public abstract class HubIntegrationTest {
         registry.add("hub.fax.max-file-bytes", () -> String.valueOf(MAX_FAX_FILE_BYTES));
         // Mail and MMS attachments: a small OCR allowance, so a test can go over it with a few photos.
         registry.add("hub.ocr.max-attachment-pages-per-message", () -> "3");
+        // The generic webhook channel: a marketplace ("shop": its own field mapping, a reply-url, attachments from the
+        // integrator's stand-in only, 64 KiB posts) and a carrier feed that signs a timestamp too.
+        registry.add("hub.webhook-in.sources.shop.secret", () -> WEBHOOK_SHOP_SECRET);
+        registry.add("hub.webhook-in.sources.shop.identity-kind", () -> "SHOP_BUYER");
+        registry.add("hub.webhook-in.sources.shop.identity-labels.zh", () -> "商城买家");
+        registry.add("hub.webhook-in.sources.shop.identity-labels.en", () -> "Shop buyer");
+        registry.add("hub.webhook-in.sources.shop.fields.id", () -> "/event/id");
+        registry.add("hub.webhook-in.sources.shop.fields.sender-id", () -> "/buyer/id");
+        registry.add("hub.webhook-in.sources.shop.fields.sender-name", () -> "/buyer/name");
+        registry.add("hub.webhook-in.sources.shop.fields.email", () -> "/buyer/email");
+        registry.add("hub.webhook-in.sources.shop.fields.text", () -> "/message/content");
+        registry.add("hub.webhook-in.sources.shop.reply-url", TestIntegrator::replyUrl);
+        registry.add("hub.webhook-in.sources.shop.attachment-hosts[0]", TestIntegrator::origin);
+        registry.add("hub.webhook-in.sources.shop.max-body-bytes", () -> "64KB");
+        registry.add("hub.webhook-in.sources.carrier.secret", () -> WEBHOOK_CARRIER_SECRET);
+        registry.add("hub.webhook-in.sources.carrier.identity-kind", () -> "CARRIER_ACCOUNT");
+        registry.add("hub.webhook-in.sources.carrier.identity-labels.zh", () -> "承运商账户");
+        registry.add("hub.webhook-in.sources.carrier.identity-labels.en", () -> "Carrier account");
+        registry.add("hub.webhook-in.sources.carrier.timestamp-header", () -> "X-Carrier-Timestamp");
     }
+
+    /** The secrets the test hub's webhook sources (channel/webhook) sign with. */
+    public static final String WEBHOOK_SHOP_SECRET = "test-webhook-shop-secret-0123456789";
+    public static final String WEBHOOK_CARRIER_SECRET = "test-webhook-carrier-secret-9876543210";
 
     /** Small, so a test can drop an oversize fax without writing megabytes. */
     public static final int MAX_FAX_FILE_BYTES = 250_000;

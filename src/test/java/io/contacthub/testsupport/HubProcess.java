@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class HubProcess implements AutoCloseable {
 
-    public static final String ADMIN_PASSWORD = "ops-admin-password";
+    public static final String ADMIN_PASSWORD = "ops-hub-sign-in-2026";
 
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<ApplicationListener<?>> listeners = new ArrayList<>();

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @Import(PerimeterFaults.class)
 public abstract class PerimeterHub {
 
-    public static final String ADMIN_PASSWORD = "perimeter-admin-password";
+    public static final String ADMIN_PASSWORD = "perimeter-hub-sign-in-2026";
     public static final int PER_CLIENT_PER_MINUTE = 5;
     public static final String UNTRUSTED_PEER = "127.0.0.2";
     private static final AtomicInteger CLIENTS = new AtomicInteger();

@@ -1,15 +1,22 @@
 package io.contacthub.web.console;
 
+import io.contacthub.web.StaffRoles;
 import java.security.Principal;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every console page shows in its top bar: who is signed in. */
+/** What every console page shows in its top bar: who is signed in, and whether they see the staff admin pages. */
 @ControllerAdvice(basePackageClasses = ConsolePages.class)
 class ConsolePages {
 
     @ModelAttribute("me")
     String me(Principal staff) {
         return staff == null ? "" : staff.getName();
+    }
+
+    @ModelAttribute("staffAdmin")
+    boolean staffAdmin(Authentication staff) {
+        return StaffRoles.isAdmin(staff);
     }
 }

@@ -56,6 +56,9 @@ class TicketDesk {
         if (who != null && !staff().contains(who)) {
             throw new ChangeRefused("no staff member " + who);
         }
+        if (who != null && !jdbc.sql("select active from staff_user where username = ?").param(who).query(Boolean.class).single()) {
+            throw new ChangeRefused(who + " is deactivated and cannot be given tickets");
+        }
         jdbc.sql("update ticket set assignee = ?, updated_at = now() where id = ?").params(who, ticketId).update();
     }
 

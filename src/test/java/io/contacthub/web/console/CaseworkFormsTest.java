@@ -78,7 +78,9 @@ class CaseworkFormsTest extends HubIntegrationTest {
         long customer = jdbc.sql("select customer_id from ticket where ref = ?").param(ref).query(Long.class).single();
         assertThat(preferred.possible(customer)).containsExactly("EMAIL", "SMS", "VOICE");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> preferred.set(customer, "FAX"))
-                .isInstanceOf(PreferredChannels.Refused.class).hasMessageContaining("EMAIL, SMS, VOICE or automatic");
+                .isInstanceOf(PreferredChannels.Refused.class)
+                // the test hub's outbound channels: the three built-in ones and the webhook channel's reply posts
+                .hasMessageContaining("EMAIL, SMS, VOICE, WEBHOOK or automatic");
         preferred.set(customer, "sms");
         assertThat(preferred.of(customer)).contains("SMS");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> preferred.set(Long.MAX_VALUE, "EMAIL"))

@@ -45,6 +45,11 @@ public final class FormSession {
         return response;
     }
 
+    /** A GET with extra headers (name, value, ...), as htmx sends its requests with {@code HX-Request: true}. */
+    public HttpResponse<String> get(String path, String... headers) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).headers(headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** @param withToken false to post as a forged cross-site form would (no CSRF token) */
     public HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) throws Exception {
         Map<String, String> fields = new LinkedHashMap<>(form);
