@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publicUrl     the hub's address as Twilio reaches it, e.g. https://hub.example.cn (HUB_PUBLIC_URL): webhook
  *                      signatures are checked against it behind a proxy and delivery reports are asked for at it;
  *                      empty: the URL each request arrives at, and no delivery reports
+ * @param timeZone      the zone times are shown in to anyone who chose none on their profile, and to customers
+ *                      (HUB_TIME_ZONE, an IANA id such as Asia/Shanghai); empty: Asia/Shanghai on a Chinese
+ *                      page, the JVM's own zone ({@code TZ}) on an English one
  */
 @Validated
 @ConfigurationProperties("hub")
@@ -22,12 +25,17 @@ public record HubSettings(
         @NotBlank String dataDir,
         String adminPassword,
         @Pattern(regexp = "(https?://[^/?#\\s]+(/\\S*)?)?", message = "must be an absolute http(s) URL, or empty")
-        String publicUrl) {
+        String publicUrl,
+        String timeZone) {
 
     public HubSettings {
         dataDir = dataDir == null ? null : dataDir.trim();
         adminPassword = adminPassword == null ? "" : adminPassword;
         // Unset means "not behind a proxy" (see above), not a bad value; a trailing slash is dropped.
         publicUrl = publicUrl == null ? "" : publicUrl.trim().replaceAll("/+$", "");
+        timeZone = timeZone == null ? "" : timeZone.trim();
+        if (!timeZone.isEmpty() && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone) && !"UTC".equals(timeZone)) {
+            throw new IllegalArgumentException("hub.time-zone: '" + timeZone + "' is no IANA time-zone id (such as Asia/Shanghai)");
+        }
     }
 }
