@@ -9,7 +9,6 @@ import static io.contacthub.testsupport.TwilioRequests.newSid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.MailFixtures;
 import io.contacthub.testsupport.TestMailServer;
 import io.contacthub.testsupport.TestTwilioApi;
@@ -21,30 +20,20 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 /** The staff console in a real headless Chromium against the running hub (one browser for the class). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleBrowserTest extends HubIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    Browser browser;
+class ConsoleBrowserTest extends BrowserTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     io.contacthub.ticket.TicketReview review;
@@ -54,19 +43,6 @@ class ConsoleBrowserTest extends HubIntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://localhost:" + port);
-        browser.signInStaff("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     @Order(1)

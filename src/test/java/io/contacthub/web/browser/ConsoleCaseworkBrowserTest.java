@@ -9,21 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.TestBackOffice;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,29 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * step from the ticket page, an order the order system refused replayed from the back-office
  * panel, and the customer's preferred channel.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleCaseworkBrowserTest extends HubIntegrationTest {
-
-    @LocalServerPort
-    int port;
+class ConsoleCaseworkBrowserTest extends BrowserTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://localhost:" + port);
-        browser.signInStaff("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void agentHandlesAComplaintFromAcknowledgementToResolutionOnTheTicketPage() {

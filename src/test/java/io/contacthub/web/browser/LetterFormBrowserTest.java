@@ -6,47 +6,23 @@ import static io.contacthub.testsupport.FaxFixtures.g4Tiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contacthub.testsupport.HubIntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The letter form in a real headless Chromium: staff find the customer (results appear in the form without a
  * reload, what they typed stays), vouch for the customer's address, attach the scan and log it onto the
  * customer's ticket, where the scan's OCR text shows.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LetterFormBrowserTest extends HubIntegrationTest {
+class LetterFormBrowserTest extends BrowserTest {
 
     static final List<String> PAGE = List.of("客户来信", "尊敬的客服中心：", "我公司上周寄出的样品需要改送新地址。",
             "新地址：杭州市西湖区文三路200号", "联系人：王芳");
-
-    @LocalServerPort
-    int port;
-
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://localhost:" + port);
-        browser.signInStaff("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void staffFindTheCustomerVouchAttachTheScanAndTheLetterLandsOnTheirTicketWithItsText() throws Exception {

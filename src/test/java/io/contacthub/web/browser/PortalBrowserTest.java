@@ -4,28 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contacthub.customer.CustomerSurveys;
-import io.contacthub.testsupport.HubIntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The customer portal in a real headless Chromium: general customers, the survey, members and their privacy. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PortalBrowserTest extends HubIntegrationTest {
+class PortalBrowserTest extends BrowserTest {
 
     private static final String PASSWORD = "member-password-1";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     CustomerSurveys surveys;
@@ -36,18 +27,9 @@ class PortalBrowserTest extends HubIntegrationTest {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://localhost:" + port);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    @Override
+    boolean signsInAsAdmin() {
+        return false;
     }
 
     @BeforeEach

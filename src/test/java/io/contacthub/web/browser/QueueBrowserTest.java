@@ -2,45 +2,21 @@ package io.contacthub.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contacthub.testsupport.HubIntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The queue in a real headless Chromium: search box, view tabs, and rows ticked for a bulk change while the table refreshes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueueBrowserTest extends HubIntegrationTest {
-
-    @LocalServerPort
-    int port;
+class QueueBrowserTest extends BrowserTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = new Browser("http://localhost:" + port);
-        browser.signInStaff("admin", ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void rowsTickedForABulkChangeStayTickedWhileTheTableRefreshesAndTheChangeReachesEachTicket() throws Exception {
