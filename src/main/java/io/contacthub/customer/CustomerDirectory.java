@@ -29,10 +29,12 @@ public class CustomerDirectory {
 
     private final JdbcClient jdbc;
     private final ChannelCatalog catalog;
+    private final CustomerMasterData masterData;
 
-    public CustomerDirectory(JdbcClient jdbc, ChannelCatalog catalog) {
+    public CustomerDirectory(JdbcClient jdbc, ChannelCatalog catalog, CustomerMasterData masterData) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.masterData = masterData;
     }
 
     /**
@@ -144,6 +146,7 @@ public class CustomerDirectory {
                         .params(customerId, identity.kind(), identity.value(), identity.provenance().name()).update();
                 if (identity.provenance().proven()) {
                     provenKeys.add(identity.key());
+                    numberProven(customerId, identity.kind(), identity.value());
                 }
             } else if (owner.get().customerId() == customerId) {
                 if (identity.provenance().proven()) {
@@ -151,6 +154,7 @@ public class CustomerDirectory {
                     if (owner.get().provenance() == Provenance.CLAIMED) {
                         jdbc.sql("update customer_identity set provenance = ? where kind = ? and value = ?")
                                 .params(identity.provenance().name(), identity.kind(), identity.value()).update();
+                        numberProven(customerId, identity.kind(), identity.value());
                     }
                 }
             } else {
@@ -168,13 +172,24 @@ public class CustomerDirectory {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean markVerified(long customerId, String kind, String value, String verifiedBy) {
-        return jdbc.sql("""
+        boolean verified = jdbc.sql("""
                         insert into customer_identity (customer_id, kind, value, provenance, verified_at, verified_by)
                         values (?, ?, ?, 'VERIFIED', now(), ?)
                         on conflict (kind, value) do update set provenance = 'VERIFIED', verified_at = now(),
                             verified_by = excluded.verified_by
                         where customer_identity.customer_id = excluded.customer_id""")
                 .params(customerId, kind, value, verifiedBy).update() > 0;
+        if (verified) {
+            numberProven(customerId, kind, value);
+        }
+        return verified;
+    }
+
+    /** A number proven to be the customer's tells where they are, roughly (the region it was issued in). */
+    private void numberProven(long customerId, String kind, String value) {
+        if (BuiltInIdentityKinds.PHONE.equals(kind) || BuiltInIdentityKinds.FAX.equals(kind)) {
+            masterData.regionFromNumber(customerId, kind, value);
+        }
     }
 
     private Optional<Owner> owner(Identity identity) {

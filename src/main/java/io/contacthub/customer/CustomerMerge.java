@@ -14,9 +14,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerMerge {
 
     private final JdbcClient jdbc;
+    private final CustomerMasterData masterData;
 
-    CustomerMerge(JdbcClient jdbc) {
+    CustomerMerge(JdbcClient jdbc, CustomerMasterData masterData) {
         this.jdbc = jdbc;
+        this.masterData = masterData;
     }
 
     /** Why a merge was refused. */
@@ -58,6 +60,7 @@ public class CustomerMerge {
                     kind = case when exists (select 1 from member_account a where a.customer_id = k.id) then 'MEMBER' else k.kind end
                 from customer m where k.id = ? and m.id = ?""").params(keptId, mergedId).update();
         jdbc.sql("update customer set merged_into = ?, kind = 'GENERAL' where id = ?").params(keptId, mergedId).update();
+        masterData.merged(mergedId, keptId, staff);
         org.slf4j.LoggerFactory.getLogger(CustomerMerge.class).info("customer {} merged into {} by {}", mergedId, keptId, staff);
     }
 }

@@ -21,7 +21,11 @@ public class CustomerSurveys {
 
     private final PhoneNumbers phones;
 
-    CustomerSurveys(JdbcClient jdbc, CustomerDirectory directory, MemberAccounts members, PhoneNumbers phones) {
+    private final CustomerMasterData masterData;
+
+    CustomerSurveys(JdbcClient jdbc, CustomerDirectory directory, MemberAccounts members, PhoneNumbers phones,
+                    CustomerMasterData masterData) {
+        this.masterData = masterData;
         this.phones = phones;
         this.jdbc = jdbc;
         this.directory = directory;
@@ -150,6 +154,7 @@ public class CustomerSurveys {
             String hash = jdbc.sql("select password_hash from customer_survey where id = ?").param(id).query(String.class).single();
             members.create(survey.login(), customerId, hash);
         }
+        masterData.fromSurvey(customerId, survey, staff);
         jdbc.sql("""
                 update customer_survey set status = 'APPROVED', decided_by = ?, decided_at = now(), customer_id = ?,
                   password_hash = null where id = ?""").params(staff, customerId, id).update();

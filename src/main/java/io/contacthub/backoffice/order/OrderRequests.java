@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contacthub.backoffice.BackOfficeSettings;
 import io.contacthub.backoffice.Handoffs;
 import io.contacthub.customer.BuiltInIdentityKinds;
+import io.contacthub.customer.CustomerMasterData;
 import io.contacthub.customer.GivenIdentity;
 import io.contacthub.intake.AfterRecordStep;
 import io.contacthub.intake.EarlierResults;
@@ -45,8 +46,11 @@ class OrderRequests implements AfterRecordStep {
 
     private final FormFieldExtractor forms;
 
+    private final CustomerMasterData masterData;
+
     OrderRequests(JdbcClient jdbc, Handoffs handoffs, TicketReview review, BackOfficeSettings settings, ObjectMapper json,
-                  FormFieldExtractor forms) {
+                  FormFieldExtractor forms, CustomerMasterData masterData) {
+        this.masterData = masterData;
         this.forms = forms;
         this.jdbc = jdbc;
         this.handoffs = handoffs;
@@ -135,6 +139,11 @@ class OrderRequests implements AfterRecordStep {
         String text = content.body() == null ? "" : content.body();
         payload.put("text", text.length() > 4000 ? text.substring(0, 4000) : text);
         Optional<Long> id = handoffs.record("ORDER", OrderHandoff.OPERATION, key, contact.ticketId(), contact.messageId(), payload);
+        if (contact.customerId() != null && fields.has("pickupAddress")) {
+            // Where the customer ships from is their address, as far as the hub knows (customer master data).
+            masterData.addressRead(contact.customerId(), fields.values().get("pickupAddress"),
+                    "FAX".equals(contact.channel()) ? "FAX" : "ORDER", contact.ticketRef());
+        }
         id.ifPresent(h -> log.info("order request {} recorded for {} (hand-off {})", key, contact.ticketRef(), h));
         return new OrderRequested(key, id.orElse(null), List.of());
     }

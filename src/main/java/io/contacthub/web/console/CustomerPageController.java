@@ -1,5 +1,7 @@
 package io.contacthub.web.console;
 
+import io.contacthub.customer.ChineseRegions;
+import io.contacthub.customer.CustomerMasterData;
 import io.contacthub.customer.CustomerProfiles;
 import io.contacthub.customer.PreferredChannels;
 import io.contacthub.ticket.TicketQueries;
@@ -20,8 +22,11 @@ class CustomerPageController {
     private final CustomerProfiles profiles;
     private final TicketQueries tickets;
     private final PreferredChannels preferred;
+    private final CustomerMasterData masterData;
 
-    CustomerPageController(CustomerProfiles profiles, TicketQueries tickets, PreferredChannels preferred) {
+    CustomerPageController(CustomerProfiles profiles, TicketQueries tickets, PreferredChannels preferred,
+                           CustomerMasterData masterData) {
+        this.masterData = masterData;
         this.profiles = profiles;
         this.tickets = tickets;
         this.preferred = preferred;
@@ -35,6 +40,9 @@ class CustomerPageController {
         model.addAttribute("mentions", profiles.mentions(id));
         model.addAttribute("preferredChannel", preferred.of(id).orElse(null));
         model.addAttribute("possibleChannels", preferred.possible(id));
+        model.addAttribute("details", masterData.profile(id).orElseThrow());
+        model.addAttribute("changes", masterData.history(id, 50));
+        model.addAttribute("provinces", ChineseRegions.provinces());
         return "console/customer";
     }
 
