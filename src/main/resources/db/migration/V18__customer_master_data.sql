@@ -47,3 +47,40 @@ create table customer_change (
     changed_at  timestamptz not null default now()
 );
 create index customer_change_customer on customer_change (customer_id, id desc);
+
+-- Customer standing (standing/CustomerStandings): each active customer's class and credit as last computed over
+-- the rolling window, with the figures they were computed from. Replaced as a whole by each run.
+create table customer_standing (
+    customer_id              bigint primary key references customer (id),
+    class                    char(1) not null,        -- A | B | C, after the credit adjustment
+    volume_class             char(1) not null,        -- by volume alone
+    volume                   numeric(16, 2) not null,
+    volume_share             numeric(7, 6),           -- of all customers' volume in the window
+    orders_placed            integer not null,
+    orders_refused           integer not null,
+    order_value              numeric(16, 2) not null,
+    waybills_tracked         integer not null,
+    complaints               integer not null,
+    customer_side_complaints integer not null,
+    compensation_paid        numeric(14, 2) not null,
+    credit_grade             varchar(8) not null,     -- GOOD | FAIR | POOR
+    credit_source            varchar(16) not null,    -- ORDER_SYSTEM | RULE
+    credit_score             integer,                 -- the rule's score (also when the order system's grade is used)
+    computed_at              timestamptz not null
+);
+create index customer_standing_class on customer_standing (class);
+
+create table standing_run (
+    id           bigserial primary key,
+    started_at   timestamptz not null default now(),
+    finished_at  timestamptz,
+    customers    integer,
+    requested_by varchar(64) not null              -- a staff user, or "schedule"
+);
+
+-- The three cause groups complaint analysis reports by: the enterprise's own (product quality, service,
+-- expectations), the customer's, the environment's. A category staff add belongs to the enterprise unless set.
+alter table complaint_category add column cause_group varchar(16) not null default 'ENTERPRISE';  -- ENTERPRISE | CUSTOMER | ENVIRONMENT | UNCLASSIFIED
+update complaint_category set cause_group = 'CUSTOMER' where code = 'CUSTOMER_SIDE';
+update complaint_category set cause_group = 'ENVIRONMENT' where code = 'EXTERNAL';
+update complaint_category set cause_group = 'UNCLASSIFIED' where code = 'UNCLASSIFIED';

@@ -128,6 +128,8 @@ class ApiDocs {
             op("POST /api/tickets/{ref}/participants", "addTicketParticipant", "Add an address that may write on the ticket", 200),
             op("POST /api/tickets/{ref}/link", "linkTicket", "Link a ticket that quoted a reference into that ticket", 200),
             op("GET /api/tickets/{ref}/complaint", "getTicketComplaint", "The ticket's open complaint case, else its latest", 200),
+            op("GET /api/customers/{id}/standing", "getCustomerStanding", "A customer's master data, A/B/C class, credit with its inputs, and dealings over a period", 200),
+            op("POST /api/admin/standing/recompute", "recomputeStanding", "Recompute every customer's class and credit now (SUPERVISOR, ADMIN; 409 while a run is under way)", 200),
             op("POST /api/customers/{id}/merge", "mergeCustomer", "Merge a customer record into another (SUPERVISOR, ADMIN)", 200),
             op("POST /api/customers/{id}/identities/verified", "verifyCustomerIdentity", "Staff confirmed an e-mail or phone is the customer's", 200),
             op("GET /api/complaints", "listComplaints", "Complaint cases, newest first, with both SLA clocks", 200),

@@ -86,6 +86,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.backoffice.max-backoff", () -> "1s");
         registry.add("hub.backoffice.circuit-open-seconds", () -> "2");
         registry.add("camel.component.http.response-timeout", () -> "1500");
+        // The order system stand-in answers new orders with their value and the customer's credit grade.
+        registry.add("hub.standing.order-value-pointer", () -> "/orderValue");
+        registry.add("hub.standing.order-credit-pointer", () -> "/customerCredit");
         // Faxes: a spool folder of this run, and a fax-to-email gateway whose mail is read as faxes.
         registry.add("hub.fax.spool-dir", () -> FAX_SPOOL.toString());
         registry.add("hub.fax.spool-poll-delay", () -> "300ms");

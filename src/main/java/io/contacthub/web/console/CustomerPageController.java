@@ -4,7 +4,11 @@ import io.contacthub.customer.ChineseRegions;
 import io.contacthub.customer.CustomerMasterData;
 import io.contacthub.customer.CustomerProfiles;
 import io.contacthub.customer.PreferredChannels;
+import io.contacthub.standing.CustomerDealings;
+import io.contacthub.standing.CustomerStandings;
 import io.contacthub.ticket.TicketQueries;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,17 +27,21 @@ class CustomerPageController {
     private final TicketQueries tickets;
     private final PreferredChannels preferred;
     private final CustomerMasterData masterData;
+    private final CustomerDealings dealings;
+    private final CustomerStandings standings;
 
     CustomerPageController(CustomerProfiles profiles, TicketQueries tickets, PreferredChannels preferred,
-                           CustomerMasterData masterData) {
+                           CustomerMasterData masterData, CustomerDealings dealings, CustomerStandings standings) {
         this.masterData = masterData;
+        this.dealings = dealings;
+        this.standings = standings;
         this.profiles = profiles;
         this.tickets = tickets;
         this.preferred = preferred;
     }
 
     @GetMapping("/console/customers/{id}")
-    String customer(@PathVariable long id, Model model) {
+    String customer(@PathVariable long id, @RequestParam(defaultValue = "90") int days, Model model) {
         model.addAttribute("customer", profiles.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer " + id)));
         model.addAttribute("tickets", tickets.list(null, null, id, 500, 0));
@@ -43,6 +51,11 @@ class CustomerPageController {
         model.addAttribute("details", masterData.profile(id).orElseThrow());
         model.addAttribute("changes", masterData.history(id, 50));
         model.addAttribute("provinces", ChineseRegions.provinces());
+        int period = Math.max(1, Math.min(days, 3660));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        model.addAttribute("days", period);
+        model.addAttribute("dealings", dealings.of(id, now.minusDays(period), now.plusSeconds(1)));
+        model.addAttribute("standing", standings.of(id).orElse(null));
         return "console/customer";
     }
 
