@@ -97,7 +97,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .requestMatchers("/api/admin/staff", "/api/admin/staff/**").hasRole("ADMIN")
-                        .requestMatchers("/api/admin/**").hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/api/admin/**", "/api/reports", "/api/reports/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
                 // Guessing over Basic is slowed like the console form: 429 + Retry-After while delayed.
                 .httpBasic(basic -> basic.authenticationEntryPoint(throttle.basicEntryPoint("Contact Hub")))
@@ -149,7 +149,7 @@ class SecurityConfiguration {
         http.authenticationManager(staffSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/error", "/login", "/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/console/surveys/**").hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/console/surveys/**", "/console/reports", "/console/reports/**").hasAnyRole("SUPERVISOR", "ADMIN")
                         .requestMatchers("/console/staff", "/console/staff/**").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
                 // Deactivated, reset or changed since this session signed in: signed out; a one-time password: /console/password.

@@ -1,0 +1,149 @@
+package io.contacthub.reports;
+
+import io.contacthub.customer.ChineseRegions;
+import io.contacthub.descriptor.ChannelCatalog;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reports, each one aggregate query answered by the database (the figures never pass through the hub row by
+ * row). Days and weeks are the reader's: a contact at 23:30 in Shanghai counts on that Shanghai day.
+ */
+@Component
+public class Reports {
+
+    /** The reports in the order the console shows them. */
+    public static final List<String> NAMES = List.of("contacts", "complaint-sla", "satisfaction", "complaint-causes",
+            "complaint-trend", "customer-classes", "regions");
+
+    private final JdbcClient jdbc;
+    private final MessageSource messages;
+    private final ChannelCatalog channels;
+    private final Map<String, BiFunction<ReportPeriod, Locale, List<List<Object>>>> queries;
+    private final Map<String, List<String>> columns = Map.of(
+            "contacts", List.of("day", "channel", "contacts"),
+            "complaint-sla", List.of("week", "cases", "firstResponseMet", "firstResponseLate", "resolutionMet", "resolutionLate"),
+            "satisfaction", List.of("rating", "responses"),
+            "complaint-causes", List.of("causeGroup", "category", "cases", "compensation"),
+            "complaint-trend", List.of("week", "causeGroup", "cases"),
+            "customer-classes", List.of("customerClass", "customers", "volumeShare"),
+            "regions", List.of("province", "customers", "contacts"));
+
+    Reports(JdbcClient jdbc, MessageSource messages, ChannelCatalog channels) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.channels = channels;
+        this.queries = Map.of("contacts", this::contacts, "complaint-sla", this::complaintSla, "satisfaction", this::satisfaction,
+                "complaint-causes", this::complaintCauses, "complaint-trend", this::complaintTrend,
+                "customer-classes", this::customerClasses, "regions", this::regions);
+    }
+
+    public Optional<ReportTable> report(String name, ReportPeriod period, Locale locale) {
+        var query = queries.get(name);
+        if (query == null) {
+            return Optional.empty();
+        }
+        List<ReportTable.Column> cols = columns.get(name).stream()
+                .map(key -> new ReportTable.Column(key, text("report.col." + key, locale))).toList();
+        return Optional.of(new ReportTable(name, text("report." + name, locale), period.from().toString(), period.to().toString(),
+                cols, query.apply(period, locale)));
+    }
+
+    private List<List<Object>> contacts(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        select to_char(date_trunc('day', m.received_at at time zone :zone), 'YYYY-MM-DD') as day, r.channel, count(*)
+                        from contact_record r join inbound_message m on m.id = r.message_id
+                        where m.received_at >= :start and m.received_at < :end
+                        group by 1, 2 order by 1, 2""")
+                .params(period(p))
+                .query((rs, n) -> row(rs.getString(1), channels.label(rs.getString(2), locale), rs.getLong(3))).list();
+    }
+
+    private List<List<Object>> complaintSla(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        select to_char(date_trunc('week', c.opened_at at time zone :zone), 'YYYY-MM-DD') as week, count(*),
+                               count(*) filter (where c.first_responded_at <= c.first_response_due_at),
+                               count(*) filter (where coalesce(c.first_responded_at, now()) > c.first_response_due_at),
+                               count(*) filter (where c.resolved_at <= c.resolution_due_at),
+                               count(*) filter (where coalesce(c.resolved_at, now()) > c.resolution_due_at)
+                        from complaint_case c where c.opened_at >= :start and c.opened_at < :end
+                        group by 1 order by 1""")
+                .params(period(p))
+                .query((rs, n) -> row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
+                .list();
+    }
+
+    private List<List<Object>> satisfaction(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        select s.rating, count(c.id) from generate_series(1, 5) as s(rating)
+                        left join complaint_case c on c.satisfaction = s.rating and c.followed_up_at >= :start and c.followed_up_at < :end
+                        group by s.rating order by s.rating""")
+                .params(period(p)).query((rs, n) -> row(rs.getInt(1), rs.getLong(2))).list();
+    }
+
+    private List<List<Object>> complaintCauses(ReportPeriod p, Locale locale) {
+        boolean zh = "zh".equals(locale.getLanguage());
+        return jdbc.sql("""
+                        select k.cause_group, k.label_zh, k.label_en, count(*), coalesce(sum(c.compensation_amount), 0)
+                        from complaint_case c join complaint_category k on k.code = c.category
+                        where c.opened_at >= :start and c.opened_at < :end
+                        group by k.cause_group, k.code, k.label_zh, k.label_en order by count(*) desc, k.code""")
+                .params(period(p))
+                .query((rs, n) -> row(text("cause.group." + rs.getString(1), locale), zh ? rs.getString(2) : rs.getString(3),
+                        rs.getLong(4), rs.getBigDecimal(5))).list();
+    }
+
+    private List<List<Object>> complaintTrend(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        select to_char(date_trunc('week', c.opened_at at time zone :zone), 'YYYY-MM-DD') as week, k.cause_group, count(*)
+                        from complaint_case c join complaint_category k on k.code = c.category
+                        where c.opened_at >= :start and c.opened_at < :end
+                        group by 1, 2 order by 1, 2""")
+                .params(period(p))
+                .query((rs, n) -> row(rs.getString(1), text("cause.group." + rs.getString(2), locale), rs.getLong(3))).list();
+    }
+
+    private List<List<Object>> customerClasses(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        select v.class, count(s.customer_id), coalesce(round(sum(s.volume_share), 4), 0)
+                        from (values ('A'), ('B'), ('C')) as v(class) left join customer_standing s on s.class = v.class
+                        group by v.class order by v.class""")
+                .query((rs, n) -> row(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3))).list();
+    }
+
+    private List<List<Object>> regions(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        with k as (select coalesce(province, '') as province, count(*) as n from customer
+                                   where merged_into is null group by 1),
+                             x as (select coalesce(c.province, '') as province, count(*) as n
+                                   from contact_record r join inbound_message m on m.id = r.message_id
+                                   join customer c on c.id = r.customer_id
+                                   where m.received_at >= :start and m.received_at < :end group by 1)
+                        select province, coalesce(k.n, 0), coalesce(x.n, 0) from k full join x using (province)
+                        order by province = '', 2 desc, 1""")
+                .params(period(p))
+                .query((rs, n) -> row(rs.getString(1).isEmpty() ? text("report.region.unknown", locale)
+                        : ChineseRegions.label(rs.getString(1), locale), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    private static Map<String, Object> period(ReportPeriod p) {
+        return Map.of("zone", p.zone().getId(), "start", Timestamp.from(p.start()), "end", Timestamp.from(p.end()));
+    }
+
+    private static List<Object> row(Object... values) {
+        return new ArrayList<>(Arrays.asList(values));
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+}
