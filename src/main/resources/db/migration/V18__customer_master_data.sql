@@ -84,3 +84,20 @@ alter table complaint_category add column cause_group varchar(16) not null defau
 update complaint_category set cause_group = 'CUSTOMER' where code = 'CUSTOMER_SIDE';
 update complaint_category set cause_group = 'ENVIRONMENT' where code = 'EXTERNAL';
 update complaint_category set cause_group = 'UNCLASSIFIED' where code = 'UNCLASSIFIED';
+
+-- Early warning (reports/ComplaintWarnings): complaints of one category or one region rising above a multiple of
+-- their recent weekly average. One open alert per category or region at a time; supervisors acknowledge them.
+create table complaint_alert (
+    id               bigserial primary key,
+    dimension        varchar(16) not null,    -- CATEGORY | REGION
+    value            text not null,           -- the category code, or the province
+    window_start     timestamptz not null,
+    window_end       timestamptz not null,
+    cases            integer not null,
+    recent_average   numeric(10, 2) not null, -- complaints per window over the baseline weeks before it
+    raised_at        timestamptz not null default now(),
+    acknowledged_by  varchar(64),
+    acknowledged_at  timestamptz
+);
+create index complaint_alert_open on complaint_alert (dimension, value) where acknowledged_at is null;
+create index complaint_case_opened on complaint_case (opened_at);

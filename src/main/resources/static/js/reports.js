@@ -63,6 +63,12 @@
     'satisfaction': function (t) { return bars(t, 'rating', ['responses']); },
     'complaint-causes': function (t) { return pie(t, ['causeGroup', 'category'], 'cases'); },
     'complaint-trend': function (t) { return pivot(t, 'week', 'causeGroup', 'cases', true); },
+    'complaint-analysis': function (t) {
+      // The chart shows the first dimension (severity); the figures table below it has them all.
+      var first = t.rows.length ? t.rows[0][0] : null;
+      var bySeverity = { columns: t.columns, rows: t.rows.filter(function (r) { return r[0] === first; }) };
+      return bars(bySeverity, 'value', ['cases']);
+    },
     'customer-classes': function (t) { return pie(t, ['customerClass'], 'customers'); },
     'regions': function (t) {
       var top = { columns: t.columns, rows: t.rows.slice(0, 20).reverse() };

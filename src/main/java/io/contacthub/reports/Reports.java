@@ -23,7 +23,7 @@ public class Reports {
 
     /** The reports in the order the console shows them. */
     public static final List<String> NAMES = List.of("contacts", "complaint-sla", "satisfaction", "complaint-causes",
-            "complaint-trend", "customer-classes", "regions");
+            "complaint-trend", "complaint-analysis", "customer-classes", "regions");
 
     private final JdbcClient jdbc;
     private final MessageSource messages;
@@ -35,6 +35,7 @@ public class Reports {
             "satisfaction", List.of("rating", "responses"),
             "complaint-causes", List.of("causeGroup", "category", "cases", "compensation"),
             "complaint-trend", List.of("week", "causeGroup", "cases"),
+            "complaint-analysis", List.of("dimension", "value", "cases", "resolvedInTime", "hoursToResolve", "compensation"),
             "customer-classes", List.of("customerClass", "customers", "volumeShare"),
             "regions", List.of("province", "customers", "contacts"));
 
@@ -44,6 +45,7 @@ public class Reports {
         this.channels = channels;
         this.queries = Map.of("contacts", this::contacts, "complaint-sla", this::complaintSla, "satisfaction", this::satisfaction,
                 "complaint-causes", this::complaintCauses, "complaint-trend", this::complaintTrend,
+                "complaint-analysis", this::complaintAnalysis,
                 "customer-classes", this::customerClasses, "regions", this::regions);
     }
 
@@ -110,6 +112,51 @@ public class Reports {
                         group by 1, 2 order by 1, 2""")
                 .params(period(p))
                 .query((rs, n) -> row(rs.getString(1), text("cause.group." + rs.getString(2), locale), rs.getLong(3))).list();
+    }
+
+    /**
+     * Complaints by severity, region (the customer's province), channel (of the contact that opened the case) and
+     * carrier (the letters a waybill number starts with: SF, YT, JD ...): how many, the share resolved in time (of
+     * those resolved or past their deadline), hours to resolve on average, compensation.
+     */
+    private List<List<Object>> complaintAnalysis(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        with c as (
+                            select c.severity, c.opened_at, c.resolved_at, c.resolution_due_at, c.compensation_amount,
+                                   coalesce(cu.province, '') as province, coalesce(m.channel, '') as channel,
+                                   coalesce(upper(substring(r.entities #>> '{waybillNumbers,0}' from '^[A-Za-z]{1,4}')), '') as carrier
+                            from complaint_case c join ticket t on t.id = c.ticket_id
+                            left join customer cu on cu.id = t.customer_id
+                            left join contact_record r on r.message_id = c.message_id
+                            left join inbound_message m on m.id = c.message_id
+                            where c.opened_at >= :start and c.opened_at < :end),
+                        d as (
+                            select 1 as o, 'severity' as dimension, severity as value, c.* from c
+                            union all select 2, 'region', province, c.* from c
+                            union all select 3, 'channel', channel, c.* from c
+                            union all select 4, 'carrier', carrier, c.* from c)
+                        select dimension, value, count(*),
+                               round(count(*) filter (where resolved_at <= resolution_due_at) * 1.0
+                                     / nullif(count(*) filter (where resolved_at is not null or resolution_due_at < now()), 0), 3),
+                               round(cast(avg(extract(epoch from resolved_at - opened_at) / 3600) as numeric), 1),
+                               coalesce(sum(compensation_amount), 0)
+                        from d group by o, dimension, value order by o, count(*) desc, value""")
+                .params(period(p))
+                .query((rs, n) -> row(text("report.dimension." + rs.getString(1), locale),
+                        dimensionValue(rs.getString(1), rs.getString(2), locale), rs.getLong(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6))).list();
+    }
+
+    private String dimensionValue(String dimension, String value, Locale locale) {
+        if (value.isEmpty()) {
+            return text("report.value.unknown", locale);
+        }
+        return switch (dimension) {
+            case "severity" -> text("report.severity." + value, locale);
+            case "region" -> ChineseRegions.label(value, locale);
+            case "channel" -> channels.label(value, locale);
+            default -> value;
+        };
     }
 
     private List<List<Object>> customerClasses(ReportPeriod p, Locale locale) {

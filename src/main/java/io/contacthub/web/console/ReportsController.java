@@ -1,12 +1,16 @@
 package io.contacthub.web.console;
 
+import io.contacthub.reports.ComplaintWarnings;
 import io.contacthub.reports.ReportPeriod;
 import io.contacthub.reports.Reports;
 import io.contacthub.reports.ReportTable;
 import io.contacthub.web.ReportResponses;
 import io.contacthub.web.ViewerTime;
 import java.time.LocalDate;
+import java.security.Principal;
 import java.util.Locale;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -21,10 +25,19 @@ class ReportsController {
 
     private final ViewerTime time;
     private final ReportResponses responses;
+    private final ComplaintWarnings warnings;
 
-    ReportsController(ViewerTime time, ReportResponses responses) {
+    ReportsController(ViewerTime time, ReportResponses responses, ComplaintWarnings warnings) {
         this.time = time;
         this.responses = responses;
+        this.warnings = warnings;
+    }
+
+    /** A supervisor saw the alert and is on it: it leaves the list (and a new one may be raised again later). */
+    @PostMapping("/console/reports/alerts/{id}/acknowledge")
+    String acknowledge(@PathVariable long id, Principal staff, RedirectAttributes flash) {
+        flash.addFlashAttribute("notice", warnings.acknowledge(id, staff.getName()) ? "reports.alert.acknowledged" : "reports.alert.gone");
+        return "redirect:/console/reports";
     }
 
     /** The figures a chart is drawn from (the page's own session; the same as {@code /api/reports/{name}}). */
@@ -59,6 +72,7 @@ class ReportsController {
         }
         model.addAttribute("period", period);
         model.addAttribute("reports", Reports.NAMES);
+        model.addAttribute("alerts", warnings.open());
         return "console/reports";
     }
 }
