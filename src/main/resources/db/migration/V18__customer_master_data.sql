@@ -101,3 +101,19 @@ create table complaint_alert (
 );
 create index complaint_alert_open on complaint_alert (dimension, value) where acknowledged_at is null;
 create index complaint_case_opened on complaint_case (opened_at);
+create index inbound_message_received on inbound_message (received_at);
+
+-- Contacts counted by hour, channel and the customer's province when the contact came (reports/ContactRollup), so
+-- the reports read thousands of rows rather than millions. Contacts above the watermark are counted live.
+create table contact_rollup (
+    hour      timestamptz not null,
+    channel   varchar(16) not null,
+    province  text not null default '',
+    contacts  bigint not null,
+    primary key (hour, channel, province)
+);
+create table rollup_watermark (
+    name     varchar(32) primary key,
+    last_id  bigint not null
+);
+insert into rollup_watermark (name, last_id) values ('contact_record', 0);

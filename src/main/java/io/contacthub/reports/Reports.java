@@ -60,12 +60,19 @@ public class Reports {
                 cols, query.apply(period, locale)));
     }
 
+    /** From the hourly rollup, plus the contacts above its watermark counted live (see {@link ContactRollup}). */
     private List<List<Object>> contacts(ReportPeriod p, Locale locale) {
         return jdbc.sql("""
-                        select to_char(date_trunc('day', m.received_at at time zone :zone), 'YYYY-MM-DD') as day, r.channel, count(*)
-                        from contact_record r join inbound_message m on m.id = r.message_id
-                        where m.received_at >= :start and m.received_at < :end
-                        group by 1, 2 order by 1, 2""")
+                        with counted as (
+                            select date_trunc('day', hour at time zone :zone) as day, channel, sum(contacts) as n
+                            from contact_rollup where hour >= :start and hour < :end group by 1, 2
+                            union all
+                            select date_trunc('day', m.received_at at time zone :zone), r.channel, count(*)
+                            from contact_record r join inbound_message m on m.id = r.message_id
+                            where r.id > (select last_id from rollup_watermark where name = 'contact_record')
+                              and m.received_at >= :start and m.received_at < :end
+                            group by 1, 2)
+                        select to_char(day, 'YYYY-MM-DD'), channel, sum(n) from counted group by day, channel order by day, channel""")
                 .params(period(p))
                 .query((rs, n) -> row(rs.getString(1), channels.label(rs.getString(2), locale), rs.getLong(3))).list();
     }
@@ -171,10 +178,16 @@ public class Reports {
         return jdbc.sql("""
                         with k as (select coalesce(province, '') as province, count(*) as n from customer
                                    where merged_into is null group by 1),
-                             x as (select coalesce(c.province, '') as province, count(*) as n
-                                   from contact_record r join inbound_message m on m.id = r.message_id
-                                   join customer c on c.id = r.customer_id
-                                   where m.received_at >= :start and m.received_at < :end group by 1)
+                             x as (select province, sum(n) as n from (
+                                       select province, sum(contacts) as n from contact_rollup
+                                       where hour >= :start and hour < :end group by 1
+                                       union all
+                                       select coalesce(c.province, ''), count(*)
+                                       from contact_record r join inbound_message m on m.id = r.message_id
+                                       left join customer c on c.id = r.customer_id
+                                       where r.id > (select last_id from rollup_watermark where name = 'contact_record')
+                                         and m.received_at >= :start and m.received_at < :end group by 1) both_parts
+                                   group by province)
                         select province, coalesce(k.n, 0), coalesce(x.n, 0) from k full join x using (province)
                         order by province = '', 2 desc, 1""")
                 .params(period(p))
