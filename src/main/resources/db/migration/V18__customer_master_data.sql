@@ -103,14 +103,20 @@ create index complaint_alert_open on complaint_alert (dimension, value) where ac
 create index complaint_case_opened on complaint_case (opened_at);
 create index inbound_message_received on inbound_message (received_at);
 
--- Contacts counted by hour, channel and the customer's province when the contact came (reports/ContactRollup), so
--- the reports read thousands of rows rather than millions. Contacts above the watermark are counted live.
+-- Contacts counted by hour and channel, and by hour and the customer's province when the contact came
+-- (reports/ContactRollup), so the reports read thousands of rows rather than millions. Contacts above the
+-- watermark are counted live.
 create table contact_rollup (
     hour      timestamptz not null,
     channel   varchar(16) not null,
-    province  text not null default '',
     contacts  bigint not null,
-    primary key (hour, channel, province)
+    primary key (hour, channel)
+);
+create table contact_region_rollup (
+    hour      timestamptz not null,
+    province  text not null,                    -- '' for unknown
+    contacts  bigint not null,
+    primary key (hour, province)
 );
 create table rollup_watermark (
     name     varchar(32) primary key,

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps {@code contact_rollup}: contacts by UTC hour, channel and the customer's province, for every contact record up
+ * Keeps {@code contact_rollup} and {@code contact_region_rollup}: contacts by UTC hour and channel, and by UTC hour and
+ * the customer's province, for every contact record up
  * to a watermark id. The reports add the few records above the watermark counted live, so their figures are exact
  * at any moment while reading a year as some 35,000 rows instead of a million.
  * <p>
@@ -73,15 +74,22 @@ public class ContactRollup {
             return 0;
         }
         long rolled = jdbc.sql("""
-                        insert into contact_rollup (hour, channel, province, contacts)
-                        select date_trunc('hour', m.received_at), r.channel, coalesce(c.province, ''), count(*)
+                        insert into contact_rollup (hour, channel, contacts)
+                        select date_trunc('hour', m.received_at), r.channel, count(*)
+                        from contact_record r join inbound_message m on m.id = r.message_id
+                        where r.id > ? and r.id <= ?
+                        group by 1, 2
+                        on conflict (hour, channel) do update set contacts = contact_rollup.contacts + excluded.contacts""")
+                .params(from, to).update();
+        rolled += jdbc.sql("""
+                        insert into contact_region_rollup (hour, province, contacts)
+                        select date_trunc('hour', m.received_at), coalesce(c.province, ''), count(*)
                         from contact_record r join inbound_message m on m.id = r.message_id
                         left join customer c on c.id = r.customer_id
                         where r.id > ? and r.id <= ?
-                        group by 1, 2, 3
-                        on conflict (hour, channel, province) do update set contacts = contact_rollup.contacts + excluded.contacts
-                        returning contacts""")
-                .params(from, to).query(Long.class).list().size();
+                        group by 1, 2
+                        on conflict (hour, province) do update set contacts = contact_region_rollup.contacts + excluded.contacts""")
+                .params(from, to).update();
         jdbc.sql("update rollup_watermark set last_id = ? where name = 'contact_record'").param(to).update();
         log.debug("contact rollup: ids {}..{} in {} hour rows", from + 1, to, rolled);
         return to - from;

@@ -119,7 +119,7 @@ public final class ReportsBenchmark {
                 from generate_series(1, ?) g""", contacts);
         sql.update("""
                 insert into contact_record (message_id, ticket_id, customer_id, channel, subject, body, language, intent, urgency, created_at)
-                select m.id, ? + (m.id % ?), t.customer_id, m.channel, 'bench', 'bench contact', 'zh', 'GENERAL', 'NORMAL', m.received_at
+                select m.id, ? + (m.id % ?), t.customer_id, m.channel, 'bench', 'bench contact', 'zh', 'GENERAL', 'NORMAL', now() - interval '1 day'
                 from inbound_message m join ticket t on t.id = ? + (m.id % ?)
                 where m.external_id like 'bench-%'""", firstTicket, tickets, firstTicket, tickets);
         sql.update("""

@@ -63,6 +63,8 @@ class ReportsTest extends HubIntegrationTest {
         assertThat(get(day, "zh-CN").path("rows").get(0).get(2).asLong()).isEqualTo(before).isGreaterThanOrEqualTo(3);
         assertThat(jdbc.sql("select sum(contacts) from contact_rollup where hour = '2024-05-01T02:00:00Z'").query(Long.class).single())
                 .isEqualTo(before);
+        assertThat(jdbc.sql("select sum(contacts) from contact_region_rollup where hour = '2024-05-01T02:00:00Z'").query(Long.class)
+                .single()).isEqualTo(before);
     }
 
     @Test
