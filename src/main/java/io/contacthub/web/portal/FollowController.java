@@ -119,7 +119,7 @@ class FollowController {
             return "redirect:/portal/follow";
         }
         model.addAttribute("sent", true);
-        if (!limits.allow(http.getRemoteAddr(), pending.ref())) {
+        if (!limits.allowGuess(http.getRemoteAddr())) {
             model.addAttribute("error", "portal.follow.error.busy");
             return "portal/follow";
         }

@@ -5,9 +5,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Budgets of the follow-a-ticket door, which sends codes to customers and checks guesses: per client address, and
- * per reference from all clients together, so neither one client nor many addresses at once can flood a customer
- * with codes or try codes fast. Counted apart from the portal's forms. Kept in memory per node, like
+ * Budgets of the follow-a-ticket door, which sends codes to customers and checks guesses: per client address (both),
+ * and per reference from all clients together (references entered), so neither one client nor many addresses at once
+ * can flood a customer with codes, and no client can try codes fast. Counted apart from the portal's forms. Kept in memory per node, like
  * {@link PortalLimits}; the durable caps are the codes' own ({@code hub.verification}).
  */
 @Component
@@ -26,8 +26,16 @@ class FollowLimits {
         this.references = new RequestBudget(perReference, global);
     }
 
-    /** @return false when this client, or everyone asking about this reference, made too many requests this minute */
+    /** A reference entered (a code may be sent): false when this client, or everyone about this reference, asked too often. */
     boolean allow(String clientAddress, String reference) {
         return clients.take(clientAddress) == null && references.take(reference) == null;
+    }
+
+    /**
+     * A code tried: false when this client tried too often. Not counted per reference: a code dies after
+     * {@code hub.verification.max-attempts} wrong guesses from anyone, which bounds guessing per reference already.
+     */
+    boolean allowGuess(String clientAddress) {
+        return clients.take(clientAddress) == null;
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param sessionTtl            how long a browser sees the ticket after the right code, then the code is asked again
  * @param perClientPerMinute    requests (references entered, codes tried) one client address may make per minute
- * @param perReferencePerMinute requests about one reference per minute, from all clients together
+ * @param perReferencePerMinute times one reference may be entered per minute, by all clients together
  * @param globalPerMinute       requests of all clients together per minute
  */
 @Validated
