@@ -98,7 +98,10 @@ class FollowController {
             return "portal/follow";
         }
         String purpose = "FOLLOW:" + ref.get() + ":" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        http.getSession(true).setAttribute(PENDING, new Pending(ref.get(), purpose));
+        HttpSession session = http.getSession(true);
+        session.setAttribute(PENDING, new Pending(ref.get(), purpose));
+        session.removeAttribute(FOLLOWING); // one ticket at a time: asking about another ends the view of the last
+
         tickets.find(ref.get()).flatMap(this::cameFrom).ifPresent(address -> {
             try {
                 VerificationCodes.Issued issued = codes.issue(purpose, address.kind(), address.value());

@@ -8,7 +8,7 @@
  * their complaint cases; a general customer can follow one ticket by its reference and a one-time code.
  */
 @ApplicationModule(displayName = "Customer portal", allowedDependencies = {
-        "web", "customer", "ticket", "intake", "notify", "http",
+        "web", "customer", "ticket", "intake", "notify", "http", "config",
         "backoffice", // waybills' and orders' current status (CurrentStatus), the orders placed for a member
         "complaint", // a customer's complaint cases as the customer sees them (CustomerCases)
         "channel.web", // its message form is the web channel's second door
