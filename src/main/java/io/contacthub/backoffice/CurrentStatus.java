@@ -95,7 +95,7 @@ public class CurrentStatus {
                                        Function<String, Optional<Answer>> lookup) {
         Instant now = clock.instant();
         Map<String, Known> result = new LinkedHashMap<>();
-        Map<String, CompletableFuture<Optional<Answer>>> asked = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Void>> asked = new LinkedHashMap<>();
         for (String number : new LinkedHashSet<>(numbers)) {
             Known known = answers.getIfPresent(number);
             if (known != null && known.obtainedAt().plus(ttl).isAfter(now)) {
@@ -103,9 +103,11 @@ public class CurrentStatus {
                 continue;
             }
             try {
-                asked.put(number, CompletableFuture.supplyAsync(() -> lookup.apply(number), pool));
+                // Kept when it comes, even after the page stopped waiting: the next page has it.
+                asked.put(number, CompletableFuture.supplyAsync(() -> lookup.apply(number), pool)
+                        .thenAccept(answer -> answer.ifPresent(a -> answers.put(number, new Known(a, clock.instant(), true)))));
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                asked.put(number, CompletableFuture.completedFuture(Optional.empty())); // too busy: last known below
+                asked.put(number, CompletableFuture.completedFuture(null)); // too busy: last known below
             }
         }
         try {
@@ -116,22 +118,13 @@ public class CurrentStatus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Instant answeredAt = clock.instant();
-        for (Map.Entry<String, CompletableFuture<Optional<Answer>>> e : asked.entrySet()) {
-            Optional<Answer> answer = e.getValue().isDone() && !e.getValue().isCompletedExceptionally()
-                    ? e.getValue().join() : Optional.empty();
-            if (answer.isPresent()) {
-                Known fresh = new Known(answer.get(), answeredAt, true);
-                answers.put(e.getKey(), fresh);
-                result.put(e.getKey(), fresh);
-            } else {
-                Known last = answers.getIfPresent(e.getKey());
-                if (last != null) {
-                    result.put(e.getKey(), new Known(last.answer(), last.obtainedAt(), false));
-                }
+        for (String number : asked.keySet()) {
+            Known last = answers.getIfPresent(number);
+            if (last != null) {
+                // Obtained since this page asked: fresh; older: the system could not be asked now.
+                result.put(number, new Known(last.answer(), last.obtainedAt(), !last.obtainedAt().isBefore(now)));
             }
         }
         return result;
     }
-
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The portal's live status: asked when the page opens, reused briefly, the last answer kept for outages. */
@@ -63,19 +64,27 @@ class CurrentStatusTest {
     }
 
     @Test
-    void aLookupSlowerThanTheDeadlineDoesNotHoldThePage() throws Exception {
-        CountDownLatch never = new CountDownLatch(1);
+    void aLookupSlowerThanTheDeadlineDoesNotHoldThePageAndItsLateAnswerServesTheNextOne() {
+        CountDownLatch systemAnswers = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         CurrentStatus slow = new CurrentStatus(n -> {
+            if (calls.incrementAndGet() > 1) {
+                return Optional.empty(); // later asks fail: only the late first answer can fill the page
+            }
             try {
-                never.await();
+                systemAnswers.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Optional.empty();
+            return Optional.of(new CurrentStatus.Answer(true, "OUT_FOR_DELIVERY", null, null, null));
         }, n -> Optional.empty(), new StatusLookupSettings(Duration.ofSeconds(60), 100, Duration.ofMillis(200), "/status"),
                 Clock.systemUTC());
         assertThat(slow.waybills(List.of("SF4"))).isEmpty();
-        never.countDown();
+
+        systemAnswers.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> slow.waybills(List.of("SF4")).containsKey("SF4"));
+        assertThat(slow.waybills(List.of("SF4")).get("SF4").answer().status()).isEqualTo("OUT_FOR_DELIVERY");
     }
 
     private static final class MovableClock extends Clock {
