@@ -134,6 +134,7 @@ class FollowController {
             return "portal/follow";
         }
         session.removeAttribute(PENDING);
+        http.changeSessionId(); // as at a sign-in: a session id planted before the proof does not carry the view
         session.setAttribute(FOLLOWING, new Following(pending.ref(), clock.instant().plus(settings.sessionTtl()),
                 proved.get().value()));
         return "redirect:/portal/follow/ticket";
