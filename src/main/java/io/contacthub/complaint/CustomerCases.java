@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CustomerCases {
 
-    /** Steps a customer is shown; NOTE is staff-only and never leaves this class. */
-    static final Set<String> SHOWN = Set.of("OPENED", "ACKNOWLEDGE", "INVESTIGATE", "PROPOSE_COMPENSATION", "RESOLVE",
+    /** Steps a customer is shown; NOTE and CHANGE (staff's notes and re-categorising) never leave this class. */
+    static final Set<String> SHOWN = Set.of("OPENED", "CUSTOMER_CONTACT", "ACKNOWLEDGE", "INVESTIGATE", "PROPOSE_COMPENSATION", "RESOLVE",
             "FOLLOW_UP", "CLOSE", "REOPEN");
 
     private final JdbcClient jdbc;
@@ -27,7 +27,7 @@ public class CustomerCases {
         this.queries = queries;
     }
 
-    /** @param action a {@link StepAction} name or OPENED */
+    /** @param action a {@link StepAction} name, OPENED or CUSTOMER_CONTACT (the customer wrote again) */
     public record CustomerStep(String action, OffsetDateTime at) {
     }
 

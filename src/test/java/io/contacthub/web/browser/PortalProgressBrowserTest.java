@@ -62,6 +62,7 @@ class PortalProgressBrowserTest extends BrowserTest {
         String parcelRef = mail(email, "Parcel and order " + unique(), "Where is my parcel? Waybill " + waybill
                 + ". It belongs to order " + order + ".");
         String complaintRef = mail(email, "包裹破损投诉", "你好，我昨天收到的包裹外箱严重破损，里面的瓷器碎了。请处理并赔偿。");
+        assertThat(mail(email, "[#" + complaintRef + "] 还是没人处理投诉", "我的投诉还没有人联系我，太差了！")).isEqualTo(complaintRef);
         long caseId = staffGet("/api/tickets/" + complaintRef + "/complaint").at("/complaint/id").asLong();
         String note = "INTERNAL: warehouse says the customer packed it badly " + unique();
         for (String step : List.of("{\"action\": \"ACKNOWLEDGE\"}", "{\"action\": \"NOTE\", \"text\": \"" + note + "\"}",
@@ -122,7 +123,7 @@ class PortalProgressBrowserTest extends BrowserTest {
         String complaint = browser.find("[data-case='" + complaintRef + "']").getText();
         assertThat(complaint).contains("Being investigated").contains("First answer promised by")
                 .contains("Resolution promised by").contains("Your complaint was registered")
-                .contains("We confirmed your complaint to you").contains("We are investigating");
+                .contains("You wrote to us again").contains("We confirmed your complaint to you").contains("We are investigating");
         assertThat(browser.driver.getPageSource()).doesNotContain(note).doesNotContain("admin");
         browser.open("/portal/complaints?lang=zh");
         assertThat(browser.find("[data-case='" + complaintRef + "']").getText()).contains("调查中").contains("我们已向您确认受理")
