@@ -92,6 +92,10 @@ public abstract class HubIntegrationTest {
         // The reports' hourly rollup takes contacts in at once and often, so tests read figures from both halves.
         registry.add("hub.reports.rollup-settled", () -> "0s");
         registry.add("hub.reports.rollup-delay", () -> "2s");
+        // The portal's live waybill/order status: kept 1 s, so a test sees the stand-in's new answer on the next page.
+        registry.add("hub.backoffice.status-lookups.cache-ttl", () -> "1s");
+        // Following a ticket: every test comes from 127.0.0.1; the per-client budget itself is FollowLimitsTest's.
+        registry.add("hub.portal.follow.per-client-per-minute", () -> "500");
         // Faxes: a spool folder of this run, and a fax-to-email gateway whose mail is read as faxes.
         registry.add("hub.fax.spool-dir", () -> FAX_SPOOL.toString());
         registry.add("hub.fax.spool-poll-delay", () -> "300ms");

@@ -171,10 +171,10 @@ class PortalBrowserTest extends BrowserTest {
         assertThat(ticketA.at("/timeline/1/channel").asText()).isEqualTo("WEB");
 
         browser.await(Duration.ofSeconds(20), d -> {
-            d.navigate().to(d.getCurrentUrl().replaceAll("/portal/.*", "/portal/waybills"));
-            return d.findElement(By.id("waybills")).getText().contains("IN_TRANSIT");
+            d.navigate().to(d.getCurrentUrl().replaceAll("/portal/.*", "/portal/waybills?lang=en"));
+            return d.findElement(By.id("waybills")).getText().contains("In transit");
         });
-        assertThat(browser.find("#waybills").getText()).contains(waybill).contains(refA).contains("IN_TRANSIT");
+        assertThat(browser.find("#waybills").getText()).contains(waybill).contains(refA).contains("In transit");
 
         // A member's session is no staff session.
         browser.open("/console");
