@@ -170,6 +170,40 @@ class TicketHistoryBrowserTest extends BrowserTest {
                 .isEqualTo(409);
     }
 
+    @Test
+    void complaintCaseStepsAreOnTheTimelineWithWhoTookThem() throws Exception {
+        String ref = message("complaint-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                "你们送来的货物外箱破损，我要投诉，请处理并赔偿。");
+        Awaitility.await().atMost(WAIT).until(() -> http.withBasicAuth("admin", ADMIN_PASSWORD)
+                .getForEntity("/api/tickets/" + ref + "/complaint", String.class).getStatusCode().value() == 200);
+        long caseId = staffGet("/api/tickets/" + ref + "/complaint").path("complaint").path("id").asLong();
+        assertThat(staffPostJson("/api/complaints/" + caseId + "/steps", "{\"action\": \"INVESTIGATE\", \"text\": \"查看仓库监控\"}")
+                .getStatusCode().value()).isEqualTo(201);
+
+        browser.open("/console/tickets/" + ref + "?lang=en");
+        List<String> lines = events().stream().map(WebElement::getText).toList();
+        assertThat(lines).filteredOn(l -> l.contains("complaint case #" + caseId)).satisfiesExactly(
+                opened -> assertThat(opened).startsWith("The hub").contains("Opened"),
+                investigated -> assertThat(investigated).startsWith("admin").contains("Investigate").contains("查看仓库监控"));
+        assertThat(lines).noneMatch(l -> l.contains("Customer contact"));
+    }
+
+    @Test
+    void linkingATicketIntoAnotherIsOnBothTimelines() throws Exception {
+        String kept = message("kept-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "Question about my bill");
+        String linked = message("other-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                "[#" + kept + "] the same question again");
+        assertThat(staffPostJson("/api/tickets/" + linked + "/link", "{\"into\": \"" + kept + "\"}").getStatusCode().value())
+                .isEqualTo(200);
+
+        browser.open("/console/tickets/" + kept + "?lang=en");
+        assertThat(events()).extracting(WebElement::getText).anySatisfy(l -> assertThat(l).startsWith("admin")
+                .contains("linked " + linked + " into this ticket"));
+        browser.open("/console/tickets/" + linked + "?lang=en");
+        assertThat(events()).extracting(WebElement::getText).anySatisfy(l -> assertThat(l).startsWith("admin")
+                .contains("linked this ticket into " + kept)).anySatisfy(l -> assertThat(l).contains("to Closed"));
+    }
+
     private List<WebElement> events() {
         return browser.all("#timeline .event");
     }
