@@ -87,10 +87,12 @@ class TicketPageController {
 
     @PostMapping("/console/tickets/{ref}/replies")
     String reply(@PathVariable String ref, @RequestParam(required = false) String body,
-                 @RequestParam(required = false) String channel, RedirectAttributes flash) {
+                 @RequestParam(required = false) String channel, RedirectAttributes flash, java.util.Locale locale) {
         try {
-            replies.reply(ref, body, channel);
-            flash.addFlashAttribute("notice", "reply.queued");
+            StaffReplies.Queued queued = replies.reply(ref, body, channel);
+            // Not "queued and sent shortly" when it will wait on an unconfigured channel or was not sent at all.
+            deliveryWarning(queued, locale).ifPresentOrElse(w -> flash.addFlashAttribute("deliveryWarning", w),
+                    () -> flash.addFlashAttribute("notice", "reply.queued"));
         } catch (StaffReplies.ReplyRejected e) {
             if (e.notFound()) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
@@ -99,6 +101,16 @@ class TicketPageController {
             flash.addFlashAttribute("draft", body);
         }
         return "redirect:/console/tickets/" + ref;
+    }
+
+    /** What the agent must know about a reply just queued: it waits on an unconfigured channel, or it was not sent. */
+    private java.util.Optional<String> deliveryWarning(StaffReplies.Queued queued, java.util.Locale locale) {
+        String label = channelCatalog.label(queued.channel(), locale);
+        if ("SUPPRESSED".equals(queued.status())) {
+            return java.util.Optional.of(messages.getMessage("reply.suppressed", new Object[] {label}, locale));
+        }
+        return delivery.notConfigured(queued.channel())
+                .map(reason -> messages.getMessage("reply.waiting", new Object[] {label}, locale));
     }
 
     @PostMapping("/console/tickets/{ref}/assignee")

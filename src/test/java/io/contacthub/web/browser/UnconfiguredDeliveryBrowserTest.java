@@ -21,17 +21,18 @@ import org.openqa.selenium.WebElement;
 
 /**
  * A hub started without SMTP or Twilio, as a fresh install is (issue 13): the console says which channels are not
- * configured and what waits on them, and a queued acknowledgement staff cancel is never sent, not even once mail
- * is configured and the hub restarted, while the one left queued goes out then.
+ * configured and what waits on them, and a queued reply staff cancel is never sent, not even once mail is
+ * configured and the hub restarted, while what was left queued goes out then.
  */
 class UnconfiguredDeliveryBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String REPLY = "Your pallets leave our warehouse tomorrow morning.";
 
     @Test
-    void anUnconfiguredSmtpShowsAsSuchAndAQueuedAcknowledgementCancelledIsNeverSent() throws Exception {
+    void anUnconfiguredSmtpShowsAsSuchAndAQueuedReplyCanBeCancelledAndIsNeverSent() throws Exception {
         Path data = Path.of("target", "test-data", "unconfigured-" + UUID.randomUUID());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String cancelledFor = "cancel-" + tag + "@example.com";
@@ -44,7 +45,6 @@ class UnconfiguredDeliveryBrowserTest {
             keptRef = message(hub, keptFor, "Do you deliver to Suzhou?");
             Awaitility.await().atMost(WAIT).until(() -> lastNotification(hub, cancelledRef) != null
                                                         && lastNotification(hub, keptRef) != null);
-            cancelledId = lastNotification(hub, cancelledRef).path("id").asLong();
             assertThat(lastNotification(hub, cancelledRef).path("status").asText()).isEqualTo("QUEUED");
 
             browser.signInStaff("admin", HubProcess.ADMIN_PASSWORD);
@@ -60,10 +60,22 @@ class UnconfiguredDeliveryBrowserTest {
             browser.open("/console?lang=zh");
             assertThat(browser.find("#delivery-state [data-channel='EMAIL']").getText()).contains("尚未配置");
 
+            // The acknowledgement waits; so does the reply an agent writes, and the console says so instead of "sent shortly".
             browser.open("/console/tickets/" + cancelledRef + "?lang=en");
-            WebElement ack = browser.find("#timeline [data-notification='" + cancelledId + "']");
-            assertThat(ack.findElement(By.cssSelector(".waiting-on")).getText()).contains("is not configured");
-            WebElement cancel = ack.findElement(By.cssSelector(".cancel-notification"));
+            long ackId = lastNotification(hub, cancelledRef).path("id").asLong();
+            assertThat(browser.find("#timeline [data-notification='" + ackId + "'] .waiting-on").getText())
+                    .contains("is not configured");
+            browser.type("#reply-body", REPLY);
+            browser.clickAndWait("#send-reply");
+            assertThat(browser.find("#delivery-warning").getText()).contains("is not configured").contains("waits in the outbox");
+            assertThat(browser.all(".flash.ok")).isEmpty();
+            cancelledId = lastNotification(hub, cancelledRef).path("id").asLong();
+            assertThat(cancelledId).isNotEqualTo(ackId);
+            WebElement reply = browser.find("#timeline [data-notification='" + cancelledId + "']");
+            assertThat(reply.findElement(By.cssSelector(".waiting-on")).getText()).contains("is not configured");
+
+            // The agent cancels the reply.
+            WebElement cancel = reply.findElement(By.cssSelector(".cancel-notification"));
             browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", cancel);
             browser.driver.executeScript("window.hubOldPage = true;");
             cancel.click();
@@ -85,8 +97,27 @@ class UnconfiguredDeliveryBrowserTest {
                 .set("hub.notify.from", TestMailServer.IMAP_USER + "@localhost").start()) {
             Awaitility.await().atMost(WAIT).until(() -> "SENT".equals(lastNotification(hub, keptRef).path("status").asText()));
             assertThat(TestMailServer.mailTo(keptFor)).hasSize(1);
+            Awaitility.await().atMost(WAIT).until(() -> TestMailServer.mailTo(cancelledFor).size() == 1); // the acknowledgement
             assertThat(lastNotification(hub, cancelledRef).path("status").asText()).isEqualTo("CANCELLED");
-            assertThat(TestMailServer.mailTo(cancelledFor)).isEmpty();
+            assertThat(TestMailServer.mailTo(cancelledFor)).hasSize(1).noneMatch(UnconfiguredDeliveryBrowserTest::isTheReply)
+                    .allMatch(mail -> subject(mail).startsWith("[#" + cancelledRef + "]"));
+        }
+    }
+
+    private static boolean isTheReply(jakarta.mail.internet.MimeMessage mail) {
+        try {
+            // The reply's subject is the ticket's; the acknowledgement to a form sender has fixed wording.
+            return !mail.getSubject().contains("Customer service notice");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String subject(jakarta.mail.internet.MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
