@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.contacthub.testsupport.MailFixtures;
+import io.contacthub.testsupport.TestMailServer;
 import io.contacthub.testsupport.TestTwilioApi;
 import io.contacthub.testsupport.TwilioRequests;
 import java.time.Duration;
@@ -168,6 +170,26 @@ class TicketHistoryBrowserTest extends BrowserTest {
                 staffGet("/api/tickets/" + ref).path("notifications").size() - 2).path("id").asLong();
         assertThat(staffPost("/api/tickets/" + ref + "/notifications/" + refused + "/resend").getStatusCode().value())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void aCustomerWritingAgainOnAResolvedTicketReopensItAndTheHistorySaysSo() {
+        String sender = "again-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        MailFixtures first = MailFixtures.mail().from(sender).subject("Invoice copy").text("Please send a copy of the invoice.");
+        TestMailServer.deliver(TestMailServer.IMAP_USER, first.build());
+        String ref = awaitSettled("EMAIL", first.messageId()).path("ref").asText();
+        assertThat(patchStatus(ref, "{\"status\": \"RESOLVED\"}")).isEqualTo(200);
+
+        MailFixtures again = MailFixtures.mail().from(sender).subject("Re: [#" + ref + "] Invoice copy")
+                .text("I still have not received it.");
+        TestMailServer.deliver(TestMailServer.IMAP_USER, again.build());
+        assertThat(awaitSettled("EMAIL", again.messageId()).path("ref").asText()).isEqualTo(ref);
+
+        browser.open("/console/tickets/" + ref + "?lang=en");
+        assertThat(events()).extracting(WebElement::getText).satisfiesExactly(
+                resolved -> assertThat(resolved).startsWith("admin").contains("from Open to Resolved"),
+                reopened -> assertThat(reopened).startsWith("The hub")
+                        .contains("reopened the ticket (Resolved → Open): the customer wrote again"));
     }
 
     @Test
