@@ -129,7 +129,7 @@ class TicketHistoryBrowserTest extends BrowserTest {
 
         browser.open("/console/tickets/" + ref + "?lang=en");
         WebElement ack = outgoing(ref);
-        assertThat(ack.findElement(By.cssSelector(".out-status")).getText()).isEqualTo("Failed");
+        assertThat(ack.findElement(By.cssSelector(".outbox")).getAttribute("data-status")).isEqualTo("FAILED");
         assertThat(ack.findElement(By.cssSelector(".not-sent")).getText()).contains("21610");
         assertThat(ack.findElements(By.cssSelector(".cancel-notification"))).as("only a queued one can be cancelled").isEmpty();
 

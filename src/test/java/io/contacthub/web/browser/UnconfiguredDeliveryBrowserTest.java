@@ -85,7 +85,7 @@ class UnconfiguredDeliveryBrowserTest {
             assertThat(browser.find(".flash.ok").getText()).contains("cancelled");
             WebElement after = browser.find("#timeline [data-notification='" + cancelledId + "']")
                     .findElement(By.xpath("./ancestor::article"));
-            assertThat(after.findElement(By.cssSelector(".out-status")).getText()).isEqualTo("Cancelled");
+            assertThat(after.findElement(By.cssSelector(".outbox .cancelled")).getText()).contains("will not be sent");
             assertThat(after.findElements(By.cssSelector(".cancel-notification"))).isEmpty();
             assertThat(browser.all("#timeline .event")).extracting(WebElement::getText).singleElement().asString()
                     .startsWith("admin").contains("cancelled notification #" + cancelledId).contains("will not be sent");
