@@ -42,8 +42,8 @@ public class HistoryText {
                 }
                 yield new Object[] {e.oldValue(), e.newValue()};
             }
-            case REVIEW_FLAGGED -> new Object[] {e.newValue()};
-            case REVIEW_CLEARED -> new Object[] {e.oldValue()};
+            case REVIEW_FLAGGED -> new Object[] {reviewReason(e.newValue())};
+            case REVIEW_CLEARED -> new Object[] {reviewReason(e.oldValue())};
             case MERGED_INTO -> new Object[] {e.newValue()};
             case MERGED_FROM -> new Object[] {e.oldValue()};
             case NOTIFICATION_CANCELLED -> new Object[] {channel(e.oldValue(), locale), String.valueOf(e.notificationId())};
@@ -58,6 +58,14 @@ public class HistoryText {
     public String step(ComplaintQueries.TicketStep s, Locale locale) {
         String action = messages.getMessage("complaint.action." + s.action(), null, s.action(), locale);
         return messages.getMessage("history.caseStep", new Object[] {String.valueOf(s.caseId()), action}, locale);
+    }
+
+    /**
+     * A review reason as the hub stored it (in English, one line per reason), joined into one line. The
+     * localisation work's ShownText.reviewReason translates these sentences; it belongs here once both are merged.
+     */
+    private static String reviewReason(String stored) {
+        return stored == null ? "" : String.join("; ", stored.strip().split("\\R"));
     }
 
     private String status(String status, Locale locale) {
