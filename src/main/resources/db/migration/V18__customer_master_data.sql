@@ -123,3 +123,34 @@ create table rollup_watermark (
     last_id  bigint not null
 );
 insert into rollup_watermark (name, last_id) values ('contact_record', 0);
+
+-- Follow-up visits (回访, followup/FollowUps): every resolved complaint, and any ticket staff mark, until someone
+-- reached the customer (or gave up after the attempts allowed). Each attempt is kept.
+create table follow_up (
+    id                 bigserial primary key,
+    ticket_id          bigint not null references ticket (id),
+    complaint_case_id  bigint unique references complaint_case (id),
+    reason             text,                                   -- why staff marked it; null for a complaint's
+    due_at             timestamptz not null,
+    assignee           varchar(64),
+    status             varchar(16) not null default 'DUE',     -- DUE | DONE | GAVE_UP
+    attempts           integer not null default 0,
+    satisfaction       smallint,                               -- 1..5 when the customer gave one
+    created_by         varchar(64) not null,                   -- a staff user, or "hub" for a complaint's
+    created_at         timestamptz not null default now(),
+    done_by            varchar(64),
+    done_at            timestamptz
+);
+create index follow_up_due on follow_up (due_at) where status = 'DUE';
+create index follow_up_ticket on follow_up (ticket_id);
+
+create table follow_up_attempt (
+    id            bigserial primary key,
+    follow_up_id  bigint not null references follow_up (id),
+    outcome       varchar(16) not null,                        -- REACHED | UNREACHABLE
+    satisfaction  smallint,
+    note          text,
+    made_by       varchar(64) not null,
+    made_at       timestamptz not null default now()
+);
+create index follow_up_attempt_follow_up on follow_up_attempt (follow_up_id, id);

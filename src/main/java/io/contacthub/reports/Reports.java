@@ -95,9 +95,12 @@ public class Reports {
 
     private List<List<Object>> satisfaction(ReportPeriod p, Locale locale) {
         return jdbc.sql("""
-                        select s.rating, count(c.id) from generate_series(1, 5) as s(rating)
-                        left join complaint_case c on c.satisfaction = s.rating and c.followed_up_at >= :start and c.followed_up_at < :end
-                        group by s.rating order by s.rating""")
+                        select s.rating,
+                               (select count(*) from complaint_case c where c.satisfaction = s.rating
+                                  and c.followed_up_at >= :start and c.followed_up_at < :end)
+                             + (select count(*) from follow_up f where f.complaint_case_id is null and f.satisfaction = s.rating
+                                  and f.done_at >= :start and f.done_at < :end)
+                        from generate_series(1, 5) as s(rating) order by s.rating""")
                 .params(period(p)).query((rs, n) -> row(rs.getInt(1), rs.getLong(2))).list();
     }
 
