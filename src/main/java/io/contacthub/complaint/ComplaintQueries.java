@@ -17,27 +17,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * What staff read about complaint cases, with both SLA clocks read at the injected clock's now.
- * The first response is met by the first staff step that answers the customer (ACKNOWLEDGE,
- * PROPOSE_COMPENSATION, RESOLVE) or by the first staff reply on the ticket (outbox template
- * {@code reply}) after the case opened, whichever came first.
+ * The first response is met when something reached the customer: the first staff reply on the ticket, or the
+ * resolution notice, sent after the case opened (see {@link #FIRST_ANSWER}).
  */
 @Component
 public class ComplaintQueries {
 
-    /** The case with the time of the first staff reply on its ticket since it opened. */
+    /**
+     * When the customer of case {@code cc} first got an answer: the first staff reply or resolution notice on the
+     * ticket since the case opened that actually went out (SENT or DELIVERED). A step with no message (ACKNOWLEDGE
+     * clicked, a compensation proposed) and the automatic notice of opening answer nobody. Also used by the queue's
+     * SLA column and the reports, so they all agree.
+     */
+    public static final String FIRST_ANSWER = """
+            (select min(coalesce(n.sent_at, n.created_at)) from notification n
+             where n.ticket_id = cc.ticket_id and n.template in ('reply', 'complaint_resolved')
+               and n.status in ('SENT', 'DELIVERED') and n.created_at >= cc.opened_at)""";
+
+    /** The case with the time its customer first got an answer, and what answered them. */
     private static final String CASES = """
             select cc.*, t.ref as ticket_ref, t.subject as ticket_subject, cat.label_zh, cat.label_en,
-                   least(cc.first_responded_at,
-                         (select min(n.created_at) from notification n
-                          where n.ticket_id = cc.ticket_id and n.template = 'reply' and n.created_at >= cc.opened_at))
-                       as responded_at,
-                   case when cc.first_responded_at is null then null
-                        when exists (select 1 from notification n where n.ticket_id = cc.ticket_id and n.template = 'reply'
-                                     and n.created_at >= cc.opened_at and n.created_at < cc.first_responded_at) then null
-                        else cc.first_responded_at end as responded_by_step_at
+                   %s as responded_at,
+                   (select n.template from notification n
+                    where n.ticket_id = cc.ticket_id and n.template in ('reply', 'complaint_resolved')
+                      and n.status in ('SENT', 'DELIVERED') and n.created_at >= cc.opened_at
+                    order by coalesce(n.sent_at, n.created_at), n.id limit 1) as responded_with
             from complaint_case cc
             join ticket t on t.id = cc.ticket_id
-            join complaint_category cat on cat.code = cc.category""";
+            join complaint_category cat on cat.code = cc.category""".formatted(FIRST_ANSWER);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -161,7 +168,7 @@ public class ComplaintQueries {
         SlaClock.View first = new SlaClock(instant(rs, "first_response_due_at"), instant(rs, "responded_at")).at(now);
         SlaClock.View resolution = new SlaClock(instant(rs, "resolution_due_at"), instant(rs, "resolved_at")).at(now);
         String firstBy = rs.getTimestamp("responded_at") == null ? null
-                : rs.getTimestamp("responded_by_step_at") != null ? "STEP" : "REPLY";
+                : "reply".equals(rs.getString("responded_with")) ? "REPLY" : "STEP";
         String compensation = rs.getString("compensation");
         OffsetDateTime plannedFollowUp = time(rs, "follow_up_due_at");
         OffsetDateTime doneFollowUp = time(rs, "followed_up_at");

@@ -82,12 +82,13 @@ public class Reports {
     private List<List<Object>> complaintSla(ReportPeriod p, Locale locale) {
         return jdbc.sql("""
                         select to_char(date_trunc('week', c.opened_at at time zone :zone), 'YYYY-MM-DD') as week, count(*),
-                               count(*) filter (where c.first_responded_at <= c.first_response_due_at),
-                               count(*) filter (where coalesce(c.first_responded_at, now()) > c.first_response_due_at),
+                               count(*) filter (where c.answered_at <= c.first_response_due_at),
+                               count(*) filter (where coalesce(c.answered_at, now()) > c.first_response_due_at),
                                count(*) filter (where c.resolved_at <= c.resolution_due_at),
                                count(*) filter (where coalesce(c.resolved_at, now()) > c.resolution_due_at)
-                        from complaint_case c where c.opened_at >= :start and c.opened_at < :end
-                        group by 1 order by 1""")
+                        from (select cc.*, %s as answered_at from complaint_case cc
+                              where cc.opened_at >= :start and cc.opened_at < :end) c
+                        group by 1 order by 1""".formatted(io.contacthub.complaint.ComplaintQueries.FIRST_ANSWER))
                 .params(period(p))
                 .query((rs, n) -> row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
                 .list();

@@ -220,11 +220,8 @@ public class TicketSearch {
                    (coalesce(r.responded_at, :now) > cc.first_response_due_at
                     or coalesce(cc.resolved_at, :now) > cc.resolution_due_at) as breached
             from complaint_case cc
-            cross join lateral (select least(cc.first_responded_at,
-                                             (select min(n.created_at) from notification n
-                                              where n.ticket_id = cc.ticket_id and n.template = 'reply'
-                                                and n.created_at >= cc.opened_at)) as responded_at) r
-            where cc.ticket_id = t.id and cc.status <> 'CLOSED'""";
+            cross join lateral (select %s as responded_at) r
+            where cc.ticket_id = t.id and cc.status <> 'CLOSED'""".formatted(io.contacthub.complaint.ComplaintQueries.FIRST_ANSWER);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;

@@ -53,7 +53,8 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
 
         step("ACKNOWLEDGE", "已收到您的投诉，我们正在核实。");
         assertThat(browser.find("#complaint-status").getText()).isEqualTo("ACKNOWLEDGED");
-        assertThat(browser.find("#sla-first").getAttribute("data-state")).as("acknowledging answers the customer").isEqualTo("MET");
+        assertThat(browser.find("#sla-first").getAttribute("data-state")).as("acknowledging in the console tells the customer nothing")
+                .isEqualTo("RUNNING");
         assertThat(actionsOffered()).doesNotContain("ACKNOWLEDGE");
 
         new Select(browser.find("#step-action")).selectByValue("PROPOSE_COMPENSATION");
@@ -73,6 +74,11 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         assertThat(browser.find("#complaint-status").getText()).isEqualTo("RESOLVED");
         assertThat(browser.find("#complaint-resolution").getText()).contains("已退款 350.50 元");
         assertThat(browser.find("#sla-resolution").getAttribute("data-state")).isEqualTo("MET");
+        // The resolution notice that went out to the customer is their first answer.
+        browser.await(Duration.ofSeconds(20), d -> {
+            d.navigate().refresh();
+            return "MET".equals(d.findElement(By.cssSelector("#sla-first")).getAttribute("data-state"));
+        });
 
         List<WebElement> staffSteps = browser.all("#complaint-steps tbody tr").stream()
                 .filter(r -> !List.of("OPENED", "CUSTOMER_CONTACT").contains(r.getAttribute("data-action"))).toList();
