@@ -154,3 +154,14 @@ create table follow_up_attempt (
     made_at       timestamptz not null default now()
 );
 create index follow_up_attempt_follow_up on follow_up_attempt (follow_up_id, id);
+
+-- Service commitments on every ticket (sla/TicketSla): the policy a new ticket came under and its due times on the
+-- working-time calendar; when a warning went out before the first-response deadline and when it was breached.
+alter table ticket
+    add column sla_policy            varchar(32),
+    add column first_response_due_at timestamptz,
+    add column resolution_due_at     timestamptz,
+    add column sla_warned_at         timestamptz,
+    add column sla_breached_at       timestamptz;
+create index ticket_sla_first on ticket (first_response_due_at) where sla_breached_at is null and status in ('OPEN', 'PENDING');
+create index ticket_sla_resolution on ticket (resolution_due_at) where sla_breached_at is null and status in ('OPEN', 'PENDING');

@@ -19,7 +19,11 @@ public class TicketEvents {
 
     public enum Kind {
         STATUS, REOPENED, ASSIGNED, REVIEW_FLAGGED, REVIEW_CLEARED, MERGED_INTO, MERGED_FROM,
-        NOTIFICATION_CANCELLED, NOTIFICATION_RESENT, NOTIFICATION_REDIRECTED
+        NOTIFICATION_CANCELLED, NOTIFICATION_RESENT, NOTIFICATION_REDIRECTED,
+        /** A deadline is near (new value: FIRST_RESPONSE). */
+        SLA_WARNING,
+        /** A deadline passed (new value: FIRST_RESPONSE or RESOLUTION); the ticket is escalated. */
+        SLA_BREACHED
     }
 
     /**

@@ -50,6 +50,10 @@ public class HistoryText {
             case NOTIFICATION_RESENT -> new Object[] {channel(e.newValue(), locale), String.valueOf(e.notificationId())};
             case NOTIFICATION_REDIRECTED -> new Object[] {channel(e.oldValue(), locale), channel(e.newValue(), locale),
                     String.valueOf(e.notificationId())};
+            case SLA_WARNING, SLA_BREACHED -> {
+                key += "." + e.newValue();
+                yield new Object[] {};
+            }
         };
         return messages.getMessage(key, args, locale);
     }
