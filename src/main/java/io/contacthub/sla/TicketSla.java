@@ -19,10 +19,7 @@ import org.springframework.stereotype.Component;
 class TicketSla implements AfterRecordStep {
 
     /** When ticket {@code t}'s customer first got an answer from staff that went out. */
-    static final String FIRST_ANSWER = """
-            (select min(coalesce(n.sent_at, n.created_at)) from notification n
-             where n.ticket_id = t.id and n.template in ('reply', 'status', 'complaint_resolved')
-               and n.status in ('SENT', 'DELIVERED'))""";
+    static final String FIRST_ANSWER = io.contacthub.ticket.TicketFirstAnswer.OF_T;
 
     private final JdbcClient jdbc;
     private final SlaPolicies policies;

@@ -29,11 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * text, order/waybill numbers, phones and e-mail addresses found in it), one of their files (name,
  * extracted or OCR text), or its customer's name and identities.
  * <p>
- * <b>SLA</b>: a ticket's clocks are those of its complaint case that is not CLOSED. Its due time is
- * the first-response deadline until the customer was answered (a staff step that answers, or a staff
- * reply on the ticket after the case opened, as {@code ComplaintQueries} counts it), then the
- * resolution deadline until the case is resolved, then none. "Breached" is {@code ComplaintQueries}'
- * rule: a clock that ran out, answered late or not at all.
+ * <b>SLA</b>: a ticket has its own clocks (its SLA policy's, {@code sla/TicketSla}) and those of its complaint
+ * case that is not CLOSED. Each clock's due time is the first-response deadline until the customer was answered
+ * ({@link TicketFirstAnswer}, or {@code ComplaintQueries.FIRST_ANSWER} for the case), then the resolution deadline
+ * until resolved, then none; the ticket's due time is the earliest of them. "Breached": any clock that ran out,
+ * answered late or not at all.
  */
 @Component
 public class TicketSearch {
@@ -214,14 +214,24 @@ public class TicketSearch {
     }
 
     private static final String SLA = """
-            select case when cc.resolved_at is not null then null
-                        when r.responded_at is null then least(cc.first_response_due_at, cc.resolution_due_at)
-                        else cc.resolution_due_at end as due_at,
-                   (coalesce(r.responded_at, :now) > cc.first_response_due_at
-                    or coalesce(cc.resolved_at, :now) > cc.resolution_due_at) as breached
-            from complaint_case cc
-            cross join lateral (select %s as responded_at) r
-            where cc.ticket_id = t.id and cc.status <> 'CLOSED'""".formatted(io.contacthub.complaint.ComplaintQueries.FIRST_ANSWER);
+            select min(due_at) as due_at, bool_or(breached) as breached from (
+                select case when cc.resolved_at is not null then null
+                            when r.responded_at is null then least(cc.first_response_due_at, cc.resolution_due_at)
+                            else cc.resolution_due_at end as due_at,
+                       (coalesce(r.responded_at, :now) > cc.first_response_due_at
+                        or coalesce(cc.resolved_at, :now) > cc.resolution_due_at) as breached
+                from complaint_case cc
+                cross join lateral (select %s as responded_at) r
+                where cc.ticket_id = t.id and cc.status <> 'CLOSED'
+                union all
+                select case when t.status not in ('OPEN', 'PENDING') then null
+                            when a.answered_at is null then least(t.first_response_due_at, t.resolution_due_at)
+                            else t.resolution_due_at end,
+                       (t.sla_breached_at is not null or coalesce(a.answered_at, :now) > t.first_response_due_at
+                        or t.status in ('OPEN', 'PENDING') and :now > t.resolution_due_at)
+                from (select %s as answered_at) a
+                where t.first_response_due_at is not null) clocks""".formatted(
+            io.contacthub.complaint.ComplaintQueries.FIRST_ANSWER, TicketFirstAnswer.OF_T);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
