@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class ShownText {
 
     /** How a matched group is shown: as is, or translated as a code of some kind. */
-    private enum Part { RAW, CATEGORY, FIELD, FIELDS, FAX_REASONS, CHANNEL, SEVERITY, CASE_STATUS, ROLE, STAFF_CHANGES, STAFF_FIELD, LANGUAGE, REASON }
+    private enum Part { RAW, CATEGORY, FIELD, FIELDS, FAX_REASONS, CHANNEL, SEVERITY, CASE_STATUS, ROLE, STAFF_CHANGES, STAFF_FIELD, LANGUAGE, REASON, STEP_ACTION, CASE_STATUSES, HANDOFF_STATUS, SURVEY_STATUS, TRACKING_REASON, INTENT, NUMBER }
 
     private record Rule(Pattern pattern, String key, Part... parts) {
         Rule(String regex, String key, Part... parts) {
@@ -43,7 +43,7 @@ public class ShownText {
             new Rule("tracking question about (\\d+) waybills: answer it by hand", "shown.review.tracking.several", Part.RAW),
             new Rule("waybill (\\S+) is (\\S+), but the customer could not be told: (.*)", "shown.review.tracking.untold",
                     Part.RAW, Part.RAW, Part.RAW),
-            new Rule("no automatic tracking answer: (.*)", "shown.review.tracking.failed", Part.RAW),
+            new Rule("no automatic tracking answer: (.*)", "shown.review.tracking.failed", Part.TRACKING_REASON),
             new Rule("complaint not forwarded to the complaint system: (.*)", "shown.review.complaint.failed", Part.RAW),
             new Rule("quotes (\\S+), but the sender is not proven to be its customer: link it if it belongs there",
                     "shown.review.quotes", Part.RAW));
@@ -68,8 +68,28 @@ public class ShownText {
             new Rule("severity (\\S+) -> (\\S+) \\(first response due (\\S+), resolution due (\\S+)\\)", "shown.step.severity",
                     Part.SEVERITY, Part.SEVERITY, Part.RAW, Part.RAW));
 
+    /** Why the tracking system gave no answer the hub could pass on (backoffice/tracking TrackingHandoff). */
+    private static final List<Rule> TRACKING = List.of(
+            new Rule("waybill (\\S+) is unknown to the tracking system(.*)", "shown.tracking.unknown", Part.RAW, Part.RAW),
+            new Rule("the tracking system answered HTTP (\\d+) for waybill (\\S+)(.*)", "shown.tracking.http", Part.RAW, Part.RAW, Part.RAW),
+            new Rule("the tracking system's answer for (\\S+) is not JSON(.*)", "shown.tracking.notjson", Part.RAW, Part.RAW),
+            new Rule("the tracking system's answer for (\\S+) has no status at (\\S+)(.*)", "shown.tracking.nostatus",
+                    Part.RAW, Part.RAW, Part.RAW));
+
+    /** The subjects the hub gives contacts that come without one (channel parsers). */
+    private static final List<Rule> SUBJECTS = List.of(
+            new Rule("Fax from (.+) \\((\\d+) pages?\\)", "shown.subject.fax", Part.RAW, Part.NUMBER),
+            new Rule("Call from (.+)", "shown.subject.call", Part.RAW),
+            new Rule("Voicemail from (\\S+) \\((.*)\\)", "shown.subject.voicemail.option", Part.RAW, Part.RAW),
+            new Rule("Voicemail from (.+)", "shown.subject.voicemail", Part.RAW),
+            new Rule("SMS from (.+)", "shown.subject.sms", Part.RAW),
+            new Rule("MMS from (.+)", "shown.subject.mms", Part.RAW),
+            new Rule("Letter from (.+)", "shown.subject.letter", Part.RAW),
+            new Rule("Letter", "shown.subject.letter.anonymous"));
+
     /** Why a contact got its intent, and why a complaint its category. */
     private static final List<Rule> REASONS = List.of(
+            new Rule("declared by the sender \\((\\S+)\\)", "shown.reason.declared", Part.INTENT),
             new Rule("keyword \"(.*)\"", "shown.reason.keyword", Part.RAW),
             new Rule("hint \"(.*)\"", "shown.reason.hint", Part.RAW),
             new Rule("no rule matched", "shown.reason.norule"),
@@ -77,9 +97,77 @@ public class ShownText {
 
     /** A staff account's history details (web/StaffDirectory). */
     private static final List<Rule> STAFF = List.of(
+            new Rule("first start, HUB_ADMIN_PASSWORD", "shown.staff.first.configured"),
+            new Rule("first start, one-time password printed in the log", "shown.staff.first.generated"),
             new Rule("role (\\S+), team (.+)", "shown.staff.created.team", Part.ROLE, Part.RAW),
             new Rule("role (\\S+)", "shown.staff.created", Part.ROLE),
             new Rule("((?:display name|role|team|language|time zone|phone) .*)", "shown.staff.changed", Part.STAFF_CHANGES));
+
+    /**
+     * Refusals and validation errors the console and portal forms show (the complaint, ticket, customer and survey
+     * services, the portal's forms); the API keeps answering with the English text.
+     */
+    private static final List<Rule> ERRORS = List.of(
+            // complaint casework (complaint/ComplaintCases, web/console/CaseworkController)
+            new Rule("(\\S+) needs a text \\((.*)\\)", "shown.error.step.text", Part.STEP_ACTION, Part.RAW),
+            new Rule("text must be at most (\\d+) characters", "shown.error.step.long", Part.RAW),
+            new Rule("cannot (\\S+) a case that is (\\S+); \\S+ is allowed when the case is (.*)", "shown.error.step.state",
+                    Part.STEP_ACTION, Part.CASE_STATUS, Part.CASE_STATUSES),
+            new Rule("ticket already has open complaint case (\\d+).*", "shown.error.case.open", Part.RAW),
+            new Rule("ticket (\\S+) already has another open complaint case", "shown.error.case.other", Part.RAW),
+            new Rule("send category and/or severity", "shown.error.change.none"),
+            new Rule("category must be one of .*", "shown.error.change.category"),
+            new Rule("severity must be one of .*", "shown.error.change.severity"),
+            new Rule("the case is CLOSED: its SLA clocks are final; REOPEN it to change the severity", "shown.error.change.closed"),
+            new Rule("amount must be a non-negative number with at most 2 decimals", "shown.error.amount"),
+            new Rule("the amount (.*) is not a number.*", "shown.error.amount.nan", Part.RAW),
+            new Rule("satisfaction must be 1 \\(very unhappy\\) to 5 \\(very happy\\)", "shown.error.satisfaction"),
+            new Rule("currency must be an ISO 4217 code such as CNY or USD", "shown.error.currency"),
+            new Rule("currency needs an amount", "shown.error.currency.amount"),
+            new Rule("the follow-up time (.*) is not a date and time", "shown.error.followup", Part.RAW),
+            new Rule("hand-off (\\d+) is (\\S+); only FAILED or REJECTED ones are replayed", "shown.error.handoff.replay",
+                    Part.RAW, Part.HANDOFF_STATUS),
+            new Rule("message (\\d+) is not FAILED \\(any more\\)", "shown.error.replay", Part.RAW),
+            // tickets (web/console/TicketDesk, ticket/*, notify/StaffReplies)
+            new Rule("no staff member (.*)", "shown.error.staff.none", Part.RAW),
+            new Rule("(.*) is deactivated and cannot be given tickets", "shown.error.staff.inactive", Part.RAW),
+            new Rule("the note is empty", "shown.error.note.empty"),
+            new Rule("the note is longer than (\\d+) characters", "shown.error.note.long", Part.RAW),
+            new Rule("body must not be blank", "shown.error.reply.empty"),
+            new Rule("ticket (\\S+) has no known customer to write to", "shown.error.reply.nocustomer", Part.RAW),
+            new Rule("the customer of (\\S+) has no e-mail address", "shown.error.reply.noemail", Part.RAW),
+            new Rule("the customer of (\\S+) has no phone number", "shown.error.reply.nophone", Part.RAW),
+            new Rule("a ticket cannot be linked into itself", "shown.error.link.self"),
+            new Rule("no ticket (\\S+)", "shown.error.ticket.none", Part.RAW),
+            new Rule("not an e-mail address or phone number: (.*)", "shown.error.participant", Part.RAW),
+            // customers and surveys (customer/*)
+            new Rule("merging customers needs a supervisor", "shown.error.merge.role"),
+            new Rule("a customer cannot be merged into itself", "shown.error.merge.self"),
+            new Rule("no customer (\\d+)", "shown.error.customer.none", Part.RAW),
+            new Rule("customer (\\d+) was already merged into customer (\\d+)", "shown.error.merge.done", Part.RAW, Part.RAW),
+            new Rule("both customers have a member login; deactivate one first", "shown.error.merge.members"),
+            new Rule("the preferred channel must be .* or automatic, not (.*)", "shown.error.preferred.unknown", Part.RAW),
+            new Rule("the customer has no .*, so (\\S+) cannot be their preferred channel", "shown.error.preferred.noaddress",
+                    Part.CHANNEL),
+            new Rule("the applicant has not yet proven .*", "shown.error.survey.unproven"),
+            new Rule("the survey has no usable e-mail address or phone number", "shown.error.survey.noaddress"),
+            new Rule("the login (.*) is already taken", "shown.error.survey.taken", Part.RAW),
+            new Rule("this customer already has a member login", "shown.error.survey.member"),
+            new Rule("no survey (\\d+)", "shown.error.survey.none", Part.RAW),
+            new Rule("survey (\\d+) was already (\\S+)", "shown.error.survey.decided", Part.RAW, Part.SURVEY_STATUS),
+            // the portal's forms (web/portal)
+            new Rule("is required", "shown.error.required"),
+            new Rule("give an e-mail address or a phone number so we can (?:reach|answer) you", "shown.error.reachable"),
+            new Rule("must be (\\d+)-(\\d+) letters, digits or dashes", "shown.error.number", Part.RAW, Part.RAW),
+            new Rule("is not a valid e-mail address", "shown.error.email"),
+            new Rule("a member login needs an e-mail address", "shown.error.login.email"),
+            new Rule("must be 3-64 letters, digits, dots, dashes or underscores", "shown.error.login.format"),
+            new Rule("must be at least (\\d+) characters", "shown.error.min", Part.RAW),
+            new Rule("must be at most (\\d+) characters", "shown.error.max", Part.RAW),
+            new Rule("is already taken", "shown.error.taken"),
+            new Rule("Too many messages from your address; please try again in a minute\\.", "shown.error.busy.messages"),
+            new Rule("Too many forms from your address; please try again in a minute\\.", "shown.error.busy.forms"),
+            new Rule("The service is starting or stopping; please try again in a moment\\.", "shown.error.starting"));
 
     private static final Pattern UNSURE_FIELD = Pattern.compile("(\\S+) \\(unsure: \"(.*)\"\\)", Pattern.DOTALL);
     private static final Pattern STAFF_CHANGE = Pattern.compile("(display name|role|team|language|time zone|phone) (.*) → (.*)");
@@ -121,6 +209,21 @@ public class ShownText {
         return text;
     }
 
+    /**
+     * An error a form or an action was refused with, in the reader's language; several joined by "; " (the portal's
+     * message form) are translated one by one. One no rule knows is shown as it is.
+     */
+    public String error(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        String whole = first(ERRORS, text.trim());
+        if (!whole.equals(text.trim()) || !text.contains("; ")) {
+            return whole;
+        }
+        return String.join("; ", Arrays.stream(text.split("; ")).map(part -> first(ERRORS, part.trim())).toList());
+    }
+
     /** The detail of a staff account's history entry. */
     public String staffDetail(String detail) {
         return detail == null || detail.isBlank() ? detail : first(STAFF, detail);
@@ -133,9 +236,25 @@ public class ShownText {
         return label != null ? label : fieldName(name);
     }
 
-    /** The value of such a chip; the intent reason is a sentence of the hub's and translated. */
+    /** The value of such a chip: the hub's own sentences and codes translated, what was read or typed as it is. */
     public String entityValue(String key, String value) {
-        return "intentReason".equals(key) ? first(REASONS, value) : value;
+        if (value == null) {
+            return "";
+        }
+        String name = key.startsWith("fields.") || key.startsWith("form.") ? key.substring(key.indexOf('.') + 1) : key;
+        return switch (name) {
+            case "intentReason" -> first(REASONS, value);
+            case "formType" -> code("code.formType.", value);
+            case "needsReview", "scanTruncated" -> code("code.bool.", value);
+            case "missing" -> fieldName(value);
+            case "reviewReasons" -> first(FORM, value);
+            default -> value;
+        };
+    }
+
+    /** A ticket's or contact's subject: the ones the hub made up ("Fax from …") in the reader's language. */
+    public String subject(String subject) {
+        return subject == null || subject.isBlank() ? subject : first(SUBJECTS, subject);
     }
 
     /** A form field's name as staff know it (deliveryAddress: 收货地址 / delivery address); unknown: as named. */
@@ -158,12 +277,19 @@ public class ShownText {
         return text;
     }
 
-    private String part(Part part, String value) {
+    private Object part(Part part, String value) {
         return switch (part) {
             case RAW -> value;
             case CATEGORY -> categories.list(true).stream().filter(c -> c.code().equals(value)).findFirst()
                     .map(c -> "zh".equals(locale().getLanguage()) ? c.labelZh() : c.labelEn()).orElse(value);
             case REASON -> first(REASONS, value);
+            case STEP_ACTION -> code("complaint.action.", value);
+            case TRACKING_REASON -> first(TRACKING, value);
+            case INTENT -> code("code.intent.", value);
+            case NUMBER -> Long.valueOf(value);
+            case CASE_STATUSES -> String.join(sep(), Arrays.stream(value.split(", ")).map(v -> code("code.caseStatus.", v)).toList());
+            case HANDOFF_STATUS -> code("code.handoff.", value);
+            case SURVEY_STATUS -> code("code.surveyStatus.", value);
             case FIELD -> fieldName(value);
             case FIELDS -> String.join(sep(), Arrays.stream(value.split(", ")).map(this::missingField).toList());
             case FAX_REASONS -> String.join("; ", Arrays.stream(value.split("; ")).map(r -> first(FORM, r)).toList());
@@ -196,7 +322,7 @@ public class ShownText {
             case "language" -> "-".equals(v) ? v : code("code.language.", v);
             default -> v;
         };
-        return messages.getMessage("shown.staff.change", new Object[] {part(Part.STAFF_FIELD, m.group(1)),
+        return messages.getMessage("shown.staff.change", new Object[] {code("shown.staff.field.", m.group(1).replace(' ', '-')),
                 value.apply(m.group(1), m.group(2)), value.apply(m.group(1), m.group(3))}, change, locale());
     }
 
@@ -220,7 +346,7 @@ public class ShownText {
     /** For tests: every key the rules use. */
     static List<String> keys() {
         List<String> keys = new ArrayList<>();
-        for (List<Rule> rules : List.of(REVIEW, FORM, STEP, REASONS, STAFF)) {
+        for (List<Rule> rules : List.of(REVIEW, FORM, STEP, REASONS, STAFF, ERRORS, TRACKING, SUBJECTS)) {
             rules.forEach(r -> keys.add(r.key()));
         }
         return keys;
