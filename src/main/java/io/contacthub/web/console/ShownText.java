@@ -25,7 +25,10 @@ import org.springframework.stereotype.Component;
 public class ShownText {
 
     /** How a matched group is shown: as is, or translated as a code of some kind. */
-    private enum Part { RAW, CATEGORY, FIELD, FIELDS, FAX_REASONS, CHANNEL, SEVERITY, CASE_STATUS, ROLE, STAFF_CHANGES, STAFF_FIELD, LANGUAGE, REASON, STEP_ACTION, CASE_STATUSES, HANDOFF_STATUS, SURVEY_STATUS, TRACKING_REASON, INTENT, NUMBER }
+    private enum Part {
+        RAW, NUMBER, CATEGORY, FIELD, FIELDS, FAX_REASONS, CHANNEL, SEVERITY, CASE_STATUS, CASE_STATUSES, ROLE, STAFF_CHANGES,
+        STAFF_FIELD, LANGUAGE, REASON, STEP_ACTION, HANDOFF_STATUS, SURVEY_STATUS, TRACKING_REASON, INTENT, SHIPMENT, ERROR, KINDS
+    }
 
     private record Rule(Pattern pattern, String key, Part... parts) {
         Rule(String regex, String key, Part... parts) {
@@ -42,7 +45,7 @@ public class ShownText {
             new Rule("tracking question without a waybill number: answer it by hand", "shown.review.tracking.nowaybill"),
             new Rule("tracking question about (\\d+) waybills: answer it by hand", "shown.review.tracking.several", Part.RAW),
             new Rule("waybill (\\S+) is (\\S+), but the customer could not be told: (.*)", "shown.review.tracking.untold",
-                    Part.RAW, Part.RAW, Part.RAW),
+                    Part.RAW, Part.SHIPMENT, Part.ERROR),
             new Rule("no automatic tracking answer: (.*)", "shown.review.tracking.failed", Part.TRACKING_REASON),
             new Rule("complaint not forwarded to the complaint system: (.*)", "shown.review.complaint.failed", Part.RAW),
             new Rule("quotes (\\S+), but the sender is not proven to be its customer: link it if it belongs there",
@@ -64,6 +67,7 @@ public class ShownText {
                     "shown.step.opened.urgent", Part.CHANNEL, Part.RAW, Part.CATEGORY, Part.REASON, Part.SEVERITY),
             new Rule("opened by (\\S+) message (\\d+): category (\\S+) \\((.*)\\), severity (\\S+) \\(default\\)",
                     "shown.step.opened", Part.CHANNEL, Part.RAW, Part.CATEGORY, Part.REASON, Part.SEVERITY),
+            new Rule("\\[([A-Z]+)\\] (.*)", "shown.step.contact", Part.INTENT, Part.RAW),
             new Rule("category (\\S+) -> (\\S+)", "shown.step.category", Part.CATEGORY, Part.CATEGORY),
             new Rule("severity (\\S+) -> (\\S+) \\(first response due (\\S+), resolution due (\\S+)\\)", "shown.step.severity",
                     Part.SEVERITY, Part.SEVERITY, Part.RAW, Part.RAW));
@@ -147,8 +151,8 @@ public class ShownText {
             new Rule("customer (\\d+) was already merged into customer (\\d+)", "shown.error.merge.done", Part.RAW, Part.RAW),
             new Rule("both customers have a member login; deactivate one first", "shown.error.merge.members"),
             new Rule("the preferred channel must be .* or automatic, not (.*)", "shown.error.preferred.unknown", Part.RAW),
-            new Rule("the customer has no .*, so (\\S+) cannot be their preferred channel", "shown.error.preferred.noaddress",
-                    Part.CHANNEL),
+            new Rule("the customer has no (.*), so (\\S+) cannot be their preferred channel", "shown.error.preferred.noaddress",
+                    Part.KINDS, Part.CHANNEL),
             new Rule("the applicant has not yet proven .*", "shown.error.survey.unproven"),
             new Rule("the survey has no usable e-mail address or phone number", "shown.error.survey.noaddress"),
             new Rule("the login (.*) is already taken", "shown.error.survey.taken", Part.RAW),
@@ -200,7 +204,7 @@ public class ShownText {
         if (text == null || text.isBlank()) {
             return text;
         }
-        if ("OPENED".equals(action)) {
+        if ("OPENED".equals(action) || "CUSTOMER_CONTACT".equals(action)) {
             return first(STEP, text);
         }
         if ("CHANGE".equals(action)) {
@@ -287,6 +291,10 @@ public class ShownText {
             case TRACKING_REASON -> first(TRACKING, value);
             case INTENT -> code("code.intent.", value);
             case NUMBER -> Long.valueOf(value);
+            case SHIPMENT -> code("code.tracking.", value);
+            case ERROR -> error(value);
+            case KINDS -> String.join(messages.getMessage("shown.list.or", null, " or ", locale()),
+                    Arrays.stream(value.split(" or ")).map(this::kindByEnglishLabel).toList());
             case CASE_STATUSES -> String.join(sep(), Arrays.stream(value.split(", ")).map(v -> code("code.caseStatus.", v)).toList());
             case HANDOFF_STATUS -> code("code.handoff.", value);
             case SURVEY_STATUS -> code("code.surveyStatus.", value);
@@ -324,6 +332,12 @@ public class ShownText {
         };
         return messages.getMessage("shown.staff.change", new Object[] {code("shown.staff.field.", m.group(1).replace(' ', '-')),
                 value.apply(m.group(1), m.group(2)), value.apply(m.group(1), m.group(3))}, change, locale());
+    }
+
+    /** An identity kind named by its English label in lower case ("phone number"), in the reader's language. */
+    private String kindByEnglishLabel(String label) {
+        return channels.kinds().stream().filter(k -> k.label(false).toLowerCase(Locale.ROOT).equals(label)).findFirst()
+                .map(k -> k.label("zh".equals(locale().getLanguage())).toLowerCase(locale())).orElse(label);
     }
 
     private String code(String prefix, String value) {

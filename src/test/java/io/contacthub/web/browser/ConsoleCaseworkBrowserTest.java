@@ -147,7 +147,7 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         browser.open("/console/tickets/" + ref + "?lang=en");
         WebElement handoff = browser.find("#handoffs [data-handoff]");
         assertThat(handoff.getAttribute("data-status")).isEqualTo("REJECTED");
-        assertThat(handoff.getText()).contains("Order system").contains("REJECTED").contains("422").contains("goods category missing");
+        assertThat(handoff.getText()).contains("Order system").contains("Refused").contains("422").contains("goods category missing");
         assertThat(handoff.findElements(By.cssSelector("button.replay"))).hasSize(1);
 
         orders.setScenarioState(scenario, "fixed");

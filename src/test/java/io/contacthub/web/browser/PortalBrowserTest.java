@@ -172,7 +172,8 @@ class PortalBrowserTest extends BrowserTest {
 
         browser.await(Duration.ofSeconds(20), d -> {
             d.navigate().to(d.getCurrentUrl().replaceAll("/portal/.*", "/portal/waybills"));
-            return d.findElement(By.id("waybills")).getText().contains("IN_TRANSIT");
+            String waybills = d.findElement(By.id("waybills")).getText();
+            return (waybills.contains("In transit") || waybills.contains("运输中")) && !waybills.contains("IN_TRANSIT");
         });
         assertThat(browser.find("#waybills").getText()).contains(waybill).contains(refA).contains("IN_TRANSIT");
 
