@@ -175,7 +175,7 @@ class PortalBrowserTest extends BrowserTest {
             String waybills = d.findElement(By.id("waybills")).getText();
             return (waybills.contains("In transit") || waybills.contains("运输中")) && !waybills.contains("IN_TRANSIT");
         });
-        assertThat(browser.find("#waybills").getText()).contains(waybill).contains(refA).contains("IN_TRANSIT");
+        assertThat(browser.find("#waybills").getText()).contains(waybill).contains(refA).contains("In transit");
 
         // A member's session is no staff session.
         browser.open("/console");

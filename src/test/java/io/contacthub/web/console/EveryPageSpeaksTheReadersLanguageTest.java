@@ -203,11 +203,6 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         long memberCustomer = jdbc.sql("select customer_id from ticket where ref = ?").param(memberRef).query(Long.class).single();
         long customer = jdbc.sql("select customer_id from ticket where ref = ?").param(ref).query(Long.class).single();
 
-        // The staff accounts' names are data wherever they show (assignee lists, the staff list, the top bar).
-        jdbc.sql("select username, coalesce(display_name, ''), coalesce(team, '') from staff_user")
-                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list()
-                .forEach(dataStrings::addAll);
-
         // The pages, with what their path variables and parameters need.
         staffPages.put("/console", List.of("/console?q=" + marker, "/console?view=complaints&q=" + marker));
         staffPages.put("/console/queue/rows", List.of("/console/queue/rows?q=" + marker));
@@ -259,6 +254,13 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
     }
 
     private List<String> walk(String language) throws Exception {
+        // Names are data wherever they show: staff accounts (assignee lists, the staff list, the top bar) and the
+        // logins members asked for (other tests of the shared hub add theirs, so they are read now).
+        jdbc.sql("select username, coalesce(display_name, ''), coalesce(team, '') from staff_user")
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list()
+                .forEach(dataStrings::addAll);
+        dataStrings.addAll(jdbc.sql("select login from customer_survey where login is not null union select login from member_account")
+                .query(String.class).list());
         Set<String> codes = rawCodes(language);
         Set<String> allowed = bundleAcronyms("/messages_zh.properties");
         List<String> problems = new ArrayList<>();
