@@ -27,7 +27,7 @@ public class ShownText {
     /** How a matched group is shown: as is, or translated as a code of some kind. */
     private enum Part {
         RAW, NUMBER, CATEGORY, FIELD, FIELDS, FAX_REASONS, CHANNEL, SEVERITY, CASE_STATUS, CASE_STATUSES, ROLE, STAFF_CHANGES,
-        STAFF_FIELD, LANGUAGE, REASON, STEP_ACTION, HANDOFF_STATUS, SURVEY_STATUS, TRACKING_REASON, INTENT, SHIPMENT, ERROR, KINDS
+        STAFF_FIELD, LANGUAGE, REASON, STEP_ACTION, HANDOFF_STATUS, SURVEY_STATUS, TRACKING_REASON, INTENT, SHIPMENT, ERROR, KINDS, HANDOFF_ERROR, SYSTEM
     }
 
     private record Rule(Pattern pattern, String key, Part... parts) {
@@ -41,13 +41,13 @@ public class ShownText {
             new Rule("order request not sent to the order system: missing (.+)", "shown.review.order.missing", Part.FIELDS),
             new Rule("order request not sent to the order system: the fax needs checking \\((.*)\\)", "shown.review.order.fax",
                     Part.FAX_REASONS),
-            new Rule("order request (\\S+) not accepted: (.*)", "shown.review.order.refused", Part.RAW, Part.RAW),
+            new Rule("order request (\\S+) not accepted: (.*)", "shown.review.order.refused", Part.RAW, Part.HANDOFF_ERROR),
             new Rule("tracking question without a waybill number: answer it by hand", "shown.review.tracking.nowaybill"),
             new Rule("tracking question about (\\d+) waybills: answer it by hand", "shown.review.tracking.several", Part.RAW),
             new Rule("waybill (\\S+) is (\\S+), but the customer could not be told: (.*)", "shown.review.tracking.untold",
                     Part.RAW, Part.SHIPMENT, Part.ERROR),
             new Rule("no automatic tracking answer: (.*)", "shown.review.tracking.failed", Part.TRACKING_REASON),
-            new Rule("complaint not forwarded to the complaint system: (.*)", "shown.review.complaint.failed", Part.RAW),
+            new Rule("complaint not forwarded to the complaint system: (.*)", "shown.review.complaint.failed", Part.HANDOFF_ERROR),
             new Rule("quotes (\\S+), but the sender is not proven to be its customer: link it if it belongs there",
                     "shown.review.quotes", Part.RAW));
 
@@ -79,6 +79,12 @@ public class ShownText {
             new Rule("the tracking system's answer for (\\S+) is not JSON(.*)", "shown.tracking.notjson", Part.RAW, Part.RAW),
             new Rule("the tracking system's answer for (\\S+) has no status at (\\S+)(.*)", "shown.tracking.nostatus",
                     Part.RAW, Part.RAW, Part.RAW));
+
+    /** Why a back-office system did not take a hand-off (backoffice/*): the system's own answer is quoted as it came. */
+    private static final List<Rule> HANDOFF = List.of(
+            new Rule("the order system refused the request \\(HTTP (\\d+)\\): (.*)", "shown.handoff.order", Part.RAW, Part.RAW),
+            new Rule("the complaint system refused the case \\(HTTP (\\d+)\\): (.*)", "shown.handoff.complaint", Part.RAW, Part.RAW),
+            new Rule("HTTP (\\d+) from the (order|tracking|complaint) system(.*)", "shown.handoff.http", Part.RAW, Part.SYSTEM, Part.RAW));
 
     /** The subjects the hub gives contacts that come without one (channel parsers). */
     private static final List<Rule> SUBJECTS = List.of(
@@ -132,6 +138,8 @@ public class ShownText {
             new Rule("hand-off (\\d+) is (\\S+); only FAILED or REJECTED ones are replayed", "shown.error.handoff.replay",
                     Part.RAW, Part.HANDOFF_STATUS),
             new Rule("message (\\d+) is not FAILED \\(any more\\)", "shown.error.replay", Part.RAW),
+            new Rule("message is (\\d+) bytes, over the limit of (\\d+) bytes \\(hub.intake.max-message-bytes\\); kept unprocessed",
+                    "shown.error.message.size", Part.NUMBER, Part.NUMBER),
             // tickets (web/console/TicketDesk, ticket/*, notify/StaffReplies)
             new Rule("no staff member (.*)", "shown.error.staff.none", Part.RAW),
             new Rule("(.*) is deactivated and cannot be given tickets", "shown.error.staff.inactive", Part.RAW),
@@ -228,6 +236,15 @@ public class ShownText {
         return String.join("; ", Arrays.stream(text.split("; ")).map(part -> first(ERRORS, part.trim())).toList());
     }
 
+    /** Why a hand-off to the order, tracking or complaint system failed or was refused. */
+    public String handoffError(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        String shown = first(HANDOFF, text);
+        return shown.equals(text) ? first(TRACKING, text) : shown;
+    }
+
     /** The detail of a staff account's history entry. */
     public String staffDetail(String detail) {
         return detail == null || detail.isBlank() ? detail : first(STAFF, detail);
@@ -293,6 +310,8 @@ public class ShownText {
             case NUMBER -> Long.valueOf(value);
             case SHIPMENT -> code("code.tracking.", value);
             case ERROR -> error(value);
+            case HANDOFF_ERROR -> handoffError(value);
+            case SYSTEM -> code("handoff.system.", value.toUpperCase(Locale.ROOT));
             case KINDS -> String.join(messages.getMessage("shown.list.or", null, " or ", locale()),
                     Arrays.stream(value.split(" or ")).map(this::kindByEnglishLabel).toList());
             case CASE_STATUSES -> String.join(sep(), Arrays.stream(value.split(", ")).map(v -> code("code.caseStatus.", v)).toList());
@@ -360,7 +379,7 @@ public class ShownText {
     /** For tests: every key the rules use. */
     static List<String> keys() {
         List<String> keys = new ArrayList<>();
-        for (List<Rule> rules : List.of(REVIEW, FORM, STEP, REASONS, STAFF, ERRORS, TRACKING, SUBJECTS)) {
+        for (List<Rule> rules : List.of(REVIEW, FORM, STEP, REASONS, STAFF, ERRORS, TRACKING, SUBJECTS, HANDOFF)) {
             rules.forEach(r -> keys.add(r.key()));
         }
         return keys;
