@@ -128,6 +128,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/portal", "/portal/", "/portal/login", "/portal/message", "/portal/survey",
                                 "/portal/survey/verify", "/portal/survey/verify/resend", "/portal/reset", "/portal/reset/confirm").permitAll()
+                        // Following one ticket by reference and one-time code (web.portal.FollowController): no account.
+                        .requestMatchers("/portal/follow", "/portal/follow/code", "/portal/follow/ticket").permitAll()
                         .anyRequest().hasRole("MEMBER"))
                 .formLogin(form -> form.loginPage("/portal/login")
                         .successHandler(throttle.onSuccess("/portal/tickets"))

@@ -86,6 +86,10 @@ public abstract class HubIntegrationTest {
         registry.add("hub.backoffice.max-backoff", () -> "1s");
         registry.add("hub.backoffice.circuit-open-seconds", () -> "2");
         registry.add("camel.component.http.response-timeout", () -> "1500");
+        // The portal's live waybill/order status: kept 1 s, so a test sees the stand-in's new answer on the next page.
+        registry.add("hub.backoffice.status-lookups.cache-ttl", () -> "1s");
+        // Following a ticket: every test comes from 127.0.0.1; the per-client budget itself is FollowLimitsTest's.
+        registry.add("hub.portal.follow.per-client-per-minute", () -> "500");
         // Faxes: a spool folder of this run, and a fax-to-email gateway whose mail is read as faxes.
         registry.add("hub.fax.spool-dir", () -> FAX_SPOOL.toString());
         registry.add("hub.fax.spool-poll-delay", () -> "300ms");

@@ -1,6 +1,8 @@
 package io.contacthub.web.portal;
 
+import io.contacthub.backoffice.OrdersPlaced;
 import io.contacthub.channel.web.WebMessageRequest;
+import io.contacthub.complaint.CustomerCases;
 import io.contacthub.customer.CustomerProfiles;
 import io.contacthub.customer.MemberAccounts;
 import io.contacthub.notify.StaffReplies;
@@ -23,8 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A signed-in member's own tickets, the replies they got, answering in the thread, and the
- * waybills they mentioned. Every lookup is by the member's customer id from the session: a ticket
+ * A signed-in member's own tickets, the replies they got, answering in the thread, the waybills and
+ * orders with their current status, and their complaint cases. Every lookup is by the member's customer id from the session: a ticket
  * of anyone else answers 404, exactly like a ticket that does not exist.
  */
 @Controller
@@ -35,9 +37,15 @@ class MemberController {
     private final CustomerProfiles profiles;
     private final MemberAccounts members;
     private final PortalIntake intake;
+    private final ShipmentProgress progress;
+    private final OrdersPlaced orders;
+    private final CustomerCases cases;
 
     MemberController(TicketQueries tickets, StaffReplies replies, CustomerProfiles profiles, MemberAccounts members,
-                     PortalIntake intake) {
+                     PortalIntake intake, ShipmentProgress progress, OrdersPlaced orders, CustomerCases cases) {
+        this.progress = progress;
+        this.orders = orders;
+        this.cases = cases;
         this.tickets = tickets;
         this.replies = replies;
         this.profiles = profiles;
@@ -48,19 +56,17 @@ class MemberController {
     @GetMapping("/portal/tickets")
     String tickets(@AuthenticationPrincipal SignedInMember member, Model model) {
         model.addAttribute("tickets", tickets.list(null, null, member.customerId(), 200, 0));
-        model.addAttribute("member", member.getUsername());
         return "portal/tickets";
     }
 
     @GetMapping("/portal/tickets/{ref}")
     String ticket(@PathVariable String ref, @AuthenticationPrincipal SignedInMember member, Model model) {
         TicketQueries.TicketDetail detail = own(ref, member);
-        // Internal notes are never passed to the portal; outbound entries are what the customer was sent.
-        List<Timeline.Entry> timeline = Timeline.of(detail, replies.forTicket(detail.ticket().id()), List.of());
+        // Internal notes are never passed to the portal; outbound entries are only what actually went out to the customer.
+        List<Timeline.Entry> timeline = Timeline.of(detail, SentToCustomer.only(replies.forTicket(detail.ticket().id())), List.of());
         model.addAttribute("ticket", detail.ticket());
         model.addAttribute("timeline", timeline);
         model.addAttribute("token", java.util.UUID.randomUUID().toString());
-        model.addAttribute("member", member.getUsername());
         return "portal/ticket";
     }
 
@@ -87,11 +93,19 @@ class MemberController {
         return "redirect:/portal/tickets/" + detail.ticket().ref();
     }
 
+    /** Waybills and orders with the tracking and order systems' current status (looked up now, kept briefly). */
     @GetMapping("/portal/waybills")
     String waybills(@AuthenticationPrincipal SignedInMember member, Model model) {
-        model.addAttribute("mentions", profiles.mentions(member.customerId()));
-        model.addAttribute("member", member.getUsername());
+        List<CustomerProfiles.Mention> mentions = profiles.mentions(member.customerId());
+        model.addAttribute("waybills", progress.waybills(mentions));
+        model.addAttribute("orders", progress.orders(mentions, orders.forCustomer(member.customerId())));
         return "portal/waybills";
+    }
+
+    @GetMapping("/portal/complaints")
+    String complaints(@AuthenticationPrincipal SignedInMember member, Model model) {
+        model.addAttribute("cases", cases.forCustomer(member.customerId()));
+        return "portal/complaints";
     }
 
     private TicketQueries.TicketDetail own(String ref, SignedInMember member) {
