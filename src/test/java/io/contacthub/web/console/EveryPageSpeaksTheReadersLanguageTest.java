@@ -202,6 +202,12 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         var memberMail = MailFixtures.mail().from(memberEmail).subject("查询运单" + marker).text("请问我的包裹到哪里了？运单号 " + memberWaybill);
         TestMailServer.deliver(TestMailServer.IMAP_USER, memberMail.build());
         String memberRef = awaitSettled("EMAIL", memberMail.messageId()).path("ref").asText();
+        var memberComplaint = MailFixtures.mail().from(memberEmail).subject("投诉包装破损" + marker)
+                .text("收到的三箱货物包装破损，里面的玻璃杯碎了。我要投诉，请赔偿。");
+        TestMailServer.deliver(TestMailServer.IMAP_USER, memberComplaint.build());
+        String memberComplaintRef = awaitSettled("EMAIL", memberComplaint.messageId()).path("ref").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http.withBasicAuth("admin", ADMIN_PASSWORD)
+                .getForEntity("/api/tickets/" + memberComplaintRef + "/complaint", String.class).getStatusCode().value() == 200);
         long memberCustomer = jdbc.sql("select customer_id from ticket where ref = ?").param(memberRef).query(Long.class).single();
         long customer = jdbc.sql("select customer_id from ticket where ref = ?").param(ref).query(Long.class).single();
 
