@@ -123,6 +123,31 @@ public class ComplaintQueries {
                 .query(Long.class).single() > 0;
     }
 
+    /**
+     * A case step as the ticket's timeline shows it.
+     *
+     * @param actorName the staff member's display name (their username without one); null for the hub and the customer
+     */
+    public record TicketStep(long caseId, String action, String actor, String actorName, String text, String statusAfter,
+                             OffsetDateTime at) {
+    }
+
+    /**
+     * Every step of every case of the ticket but the customer's own contacts (the timeline shows those as contacts).
+     */
+    public List<TicketStep> stepsOfTicket(long ticketId) {
+        return jdbc.sql("""
+                        select s.case_id, s.action, s.actor, case when s.actor in ('hub', 'customer') then null
+                               else coalesce(u.display_name, s.actor) end as actor_name, s.text, s.status_after, s.created_at
+                        from complaint_step s join complaint_case cc on cc.id = s.case_id
+                        left join staff_user u on u.username = s.actor
+                        where cc.ticket_id = ? and s.action <> 'CUSTOMER_CONTACT' order by s.id""")
+                .param(ticketId)
+                .query((rs, n) -> new TicketStep(rs.getLong("case_id"), rs.getString("action"), rs.getString("actor"),
+                        rs.getString("actor_name"), rs.getString("text"), rs.getString("status_after"), time(rs, "created_at")))
+                .list();
+    }
+
     private List<Step> steps(long caseId) {
         return jdbc.sql("select * from complaint_step where case_id = ? order by id").param(caseId)
                 .query((rs, n) -> new Step(rs.getLong("id"), rs.getString("action"), rs.getString("actor"), rs.getString("text"),

@@ -131,6 +131,36 @@ public class CustomerNotifications {
     }
 
     /** Templates a person wrote the content of; everything else the hub sends on its own. */
+    /**
+     * Queues the text of notification {@code original} again on {@code channel}, addressed by the same rules as any
+     * message on that channel (proven numbers only, opt-outs, allowed countries: a refusal is SUPPRESSED with its
+     * reason). The words are the ones already written for the customer: a staff member sending them another way
+     * means those words, not a fresh rendering. An e-mail copy of a text gets the ticket's tag as its subject line.
+     * Caller's transaction.
+     *
+     * @throws NotDeliverable when the customer cannot be reached on that channel at all
+     */
+    @Transactional(noRollbackFor = NotDeliverable.class)
+    public Queued sendCopyOn(long original, String channel, String idempotencyKey) {
+        record Original(String ref, String template, String language, String subject, String body) {
+        }
+        Original o = jdbc.sql("""
+                        select t.ref, n.template, n.language, n.subject, n.body
+                        from notification n join ticket t on t.id = n.ticket_id where n.id = ?""")
+                .param(original)
+                .query((rs, n) -> new Original(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional().orElseThrow(() -> new NotDeliverable("no notification " + original + " on a ticket", true));
+        TicketInfo ticket = ticket(o.ref());
+        Recipient to = recipient(ticket, channel == null ? "" : channel.trim().toUpperCase(Locale.ROOT));
+        boolean email = Outbox.EMAIL.equals(to.channel());
+        String subject = !email ? null : o.subject() != null ? o.subject()
+                : TicketReference.tag(ticket.ref()) + " " + ("zh".equals(o.language()) ? "客户服务通知" : "Customer service notice");
+        long id = outbox.enqueue(new Outbox.Pending(ticket.id(), ticket.customerId(), to.channel(), to.address(), o.template(),
+                        o.language(), subject, o.body(), email ? ticket.lastMailId() : null, idempotencyKey, to.suppressed(), to.kind()))
+                .orElseThrow(() -> new IllegalStateException("idempotency key used twice: " + idempotencyKey));
+        return new Queued(id, to.channel(), to.address(), to.suppressed() == null ? "QUEUED" : "SUPPRESSED");
+    }
+
     private static final Set<String> STAFF_WRITTEN = Set.of("reply");
 
     private Recipient withinAutomaticCap(Recipient to) {

@@ -44,7 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class NotificationDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
-    static final WorkQueue.Table TABLE = new WorkQueue.Table("notification", "channel", "created_at");
+    static final WorkQueue.Table TABLE = new WorkQueue.Table("notification", "channel",
+            "coalesce(replayed_at, created_at)"); // staff sending a FAILED one again starts a new round of attempts
     static final String CUT_OFF = "the hub stopped while handing this to the provider; it may or may not have been "
             + "delivered. Check with the customer, then replay it if needed.";
 
@@ -86,27 +87,40 @@ public class NotificationDispatcher {
 
     @EventListener(ApplicationReadyEvent.class)
     void sayHowNotificationsAreSent() {
-        java.util.Set<String> channels = new java.util.LinkedHashSet<>(List.of(Outbox.EMAIL, Outbox.SMS, Outbox.VOICE));
-        channels.addAll(senders.keySet());
-        for (String channel : channels) {
+        for (String channel : channels()) {
             long queued = jdbc.sql("select count(*) from notification where status = 'QUEUED' and channel = ?")
                     .param(channel).query(Long.class).single();
-            ChannelSender sender = senders.get(channel);
-            String missing = sender == null ? (Outbox.EMAIL.equals(channel) ? "hub.notify.smtp-url (HUB_SMTP_URL) is not set" : "no sender")
-                    : sender.notConfiguredReason();
-            if (missing != null) {
-                log.warn("{} notifications are kept QUEUED in the outbox ({} now) and sent once configured: {}", channel, queued, missing);
+            Optional<String> missing = notConfigured(channel);
+            if (missing.isPresent()) {
+                log.warn("{} notifications are kept QUEUED in the outbox ({} now) and sent once configured: {}", channel, queued,
+                        missing.get());
             } else {
-                log.info("{} notifications go out through {} ({} queued)", channel, sender.describe(), queued);
+                log.info("{} notifications go out through {} ({} queued)", channel, senders.get(channel).describe(), queued);
             }
         }
+    }
+
+    /** Every outbound channel the hub knows: e-mail, SMS and calls, and each one a channel adds. */
+    public java.util.Set<String> channels() {
+        java.util.Set<String> channels = new java.util.LinkedHashSet<>(List.of(Outbox.EMAIL, Outbox.SMS, Outbox.VOICE));
+        channels.addAll(senders.keySet());
+        return channels;
+    }
+
+    /** Why the channel's notifications cannot go out (they stay QUEUED), or empty when its provider is configured. */
+    public Optional<String> notConfigured(String channel) {
+        ChannelSender sender = senders.get(channel);
+        if (sender == null) {
+            return Optional.of(Outbox.EMAIL.equals(channel) ? "hub.notify.smtp-url (HUB_SMTP_URL) is not set" : "no sender");
+        }
+        return Optional.ofNullable(sender.notConfiguredReason());
     }
 
     /** Sends up to hub.notify.batch-size due rows of the channel; returns how many were sent. */
     public int dispatchDue(String channel) {
         markStaleSendingUncertain(channel);
         ChannelSender sender = senders.get(channel);
-        if (sender == null || sender.notConfiguredReason() != null) {
+        if (notConfigured(channel).isPresent()) {
             return 0;
         }
         int sent = 0;

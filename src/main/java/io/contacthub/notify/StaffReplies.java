@@ -58,20 +58,29 @@ public class StaffReplies {
     public List<NotificationView> forTicket(long ticketId) {
         return jdbc.sql("""
                         select id, channel, recipient, template, subject, body, status, attempts, last_error, created_at,
-                               sent_at, rfc_message_id, provider_id, delivery_status
+                               sent_at, rfc_message_id, provider_id, delivery_status, next_attempt_at, superseded_by
                         from notification where ticket_id = ? order by id""")
                 .param(ticketId)
                 .query((rs, n) -> new NotificationView(rs.getLong("id"), "OUTBOUND", rs.getString("channel"),
                         rs.getString("recipient"), rs.getString("template"), rs.getString("subject"), rs.getString("body"),
                         rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
                         rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
-                        rs.getString("rfc_message_id"), rs.getString("provider_id"), rs.getString("delivery_status")))
+                        rs.getString("rfc_message_id"), rs.getString("provider_id"), rs.getString("delivery_status"),
+                        rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getObject("superseded_by", Long.class)))
                 .list();
     }
 
     public record NotificationView(long id, String direction, String channel, String recipient, String template,
                                    String subject, String body, String status, int attempts, String lastError,
                                    OffsetDateTime createdAt, OffsetDateTime sentAt, String messageId, String providerId,
-                                   String deliveryStatus) {
+                                   String deliveryStatus, OffsetDateTime nextAttemptAt, Long supersededBy) {
+
+        /**
+         * Staff may still act on it: a QUEUED one can be cancelled or sent on another channel instead, a FAILED one
+         * sent again or on another channel; one already replaced by another is done with.
+         */
+        public boolean actionable() {
+            return supersededBy == null && ("QUEUED".equals(status) || "FAILED".equals(status));
+        }
     }
 }

@@ -33,8 +33,11 @@ public class TicketThreading {
     private final JdbcClient jdbc;
     private final int sameMatterWindowDays;
 
-    public TicketThreading(JdbcClient jdbc, ThreadingSettings settings) {
+    private final TicketEvents events;
+
+    public TicketThreading(JdbcClient jdbc, ThreadingSettings settings, TicketEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.sameMatterWindowDays = settings.sameMatterWindowDays();
     }
 
@@ -48,6 +51,12 @@ public class TicketThreading {
                 .or(() -> bySameCustomerRecently(request));
         if (existing.isPresent()) {
             ThreadedTicket ticket = existing.get();
+            String before = jdbc.sql("select status from ticket where id = ? for update").param(ticket.id())
+                    .query(String.class).single();
+            if (TicketStatus.DONE.contains(before)) {
+                // The customer wrote again about a finished matter: the hub reopens it, and says so on the history.
+                events.record(ticket.id(), TicketEvents.Kind.REOPENED, TicketEvents.HUB, before, "OPEN", null);
+            }
             jdbc.sql("""
                     update ticket set last_contact_at = now(), updated_at = now(),
                         status = case when status in ('RESOLVED', 'CLOSED') then 'OPEN' else status end,

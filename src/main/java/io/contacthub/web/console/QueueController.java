@@ -96,7 +96,8 @@ class QueueController {
                 @RequestParam(name = "bulkAssignee", required = false) String assignee,
                 @RequestParam(name = "bulkStatus", required = false) String status,
                 @RequestParam(name = "bulkNote", required = false) String note,
-                RedirectAttributes flash) {
+                Principal staff, RedirectAttributes flash) {
+        String actor = staff == null ? null : staff.getName(); // each change is on its ticket's history as theirs
         ConsoleQueue.Filter filter = (ConsoleQueue.Filter) model.getAttribute("filter");
         Set<String> selected = new LinkedHashSet<>();
         for (String ref : refs == null ? List.<String>of() : refs) {
@@ -120,9 +121,9 @@ class QueueController {
                 try {
                     if (what.equals("assign")) {
                         long id = desk.ticketId(ref).orElseThrow(() -> new TicketDesk.ChangeRefused("no ticket " + ref));
-                        desk.assign(id, assignee);
+                        desk.assign(id, assignee, actor);
                     } else if (!desk.changeStatus(ref, status.trim().toUpperCase(Locale.ROOT),
-                            note == null || note.isBlank() ? null : note.strip())) {
+                            note == null || note.isBlank() ? null : note.strip(), actor)) {
                         throw new TicketDesk.ChangeRefused("no ticket " + ref);
                     }
                     done++;

@@ -7,20 +7,24 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** What staff do to a ticket besides replying and moving its status (TicketStatus): assign it, keep internal notes. */
+/**
+ * What staff do to a ticket besides replying: assign it, move its status ({@link io.contacthub.notify.StatusChanges}),
+ * keep internal notes. The ticket page and the queue's bulk bar both come through here, so every change is
+ * recorded on the ticket's history with who made it.
+ */
 @Component
 class TicketDesk {
 
     private final JdbcClient jdbc;
-    private final io.contacthub.ticket.TicketStatus status;
-    private final io.contacthub.notify.StatusChangeNotices notices;
+    private final io.contacthub.notify.StatusChanges statusChanges;
+    private final io.contacthub.ticket.TicketEvents events;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    TicketDesk(JdbcClient jdbc, io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
+    TicketDesk(JdbcClient jdbc, io.contacthub.notify.StatusChanges statusChanges, io.contacthub.ticket.TicketEvents events,
                org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.status = status;
-        this.notices = notices;
+        this.statusChanges = statusChanges;
+        this.events = events;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
@@ -50,8 +54,11 @@ class TicketDesk {
         return jdbc.sql("select username from staff_user order by username").query(String.class).list();
     }
 
-    /** @param username a staff login, or blank to unassign */
-    void assign(long ticketId, String username) {
+    /**
+     * @param username a staff login, or blank to unassign
+     * @param actor    who assigns it
+     */
+    void assign(long ticketId, String username, String actor) {
         String who = username == null || username.isBlank() ? null : username.trim();
         if (who != null && !staff().contains(who)) {
             throw new ChangeRefused("no staff member " + who);
@@ -59,23 +66,27 @@ class TicketDesk {
         if (who != null && !jdbc.sql("select active from staff_user where username = ?").param(who).query(Boolean.class).single()) {
             throw new ChangeRefused(who + " is deactivated and cannot be given tickets");
         }
-        jdbc.sql("update ticket set assignee = ?, updated_at = now() where id = ?").params(who, ticketId).update();
+        transactions.executeWithoutResult(tx -> {
+            String before = jdbc.sql("select coalesce(assignee, '') from ticket where id = ? for update").param(ticketId)
+                    .query(String.class).optional().orElseThrow(() -> new ChangeRefused("no ticket " + ticketId));
+            if (before.equals(who == null ? "" : who)) {
+                return; // already theirs: nothing changes, nothing to record
+            }
+            jdbc.sql("update ticket set assignee = ?, updated_at = now() where id = ?").params(who, ticketId).update();
+            events.record(ticketId, io.contacthub.ticket.TicketEvents.Kind.ASSIGNED, actor, before.isEmpty() ? null : before,
+                    who, null);
+        });
     }
 
     /**
-     * Moves the ticket as {@code POST /console/tickets/{ref}/status} and {@code PATCH /api/tickets/{ref}} do: the
-     * status and the customer's notice (when the new status is one customers are told of) in one transaction.
+     * Moves the ticket as {@code PATCH /api/tickets/{ref}} does: the status, its history event and the customer's
+     * notice (when the new status is one customers are told of) in one transaction.
      *
      * @return false when there is no such ticket
      */
-    boolean changeStatus(String ref, String newStatus, String note) {
+    boolean changeStatus(String ref, String newStatus, String note, String actor) {
         try {
-            Boolean found = transactions.execute(tx -> {
-                java.util.Optional<String> old = status.change(ref, newStatus);
-                old.ifPresent(o -> notices.changed(ref, o, newStatus, note, java.util.UUID.randomUUID().toString()));
-                return old.isPresent();
-            });
-            return Boolean.TRUE.equals(found);
+            return statusChanges.change(ref, newStatus, note, actor).isPresent();
         } catch (io.contacthub.ticket.TicketStatus.InvalidStatus e) {
             throw new ChangeRefused(e.getMessage());
         }

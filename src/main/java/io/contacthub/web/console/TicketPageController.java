@@ -22,29 +22,32 @@ class TicketPageController {
     private final StaffReplies replies;
     private final TicketDesk desk;
     private final io.contacthub.ticket.TicketReview review;
-    private final io.contacthub.ticket.TicketStatus status;
-    private final io.contacthub.notify.StatusChangeNotices notices;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final CaseworkPanels casework;
     private final io.contacthub.ticket.TicketParticipants participants;
-
     private final io.contacthub.descriptor.ChannelCatalog channelCatalog;
+    private final io.contacthub.ticket.TicketEvents events;
+    private final io.contacthub.complaint.ComplaintQueries complaints;
+    private final io.contacthub.notify.NotificationActions outbox;
+    private final io.contacthub.notify.DeliveryState delivery;
+    private final org.springframework.context.MessageSource messages;
 
     TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review,
-                         io.contacthub.ticket.TicketStatus status, io.contacthub.notify.StatusChangeNotices notices,
-                         org.springframework.transaction.PlatformTransactionManager transactions, CaseworkPanels casework,
-                         io.contacthub.ticket.TicketParticipants participants,
-                         io.contacthub.descriptor.ChannelCatalog channelCatalog) {
+                         CaseworkPanels casework, io.contacthub.ticket.TicketParticipants participants,
+                         io.contacthub.descriptor.ChannelCatalog channelCatalog, io.contacthub.ticket.TicketEvents events,
+                         io.contacthub.complaint.ComplaintQueries complaints, io.contacthub.notify.NotificationActions outbox,
+                         io.contacthub.notify.DeliveryState delivery, org.springframework.context.MessageSource messages) {
         this.channelCatalog = channelCatalog;
         this.participants = participants;
         this.casework = casework;
         this.review = review;
-        this.status = status;
-        this.notices = notices;
-        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.tickets = tickets;
         this.replies = replies;
         this.desk = desk;
+        this.events = events;
+        this.complaints = complaints;
+        this.outbox = outbox;
+        this.delivery = delivery;
+        this.messages = messages;
     }
 
     @GetMapping("/console/tickets/{ref}")
@@ -54,7 +57,8 @@ class TicketPageController {
         long id = detail.ticket().id();
         model.addAttribute("ticket", detail.ticket());
         model.addAttribute("customer", detail.customer());
-        model.addAttribute("timeline", Timeline.of(detail, replies.forTicket(id), desk.notes(id)));
+        model.addAttribute("timeline", Timeline.of(detail, replies.forTicket(id), desk.notes(id), events.of(id),
+                complaints.stepsOfTicket(id), delivery::notConfigured, replyChannels(detail.customer())));
         model.addAttribute("assignee", desk.assignee(id).orElse(null));
         model.addAttribute("reviewReason", desk.reviewReason(id).orElse(null));
         model.addAttribute("staff", desk.staff());
@@ -83,10 +87,12 @@ class TicketPageController {
 
     @PostMapping("/console/tickets/{ref}/replies")
     String reply(@PathVariable String ref, @RequestParam(required = false) String body,
-                 @RequestParam(required = false) String channel, RedirectAttributes flash) {
+                 @RequestParam(required = false) String channel, RedirectAttributes flash, java.util.Locale locale) {
         try {
-            replies.reply(ref, body, channel);
-            flash.addFlashAttribute("notice", "reply.queued");
+            StaffReplies.Queued queued = replies.reply(ref, body, channel);
+            // Not "queued and sent shortly" when it will wait on an unconfigured channel or was not sent at all.
+            deliveryWarning(queued, locale).ifPresentOrElse(w -> flash.addFlashAttribute("deliveryWarning", w),
+                    () -> flash.addFlashAttribute("notice", "reply.queued"));
         } catch (StaffReplies.ReplyRejected e) {
             if (e.notFound()) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
@@ -97,34 +103,74 @@ class TicketPageController {
         return "redirect:/console/tickets/" + ref;
     }
 
+    /** What the agent must know about a reply just queued: it waits on an unconfigured channel, or it was not sent. */
+    private java.util.Optional<String> deliveryWarning(StaffReplies.Queued queued, java.util.Locale locale) {
+        String label = channelCatalog.label(queued.channel(), locale);
+        if ("SUPPRESSED".equals(queued.status())) {
+            return java.util.Optional.of(messages.getMessage("reply.suppressed", new Object[] {label}, locale));
+        }
+        return delivery.notConfigured(queued.channel())
+                .map(reason -> messages.getMessage("reply.waiting", new Object[] {label}, locale));
+    }
+
     @PostMapping("/console/tickets/{ref}/assignee")
-    String assign(@PathVariable String ref, @RequestParam(required = false) String assignee, RedirectAttributes flash) {
-        return change(ref, flash, id -> desk.assign(id, assignee));
+    String assign(@PathVariable String ref, @RequestParam(required = false) String assignee, Principal staff,
+                  RedirectAttributes flash) {
+        return change(ref, flash, id -> desk.assign(id, assignee, staff.getName()));
     }
 
     @PostMapping("/console/tickets/{ref}/take")
     String take(@PathVariable String ref, Principal staff, RedirectAttributes flash) {
-        return change(ref, flash, id -> desk.assign(id, staff.getName()));
+        return change(ref, flash, id -> desk.assign(id, staff.getName(), staff.getName()));
     }
 
-    /** Same as {@code PATCH /api/tickets/{ref}}: the customer is told when it reaches a notified status (RESOLVED). */
+    /**
+     * Same as {@code PATCH /api/tickets/{ref}} ({@link TicketDesk#changeStatus}): the customer is told when it reaches
+     * a notified status (RESOLVED), and resolving or closing clears the review flag.
+     */
     @PostMapping("/console/tickets/{ref}/status")
     String status(@PathVariable String ref, @RequestParam String status, @RequestParam(required = false) String note,
-                  RedirectAttributes flash) {
-        return change(ref, flash, id -> {
-            try {
-                transactions.executeWithoutResult(tx -> this.status.change(ref, status).ifPresent(old ->
-                        notices.changed(ref, old, status, note, java.util.UUID.randomUUID().toString())));
-            } catch (io.contacthub.ticket.TicketStatus.InvalidStatus e) {
-                throw new TicketDesk.ChangeRefused(e.getMessage());
-            }
-        });
+                  Principal staff, RedirectAttributes flash) {
+        return change(ref, flash, id -> desk.changeStatus(ref, status, note, staff.getName()));
     }
 
     /** The agent has dealt with what the hub flagged (an incomplete order, an unknown waybill...). */
     @PostMapping("/console/tickets/{ref}/review/clear")
-    String clearReview(@PathVariable String ref, RedirectAttributes flash) {
-        return change(ref, flash, review::clear);
+    String clearReview(@PathVariable String ref, Principal staff, RedirectAttributes flash) {
+        return change(ref, flash, id -> review.clear(id, staff.getName()));
+    }
+
+    /** A QUEUED notification is not sent after all (e.g. its channel is not configured and it no longer applies). */
+    @PostMapping("/console/tickets/{ref}/notifications/{id}/cancel")
+    String cancelNotification(@PathVariable String ref, @PathVariable long id, Principal staff, RedirectAttributes flash,
+                              java.util.Locale locale) {
+        return outboxAction(ref, flash, locale, "outbox.cancelled", ticket -> outbox.cancel(ticket, id, staff.getName()));
+    }
+
+    /** A FAILED notification gets a new round of attempts on its channel. */
+    @PostMapping("/console/tickets/{ref}/notifications/{id}/resend")
+    String resendNotification(@PathVariable String ref, @PathVariable long id, Principal staff, RedirectAttributes flash,
+                              java.util.Locale locale) {
+        return outboxAction(ref, flash, locale, "outbox.resent", ticket -> outbox.resend(ticket, id, staff.getName()));
+    }
+
+    /** A QUEUED or FAILED notification goes out on another channel the customer can be reached on instead. */
+    @PostMapping("/console/tickets/{ref}/notifications/{id}/send-on")
+    String sendNotificationOn(@PathVariable String ref, @PathVariable long id, @RequestParam(required = false) String channel,
+                              Principal staff, RedirectAttributes flash, java.util.Locale locale) {
+        return outboxAction(ref, flash, locale, "outbox.redirected", ticket -> outbox.sendOn(ticket, id, channel, staff.getName()));
+    }
+
+    private String outboxAction(String ref, RedirectAttributes flash, java.util.Locale locale, String done,
+                                java.util.function.LongConsumer action) {
+        long ticket = desk.ticketId(ref).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no ticket " + ref));
+        try {
+            action.accept(ticket);
+            flash.addFlashAttribute("notice", done);
+        } catch (io.contacthub.notify.NotificationActions.ActionRefused e) {
+            flash.addFlashAttribute("error", messages.getMessage("outbox.refused." + e.key(), null, e.getMessage(), locale));
+        }
+        return "redirect:/console/tickets/" + ref;
     }
 
     @PostMapping("/console/tickets/{ref}/notes")

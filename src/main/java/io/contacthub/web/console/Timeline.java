@@ -1,7 +1,9 @@
 package io.contacthub.web.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.complaint.ComplaintQueries;
 import io.contacthub.notify.StaffReplies;
+import io.contacthub.ticket.TicketEvents;
 import io.contacthub.ticket.TicketQueries;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -9,21 +11,58 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One ticket's conversation in time order, whatever the channel: the customer's contacts (with
- * their files and what was found in them), what the hub sent, and, for staff only, internal notes.
+ * their files and what was found in them), what the hub sent, and, for staff only, internal notes and the
+ * ticket's history (status changes, assignments, review flags, links, complaint case steps, what staff did with
+ * unsent notifications), each with who and when.
  */
 public final class Timeline {
 
     private Timeline() {
     }
 
-    public enum Kind { IN, OUT, NOTE }
+    public enum Kind { IN, OUT, NOTE, EVENT }
 
+    /**
+     * @param outgoing for OUT: the notification's delivery state and what staff may do with it
+     * @param event    for EVENT: a change of the ticket ({@link TicketEvents})
+     * @param step     for EVENT: a complaint case step instead
+     */
     public record Entry(Kind kind, OffsetDateTime at, String channel, String who, String subject, String body,
                         String status, String intent, String language, String urgency, List<FileView> files,
-                        Map<String, List<String>> entities) {
+                        Map<String, List<String>> entities, Outgoing outgoing, TicketEvents.Event event,
+                        ComplaintQueries.TicketStep step) {
+
+        public Entry(Kind kind, OffsetDateTime at, String channel, String who, String subject, String body,
+                     String status, String intent, String language, String urgency, List<FileView> files,
+                     Map<String, List<String>> entities) {
+            this(kind, at, channel, who, subject, body, status, intent, language, urgency, files, entities, null, null, null);
+        }
+    }
+
+    /**
+     * A notification as staff see it on the ticket.
+     *
+     * @param waitingOn     why it waits (its channel's provider is not configured), or null
+     * @param otherChannels the channels it could be sent on instead (empty when it cannot be acted on)
+     */
+    public record Outgoing(long id, String status, int attempts, String lastError, OffsetDateTime nextAttemptAt,
+                           String waitingOn, Long supersededBy, boolean actionable, List<String> otherChannels) {
+        public boolean cancellable() {
+            return actionable && "QUEUED".equals(status);
+        }
+
+        public boolean resendable() {
+            return actionable && "FAILED".equals(status);
+        }
+
+        /** Waiting for its next attempt after a failure (the provider is configured). */
+        public boolean retrying() {
+            return "QUEUED".equals(status) && waitingOn == null && lastError != null;
+        }
     }
 
     /** An attachment as staff see it: audio plays, images (fax pages, scans) show, text found in it beside. */
@@ -47,6 +86,17 @@ public final class Timeline {
 
     public static List<Entry> of(TicketQueries.TicketDetail detail, List<StaffReplies.NotificationView> sent,
                                  List<TicketDesk.Note> notes) {
+        return of(detail, sent, notes, List.of(), List.of(), channel -> java.util.Optional.empty(), List.of());
+    }
+
+    /**
+     * @param notConfigured why a channel cannot send now, or empty when it can
+     * @param reachable     the outbound channels the customer can be written to on
+     */
+    public static List<Entry> of(TicketQueries.TicketDetail detail, List<StaffReplies.NotificationView> sent,
+                                 List<TicketDesk.Note> notes, List<TicketEvents.Event> events,
+                                 List<ComplaintQueries.TicketStep> steps,
+                                 Function<String, java.util.Optional<String>> notConfigured, List<String> reachable) {
         List<Entry> entries = new ArrayList<>();
         for (TicketQueries.Contact c : detail.timeline()) {
             entries.add(new Entry(Kind.IN, c.receivedAt(), c.channel(), c.sender(), c.subject(), c.body(), null,
@@ -54,8 +104,12 @@ public final class Timeline {
         }
         if (sent != null) {
             for (StaffReplies.NotificationView n : sent) {
+                String waiting = "QUEUED".equals(n.status()) ? notConfigured.apply(n.channel()).orElse(null) : null;
+                Outgoing out = new Outgoing(n.id(), n.status(), n.attempts(), n.lastError(), n.nextAttemptAt(), waiting,
+                        n.supersededBy(), n.actionable(),
+                        n.actionable() ? reachable.stream().filter(c -> !c.equals(n.channel())).toList() : List.of());
                 entries.add(new Entry(Kind.OUT, n.createdAt(), n.channel(), n.recipient(), n.subject(), n.body(),
-                        n.status(), n.template(), null, null, List.of(), Map.of()));
+                        n.status(), n.template(), null, null, List.of(), Map.of(), out, null, null));
             }
         }
         if (notes != null) {
@@ -63,6 +117,14 @@ public final class Timeline {
                 entries.add(new Entry(Kind.NOTE, n.createdAt(), null, n.author(), null, n.body(), null, null, null, null,
                         List.of(), Map.of()));
             }
+        }
+        for (TicketEvents.Event e : events) {
+            entries.add(new Entry(Kind.EVENT, e.at(), null, e.actorName(), null, null, null, null, null, null, List.of(),
+                    Map.of(), null, e, null));
+        }
+        for (ComplaintQueries.TicketStep s : steps) {
+            entries.add(new Entry(Kind.EVENT, s.at(), null, s.actorName(), null, s.text(), s.statusAfter(), null, null, null,
+                    List.of(), Map.of(), null, null, s));
         }
         entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.naturalOrder())));
         return entries;

@@ -19,6 +19,7 @@ final class SentToCustomer {
     static List<StaffReplies.NotificationView> only(List<StaffReplies.NotificationView> all) {
         return all.stream().filter(n -> SENT.contains(n.status())).map(n -> new StaffReplies.NotificationView(n.id(),
                 n.direction(), n.channel(), n.recipient(), n.template(), n.subject(), n.body(), n.status(), n.attempts(),
-                null, n.sentAt() == null ? n.createdAt() : n.sentAt(), n.sentAt(), null, null, n.deliveryStatus())).toList();
+                null, n.sentAt() == null ? n.createdAt() : n.sentAt(), n.sentAt(), null, null, n.deliveryStatus(), null, null))
+                .toList();
     }
 }

@@ -29,8 +29,8 @@ class ShownTextTest {
                 "未能自动答复查件：查件系统中没有运单 SF1234567890");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(shown.reviewReasons(stored)).containsExactly(
-                "Order request not sent to the order system: missing delivery address, goods",
-                "No automatic tracking answer: waybill SF1234567890 is unknown to the tracking system");
+                "order request not sent to the order system: missing delivery address, goods",
+                "no automatic tracking answer: waybill SF1234567890 is unknown to the tracking system");
     }
 
     @Test
