@@ -12,12 +12,15 @@ import java.util.Locale;
  * @param timeZone    an IANA zone id as chosen, e.g. {@code Asia/Shanghai}; null: the hub's zone (see {@link #zoneId()})
  * @param phone       where colleagues and calls reach them (a number or an extension); null: none
  * @param team        the team an admin put them in; null: none
+ * @param defaultZone the zone they get when they chose none ({@link HubZone}: hub.time-zone, else Asia/Shanghai for
+ *                    Chinese, else the JVM's zone)
  */
-public record StaffProfile(String username, String displayName, String language, String timeZone, String phone, String team) {
+public record StaffProfile(String username, String displayName, String language, String timeZone, String phone, String team,
+                           ZoneId defaultZone) {
 
-    /** The zone to show this person times in: theirs, or the hub's own (the JVM's, {@code TZ}) when they chose none. */
+    /** The zone to show this person times in: theirs, or the hub's rule ({@link HubZone}) when they chose none. */
     public ZoneId zoneId() {
-        return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
+        return timeZone == null ? defaultZone : ZoneId.of(timeZone);
     }
 
     /** The display name, or the user name when there is none. */

@@ -1,6 +1,5 @@
 package io.contacthub.web;
 
-import io.contacthub.config.HubSettings;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,39 +23,32 @@ import org.springframework.stereotype.Component;
 @Component("viewerTime")
 public class ViewerTime {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final StaffProfiles profiles;
-    private final String hubZone;
+    private final HubZone hubZone;
 
-    ViewerTime(StaffProfiles profiles, HubSettings settings) {
+    ViewerTime(StaffProfiles profiles, HubZone hubZone) {
         this.profiles = profiles;
-        this.hubZone = settings.timeZone();
+        this.hubZone = hubZone;
     }
 
     /** The zone of whoever the current request is for. */
     public ZoneId zone() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof StaffPrincipal) {
-            StaffProfile profile = profiles.of(auth.getName());
-            if (profile.timeZone() != null) {
-                return ZoneId.of(profile.timeZone());
-            }
+            // the profile's zone, or (none chosen) the same rule as below for this page's language
+            return profiles.of(auth.getName()).zoneId();
         }
         return defaultZone(LocaleContextHolder.getLocale());
     }
 
     /** The zone for someone who chose none: {@code hub.time-zone}, else by the page's language. */
     public ZoneId defaultZone(Locale locale) {
-        if (!hubZone.isEmpty()) {
-            return ZoneId.of(hubZone);
-        }
-        return locale != null && "zh".equals(locale.getLanguage()) ? CHINA : ZoneId.systemDefault();
+        return hubZone.forLocale(locale);
     }
 
     /** "2026-12-02 09:00 GMT+8"; empty for no time. */

@@ -59,7 +59,7 @@ public final class QueueSearchBenchmark {
         long bootStart = System.nanoTime();
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(ContactHubApplication.class)
                 .run("--hub.data-dir=" + Path.of("target", "bench-data", UUID.randomUUID().toString()),
-                        "--server.port=0", "--hub.admin-password=bench", "--logging.level.root=WARN",
+                        "--server.port=0", "--hub.admin-password=bench-queue-search-1", "--logging.level.root=WARN",
                         "--hub.mail.url=")) {
             System.out.printf("hub start-up: %.1f s%n", (System.nanoTime() - bootStart) / 1e9);
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
@@ -68,7 +68,7 @@ public final class QueueSearchBenchmark {
             TicketSearch search = hub.getBean(TicketSearch.class);
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
             FormSession console = new FormSession(port);
-            console.signIn("/login", "admin", "bench");
+            console.signIn("/login", "admin", "bench-queue-search-1");
 
             List<Case> cases = List.of(
                     new Case("reference", needle.ref, null),

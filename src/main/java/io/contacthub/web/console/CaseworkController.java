@@ -6,9 +6,6 @@ import io.contacthub.complaint.ComplaintRejected;
 import io.contacthub.complaint.StepAction;
 import java.math.BigDecimal;
 import java.security.Principal;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -30,10 +27,13 @@ class CaseworkController {
     private final Handoffs handoffs;
     private final TicketDesk desk;
 
-    CaseworkController(ComplaintCases cases, Handoffs handoffs, TicketDesk desk) {
+    private final io.contacthub.web.ViewerTime viewerTime;
+
+    CaseworkController(ComplaintCases cases, Handoffs handoffs, TicketDesk desk, io.contacthub.web.ViewerTime viewerTime) {
         this.cases = cases;
         this.handoffs = handoffs;
         this.desk = desk;
+        this.viewerTime = viewerTime;
     }
 
     /**
@@ -107,14 +107,12 @@ class CaseworkController {
         }
     }
 
-    /** The form's date and time (datetime-local, no zone) is read as UTC, the time the console shows. */
-    private static java.time.OffsetDateTime followUpAt(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+    /** The form's date and time (datetime-local, no zone) is the agent's local time, as the page shows beside it. */
+    private java.time.OffsetDateTime followUpAt(String value) {
         try {
-            return LocalDateTime.parse(value.trim()).atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            java.time.Instant at = viewerTime.parseLocal(value);
+            return at == null ? null : at.atOffset(java.time.ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
             throw new FormRefused("the follow-up time " + value.trim() + " is not a date and time");
         }
     }

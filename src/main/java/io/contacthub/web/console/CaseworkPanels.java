@@ -25,11 +25,14 @@ class CaseworkPanels {
     private final ComplaintQueries complaints;
     private final ComplaintCategories categories;
     private final Handoffs handoffs;
+    private final org.springframework.context.MessageSource messages;
 
-    CaseworkPanels(ComplaintQueries complaints, ComplaintCategories categories, Handoffs handoffs) {
+    CaseworkPanels(ComplaintQueries complaints, ComplaintCategories categories, Handoffs handoffs,
+                   org.springframework.context.MessageSource messages) {
         this.complaints = complaints;
         this.categories = categories;
         this.handoffs = handoffs;
+        this.messages = messages;
     }
 
     void addTo(Model model, long ticketId, String ref) {
@@ -56,12 +59,18 @@ class CaseworkPanels {
         java.time.Duration d = java.time.Duration.parse(iso);
         StringBuilder s = new StringBuilder();
         if (d.toDays() > 0) {
-            s.append(d.toDays()).append("d ");
+            s.append(unit("d", d.toDays())).append(' ');
         }
         if (d.toDays() > 0 || d.toHoursPart() > 0) {
-            s.append(d.toHoursPart()).append("h ");
+            s.append(unit("h", d.toHoursPart())).append(' ');
         }
-        return s.append(d.toMinutesPart()).append('m').toString();
+        return s.append(unit("m", d.toMinutesPart())).toString();
+    }
+
+    /** "2d", "2天": the queue's units, in the reader's language. */
+    private String unit(String unit, long n) {
+        return messages.getMessage("queue.unit." + unit, new Object[] {n}, n + unit,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     /** FAILED and REJECTED hand-offs are the ones staff can put back in the queue ({@link Handoffs#replay}). */

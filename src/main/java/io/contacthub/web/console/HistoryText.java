@@ -16,10 +16,12 @@ public class HistoryText {
 
     private final MessageSource messages;
     private final ChannelCatalog channels;
+    private final ShownText shown;
 
-    HistoryText(MessageSource messages, ChannelCatalog channels) {
+    HistoryText(MessageSource messages, ChannelCatalog channels, ShownText shown) {
         this.messages = messages;
         this.channels = channels;
+        this.shown = shown;
     }
 
     /** Who did it: the staff member's name, or "the hub" / "the customer". */
@@ -64,12 +66,9 @@ public class HistoryText {
         return messages.getMessage("history.caseStep", new Object[] {String.valueOf(s.caseId()), action}, locale);
     }
 
-    /**
-     * A review reason as the hub stored it (in English, one line per reason), joined into one line. The
-     * localisation work's ShownText.reviewReason translates these sentences; it belongs here once both are merged.
-     */
-    private static String reviewReason(String stored) {
-        return stored == null ? "" : String.join("; ", stored.strip().split("\\R"));
+    /** A review reason as the hub stored it (in English, one line per reason): translated, joined into one line. */
+    private String reviewReason(String stored) {
+        return stored == null ? "" : String.join("; ", shown.reviewReasons(stored.strip()));
     }
 
     private String status(String status, Locale locale) {

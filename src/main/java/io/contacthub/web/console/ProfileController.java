@@ -42,7 +42,6 @@ class ProfileController {
     String profile(Principal me, Model model) {
         model.addAttribute("account", staff.get(me.getName()));
         model.addAttribute("zones", TimeZones.choices());
-        model.addAttribute("hubZone", TimeZones.hubZone());
         return "console/profile";
     }
 

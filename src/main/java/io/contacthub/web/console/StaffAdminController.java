@@ -125,7 +125,6 @@ class StaffAdminController {
         model.addAttribute("roles", StaffDirectory.ROLES);
         model.addAttribute("teams", staff.teams());
         model.addAttribute("zones", TimeZones.choices());
-        model.addAttribute("hubZone", TimeZones.hubZone());
     }
 
     private String text(Refused e, Locale locale) {

@@ -18,9 +18,4 @@ final class TimeZones {
     static List<String> choices() {
         return CHOICES;
     }
-
-    /** The hub's own zone, used for anyone who chose none. */
-    static String hubZone() {
-        return ZoneId.systemDefault().getId();
-    }
 }

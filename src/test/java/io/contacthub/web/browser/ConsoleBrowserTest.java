@@ -62,7 +62,7 @@ class ConsoleBrowserTest extends BrowserTest {
                 d -> d.findElements(By.linkText(subject)).stream().findFirst().orElse(null));
         assertThat(browser.driver.executeScript("return window.hubTestMark;")).isEqualTo("still-here");
         WebElement row = link.findElement(By.xpath("ancestor::tr"));
-        assertThat(row.getText()).contains("EMAIL").contains("Li Wei");
+        assertThat(row.getText()).contains("E-mail").contains("Li Wei");
         browser.screenshot("console-queue", true);
 
         browser.clickAndWait(link);
@@ -193,7 +193,7 @@ class ConsoleBrowserTest extends BrowserTest {
         browser.driver.switchTo().alert().accept();
         browser.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".flash")).size() > 0);
         assertThat(browser.find(".flash").getText()).satisfiesAnyOf(
-                t -> assertThat(t).contains("processed again"), t -> assertThat(t).contains("not FAILED"));
+                t -> assertThat(t).contains("processed again"), t -> assertThat(t).contains("has not failed"));
         // Replayed, it goes through processing again and (still too big) fails again with a fresh attempt.
         browser.await(Duration.ofSeconds(30), d -> staffGet("/api/messages/" + failed.path("id").asText())
                 .path("attempts").asInt() > failed.path("attempts").asInt());

@@ -40,8 +40,8 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
                 .getForEntity("/api/tickets/" + ref + "/complaint", String.class).getStatusCode().value() == 200);
 
         browser.open("/console/tickets/" + ref + "?lang=en");
-        assertThat(browser.find("#complaint-status").getText()).isEqualTo("OPEN");
-        assertThat(browser.find("#complaint-severity").getText()).isEqualTo("MEDIUM");
+        assertThat(browser.find("#complaint-status").getText()).isEqualTo("Open");
+        assertThat(browser.find("#complaint-severity").getText()).isEqualTo("Medium");
         assertThat(browser.find("#complaint-category").getAttribute("data-code")).isNotBlank();
         assertThat(browser.find("#sla-first").getAttribute("data-state")).isEqualTo("RUNNING");
         assertThat(browser.find("#sla-resolution").getAttribute("data-state")).isEqualTo("RUNNING");
@@ -52,7 +52,7 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         browser.screenshot("console-complaint-open", true);
 
         step("ACKNOWLEDGE", "已收到您的投诉，我们正在核实。");
-        assertThat(browser.find("#complaint-status").getText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(browser.find("#complaint-status").getText()).isEqualTo("Acknowledged");
         assertThat(browser.find("#sla-first").getAttribute("data-state")).as("acknowledging in the console tells the customer nothing")
                 .isEqualTo("RUNNING");
         assertThat(actionsOffered()).doesNotContain("ACKNOWLEDGE");
@@ -71,7 +71,7 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         browser.type("#step-text", "已退款 350.50 元，并更换包装供应商。");
         // A value left in the (now hidden) amount field does not get in the way of resolving.
         browser.clickAndWait("#save-step");
-        assertThat(browser.find("#complaint-status").getText()).isEqualTo("RESOLVED");
+        assertThat(browser.find("#complaint-status").getText()).isEqualTo("Resolved");
         assertThat(browser.find("#complaint-resolution").getText()).contains("已退款 350.50 元");
         assertThat(browser.find("#sla-resolution").getAttribute("data-state")).isEqualTo("MET");
         // The resolution notice that went out to the customer is their first answer.
@@ -85,7 +85,7 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         assertThat(staffSteps).extracting(r -> r.getAttribute("data-action"))
                 .containsExactly("ACKNOWLEDGE", "PROPOSE_COMPENSATION", "RESOLVE");
         assertThat(staffSteps).allSatisfy(r -> assertThat(r.findElement(By.cssSelector(".step-actor")).getText()).isEqualTo("admin"));
-        assertThat(staffSteps.get(2).getText()).contains("Resolve").contains("RESOLVED");
+        assertThat(staffSteps.get(2).getText()).contains("Resolve").contains("Resolved").doesNotContain("RESOLVED");
         assertThat(browser.find("#complaint-steps tbody tr[data-action=OPENED]").getText()).contains("hub");
         // Only what a RESOLVED case allows.
         assertThat(actionsOffered()).containsExactly("NOTE", "FOLLOW_UP", "CLOSE", "REOPEN");
@@ -96,8 +96,8 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
                 const o = document.createElement('option'); o.value = 'ACKNOWLEDGE'; o.text = 'ACKNOWLEDGE';
                 document.querySelector('#step-action').add(o); document.querySelector('#step-action').value = 'ACKNOWLEDGE';""");
         browser.clickAndWait("#save-step");
-        assertThat(browser.find(".flash.bad").getText()).contains("cannot ACKNOWLEDGE a case that is RESOLVED");
-        assertThat(browser.find("#complaint-status").getText()).isEqualTo("RESOLVED");
+        assertThat(browser.find(".flash.bad").getText()).contains("Cannot do \"Acknowledge\" while the case is Resolved");
+        assertThat(browser.find("#complaint-status").getText()).isEqualTo("Resolved");
 
         // The case panel in Chinese.
         browser.open("/console/tickets/" + ref + "?lang=zh");
@@ -124,10 +124,10 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         new Select(browser.find("#change-category")).selectByValue("");
         new Select(browser.find("#change-severity")).selectByValue("CRITICAL");
         browser.clickAndWait("#save-change");
-        assertThat(browser.find("#complaint-severity").getText()).isEqualTo("CRITICAL");
+        assertThat(browser.find("#complaint-severity").getText()).isEqualTo("Critical");
         assertThat(browser.find("#complaint-category").getAttribute("data-code")).isEqualTo(category);
         assertThat(browser.find("#sla-resolution").getText()).as("a CRITICAL case is due sooner").isNotEqualTo(due);
-        assertThat(browser.find("#complaint-steps tbody tr[data-action=CHANGE]").getText()).contains("admin").contains("MEDIUM -> CRITICAL");
+        assertThat(browser.find("#complaint-steps tbody tr[data-action=CHANGE]").getText()).contains("admin").contains("severity Medium → Critical");
     }
 
     @Test
@@ -153,7 +153,7 @@ class ConsoleCaseworkBrowserTest extends BrowserTest {
         browser.open("/console/tickets/" + ref + "?lang=en");
         WebElement handoff = browser.find("#handoffs [data-handoff]");
         assertThat(handoff.getAttribute("data-status")).isEqualTo("REJECTED");
-        assertThat(handoff.getText()).contains("Order system").contains("REJECTED").contains("422").contains("goods category missing");
+        assertThat(handoff.getText()).contains("Order system").contains("Refused").contains("422").contains("goods category missing");
         assertThat(handoff.findElements(By.cssSelector("button.replay"))).hasSize(1);
 
         orders.setScenarioState(scenario, "fixed");

@@ -98,7 +98,7 @@ class StaffBrowserTest extends HubIntegrationTest {
             admin.await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".flash.ok")).size() > 0);
             assertThat(admin.find("#account-status").getAttribute("data-active")).isEqualTo("false");
             assertThat(admin.find("#deactivated-by").getText()).contains("admin");
-            assertThat(admin.find("#history").getText()).contains("DEACTIVATED").contains("PASSWORD_CHANGED").contains("CREATED");
+            assertThat(admin.find("#history").getText()).contains("Deactivated").contains("Password changed").contains("Created");
 
             // The agent's next click ends their session, and their password no longer signs them in.
             person.open("/console/tickets/" + ref);
