@@ -211,6 +211,20 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         long memberCustomer = jdbc.sql("select customer_id from ticket where ref = ?").param(memberRef).query(Long.class).single();
         long customer = jdbc.sql("select customer_id from ticket where ref = ?").param(ref).query(Long.class).single();
 
+        // Customer master data, class and credit, follow-ups (issue 14): the customer page and the follow-up list with content.
+        admin.post("/console/customers/" + customer + "/details", Map.of("company", "华东仓储有限公司", "industry", "电子产品",
+                "province", "上海市", "city", "上海市"), true);
+        admin.post("/console/customers/" + customer + "/contacts", Map.of("name", "王芳", "role", "物流主管"), true);
+        admin.post("/console/customers/" + customer + "/addresses", Map.of("address", "上海市浦东新区张江路88号"), true);
+        admin.post("/console/standing/recompute", Map.of("customer", String.valueOf(customer)), true);
+        String soon = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+                .format(java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusHours(1));
+        admin.post("/console/tickets/" + ref + "/follow-ups", Map.of("dueAt", soon, "reason", "确认入库时间"), true);
+        admin.post("/console/tickets/" + complaintRef + "/follow-ups", Map.of("dueAt", soon), true);
+        long done = jdbc.sql("select id from follow_up where ticket_id = (select id from ticket where ref = ?)").param(complaintRef)
+                .query(Long.class).single();
+        admin.post("/console/follow-ups/" + done + "/attempts", Map.of("outcome", "REACHED", "satisfaction", "4", "note", "客户满意"), true);
+
         // The pages, with what their path variables and parameters need.
         staffPages.put("/console", List.of("/console?q=" + marker, "/console?view=complaints&q=" + marker));
         staffPages.put("/console/queue/rows", List.of("/console/queue/rows?q=" + marker));
@@ -218,6 +232,8 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
                 "/console/tickets/" + faxTicket.path("ref").asText(), "/console/tickets/" + memberRef));
         staffPages.put("/console/customers/{id}", List.of("/console/customers/" + customer, "/console/customers/" + memberCustomer));
         staffPages.put("/console/failed", List.of("/console/failed"));
+        staffPages.put("/console/follow-ups", List.of("/console/follow-ups", "/console/follow-ups?view=all", "/console/follow-ups?view=done"));
+        staffPages.put("/console/reports", List.of("/console/reports", "/console/reports?from=2026-11-01&to=2026-11-30"));
         staffPages.put("/console/surveys", List.of("/console/surveys", "/console/surveys?status=APPROVED", "/console/surveys?status=ALL"));
         staffPages.put("/console/staff", List.of("/console/staff"));
         staffPages.put("/console/staff/{username}", List.of("/console/staff/admin"));
