@@ -161,10 +161,22 @@ public class TicketSearch {
      * @param review      only tickets the hub flagged for staff
      * @param slaBreached only tickets whose complaint case missed an SLA clock
      * @param customerId  only this customer's tickets, or null
+     * @param customerClass only tickets of customers in this A/B/C class (as last computed), or null
      */
     public record Criteria(String text, View view, String me, String status, String channel, String intent, String assignee,
-                           boolean review, boolean slaBreached, Long customerId, Sort sort, int limit, long offset) {
+                           boolean review, boolean slaBreached, Long customerId, Sort sort, int limit, long offset,
+                           String customerClass) {
+
+        public Criteria(String text, View view, String me, String status, String channel, String intent, String assignee,
+                        boolean review, boolean slaBreached, Long customerId, Sort sort, int limit, long offset) {
+            this(text, view, me, status, channel, intent, assignee, review, slaBreached, customerId, sort, limit, offset, null);
+        }
+
         public Criteria {
+            customerClass = upper(customerClass);
+            if (customerClass != null && !List.of("A", "B", "C").contains(customerClass)) {
+                throw new InvalidSearch("class", "a customer class is A, B or C, not " + customerClass, customerClass);
+            }
             view = view == null ? View.OPEN : view;
             sort = sort == null ? Sort.PRIORITY : sort;
             status = upper(status);
@@ -347,6 +359,10 @@ public class TicketSearch {
         }
         if (c.review()) {
             where.add("t.review_reason is not null");
+        }
+        if (c.customerClass() != null) {
+            where.add("exists (select 1 from customer_standing cs where cs.customer_id = t.customer_id and cs.class = :customerClass)");
+            params.put("customerClass", c.customerClass());
         }
         if (c.slaBreached()) {
             where.add("k.breached");

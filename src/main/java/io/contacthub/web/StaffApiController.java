@@ -53,6 +53,7 @@ class StaffApiController {
                                                    @RequestParam(required = false) Integer page,
                                                    @RequestParam(required = false) String intent,
                                                    @RequestParam(required = false) String assignee,
+                                                   @RequestParam(required = false) String customerClass,
                                                    java.security.Principal staff) {
         int size = clamp(limit);
         if (page != null && page < 1) {
@@ -63,7 +64,7 @@ class StaffApiController {
         try {
             result = search.search(new TicketSearch.Criteria(q, TicketSearch.View.parse(view, TicketSearch.View.ALL),
                     staff == null ? null : staff.getName(), status, channel, intent, assignee, false, false, customer,
-                    TicketSearch.Sort.parse(sort, TicketSearch.Sort.RECENT), size, from));
+                    TicketSearch.Sort.parse(sort, TicketSearch.Sort.RECENT), size, from, customerClass));
         } catch (TicketSearch.InvalidSearch e) {
             throw ApiProblem.of(HttpStatus.BAD_REQUEST, e.getMessage());
         }

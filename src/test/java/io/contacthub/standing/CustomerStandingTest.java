@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.web.console.FormSession;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -36,6 +37,22 @@ class CustomerStandingTest extends HubIntegrationTest {
         standings.recompute("test").orElseThrow();
         assertThat(standings.of(x).orElseThrow().customerClass()).isEqualTo("A");
         assertThat(page(x, "zh").select("#customer-class").text()).isEqualTo("A 类客户");
+        // The class shows on the customer's tickets and filters the queue.
+        String refX = jdbc.sql("select ref from ticket where id = ?").param(ticketOf(x)).query(String.class).single();
+        FormSession staff = new FormSession(port);
+        staff.signIn("/login", "admin", ADMIN_PASSWORD);
+        assertThat(Jsoup.parse(staff.get("/console/tickets/" + refX + "?lang=zh").body()).select("#ticket-customer-class").text())
+                .isEqualTo("A 类客户");
+        List<String> classA = new java.util.ArrayList<>();
+        staffGet("/api/tickets?view=all&limit=500&customerClass=A").forEach(t -> classA.add(t.path("ref").asText()));
+        assertThat(classA).contains(refX);
+        List<String> classC = new java.util.ArrayList<>();
+        staffGet("/api/tickets?view=all&limit=500&customerClass=c").forEach(t -> classC.add(t.path("ref").asText()));
+        assertThat(classC).doesNotContain(refX);
+        assertThat(Jsoup.parse(staff.get("/console?view=all&customerClass=A&q=" + refX).body()).select("#queue tbody tr").text())
+                .contains(refX);
+        assertThat(http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/api/tickets?customerClass=Z", String.class)
+                .getStatusCode().value()).isEqualTo(400);
 
         // A bigger customer arrives: five times everyone else's volume puts x among the next 20 %.
         long y = newCustomer();

@@ -39,8 +39,10 @@ class ConsoleQueue {
      * @param sla    "breached": only tickets whose complaint case missed an SLA clock
      */
     record Filter(String view, String q, String sort, int page, int size, String status, String channel, String intent,
-                  String assignee, String review, String sla) {
+                  String assignee, String review, String sla, String customerClass) {
         Filter {
+            customerClass = customerClass == null || !customerClass.trim().matches("[AaBbCc]") ? null
+                    : customerClass.trim().toUpperCase(java.util.Locale.ROOT);
             view = lowerOrNull(view);
             q = q == null || q.isBlank() ? null : q.strip();
             sort = lowerOrNull(sort);
@@ -110,6 +112,7 @@ class ConsoleQueue {
             add(b, "assignee", assignee);
             add(b, "review", review);
             add(b, "sla", sla);
+            add(b, "customerClass", customerClass);
             if (size != DEFAULT_PAGE_SIZE) {
                 b.queryParam("size", size);
             }
@@ -130,7 +133,7 @@ class ConsoleQueue {
     TicketSearch.Result list(Filter f, String me) {
         return search.search(new TicketSearch.Criteria(f.q(), f.effectiveView(), me, f.status(), f.channel(), f.intent(),
                 f.assignee(), f.review() != null, f.sla() != null, null, f.effectiveSort(), f.size(),
-                (long) (f.page() - 1) * f.size()));
+                (long) (f.page() - 1) * f.size(), f.customerClass()));
     }
 
     java.util.Map<TicketSearch.View, Long> counts(String me) {

@@ -46,9 +46,10 @@ class QueueController {
                                @RequestParam(required = false) String size,
                                @RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                                @RequestParam(required = false) String intent, @RequestParam(required = false) String assignee,
-                               @RequestParam(required = false) String review, @RequestParam(required = false) String sla) {
+                               @RequestParam(required = false) String review, @RequestParam(required = false) String sla,
+                               @RequestParam(required = false) String customerClass) {
         return new ConsoleQueue.Filter(view, q, sort, number(page, 1), number(size, ConsoleQueue.DEFAULT_PAGE_SIZE), status,
-                channel, intent, assignee, review, sla);
+                channel, intent, assignee, review, sla, customerClass);
     }
 
     @GetMapping("/console")
