@@ -56,6 +56,8 @@ public class TicketSearch {
         BREACHING(OPEN_STATUSES, "k.due_at < :soon"),
         /** Open tickets whose intent is COMPLAINT. */
         COMPLAINTS(OPEN_STATUSES, "t.intent = 'COMPLAINT'"),
+        /** Open tickets the SLA watch escalated: a first answer or the resolution was not in time (for supervisors). */
+        ESCALATED(OPEN_STATUSES, "t.sla_breached_at is not null"),
         /** RESOLVED and CLOSED tickets. */
         RESOLVED(List.of("RESOLVED", "CLOSED"), null),
         ALL(List.of(), null);
@@ -281,7 +283,8 @@ public class TicketSearch {
                                count(*) filter (where t.assignee = :me) as mine,
                                count(*) filter (where t.assignee is null) as unassigned,
                                count(*) filter (where k.due_at < :soon) as breaching,
-                               count(*) filter (where t.intent = 'COMPLAINT') as complaints
+                               count(*) filter (where t.intent = 'COMPLAINT') as complaints,
+                               count(*) filter (where t.sla_breached_at is not null) as escalated
                         from ticket t left join lateral (""" + SLA + """
                         ) k on true
                         where t.status in ('OPEN', 'PENDING')""")
@@ -295,6 +298,7 @@ public class TicketSearch {
                     counts.put(View.UNASSIGNED, rs.getLong("unassigned"));
                     counts.put(View.BREACHING, rs.getLong("breaching"));
                     counts.put(View.COMPLAINTS, rs.getLong("complaints"));
+                    counts.put(View.ESCALATED, rs.getLong("escalated"));
                     return counts;
                 })
                 .single());

@@ -77,11 +77,16 @@ class TicketSlaTest extends HubIntegrationTest {
         watch.look();
         assertThat(events(id)).containsExactly("SLA_WARNING:FIRST_RESPONSE", "SLA_BREACHED:FIRST_RESPONSE");
         assertThat(ticket(ref).get("sla_breached_at")).isNotNull();
+        // Supervisors find it in the queue's escalated view, over the API too.
+        List<String> escalated = new java.util.ArrayList<>();
+        staffGet("/api/tickets?view=escalated&limit=500").forEach(t -> escalated.add(t.path("ref").asText()));
+        assertThat(escalated).contains(ref);
 
         FormSession staff = new FormSession(port);
         staff.signIn("/login", "admin", ADMIN_PASSWORD);
         assertThat(staff.get("/console/tickets/" + ref + "?lang=zh").body()).contains("已升级：未按承诺时间首次答复客户");
         assertThat(staff.get("/console/tickets/" + ref + "?lang=en").body()).contains("escalated: the customer got no answer in time");
+        assertThat(staff.get("/console?view=escalated&lang=zh").body()).contains("已升级（超出服务承诺）").contains(ref);
     }
 
     @Test

@@ -20,7 +20,7 @@ class ConsoleQueue {
     static final int DEFAULT_PAGE_SIZE = 50;
     /** The console's tabs, in order. */
     static final List<TicketSearch.View> VIEWS = List.of(TicketSearch.View.OPEN, TicketSearch.View.MINE,
-            TicketSearch.View.UNASSIGNED, TicketSearch.View.BREACHING, TicketSearch.View.COMPLAINTS,
+            TicketSearch.View.UNASSIGNED, TicketSearch.View.BREACHING, TicketSearch.View.ESCALATED, TicketSearch.View.COMPLAINTS,
             TicketSearch.View.RESOLVED, TicketSearch.View.ALL);
 
     private final TicketSearch search;
