@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.TwilioRequests;
 import io.contacthub.web.console.FormSession;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -189,15 +188,6 @@ class CustomerMasterDataTest extends HubIntegrationTest {
     }
 
     private static Map<String, String> sms(String sid, String from, String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", sid);
-        params.put("SmsSid", sid);
-        params.put("AccountSid", TWILIO_ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", "+8610950000");
-        params.put("Body", body);
-        params.put("NumMedia", "0");
-        params.put("SmsStatus", "received");
-        return params;
+        return TwilioRequests.incomingSms(sid, from, "+8610950000", body);
     }
 }

@@ -13,6 +13,22 @@ public final class TwilioRequests {
     private TwilioRequests() {
     }
 
+    /** The form Twilio posts to the SMS webhook for a text from {@code from} to the hub's number {@code to}. */
+    public static Map<String, String> incomingSms(String sid, String from, String to, String body) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("MessageSid", sid);
+        params.put("SmsSid", sid);
+        params.put("AccountSid", HubIntegrationTest.TWILIO_ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", to);
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        params.put("NumSegments", "1");
+        params.put("SmsStatus", "received");
+        params.put("ApiVersion", "2010-04-01");
+        return params;
+    }
+
     /** The parameters as the form body Twilio posts (UTF-8, in the given order). */
     public static String form(Map<String, String> params) {
         StringJoiner form = new StringJoiner("&");

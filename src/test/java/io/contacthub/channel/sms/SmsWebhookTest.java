@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.twilio.security.RequestValidator;
 import io.contacthub.customer.SmsOptOuts;
 import io.contacthub.testsupport.HubIntegrationTest;
+import io.contacthub.testsupport.TwilioRequests;
 import static io.contacthub.testsupport.TwilioRequests.form;
 import static io.contacthub.testsupport.TwilioRequests.newMobile;
 import static io.contacthub.testsupport.TwilioRequests.newSid;
@@ -301,18 +302,7 @@ class SmsWebhookTest extends HubIntegrationTest {
     }
 
     private static Map<String, String> sms(String sid, String from, String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", sid);
-        params.put("SmsSid", sid);
-        params.put("AccountSid", TWILIO_ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", "+8610950000");
-        params.put("Body", body);
-        params.put("NumMedia", "0");
-        params.put("NumSegments", "1");
-        params.put("SmsStatus", "received");
-        params.put("ApiVersion", "2010-04-01");
-        return params;
+        return TwilioRequests.incomingSms(sid, from, "+8610950000", body);
     }
 
 

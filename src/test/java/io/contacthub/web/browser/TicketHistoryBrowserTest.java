@@ -13,7 +13,6 @@ import io.contacthub.testsupport.TestMailServer;
 import io.contacthub.testsupport.TestTwilioApi;
 import io.contacthub.testsupport.TwilioRequests;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -258,14 +257,6 @@ class TicketHistoryBrowserTest extends BrowserTest {
     }
 
     private static Map<String, String> sms(String sid, String from, String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", sid);
-        params.put("SmsSid", sid);
-        params.put("AccountSid", TWILIO_ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", HUB_SMS_NUMBER);
-        params.put("Body", body);
-        params.put("NumMedia", "0");
-        return params;
+        return TwilioRequests.incomingSms(sid, from, HUB_SMS_NUMBER, body);
     }
 }
