@@ -61,6 +61,12 @@
     'contacts': function (t) { return pivot(t, 'day', 'channel', 'contacts', true); },
     'complaint-sla': function (t) { return bars(t, 'week', ['cases', 'firstResponseMet', 'firstResponseLate', 'resolutionMet', 'resolutionLate']); },
     'satisfaction': function (t) { return bars(t, 'rating', ['responses']); },
+    'satisfaction-results': function (t) {
+      // The chart compares the channels (the first dimension); the figures table below it has them all.
+      var first = t.rows.length ? t.rows[0][0] : null;
+      var byChannel = { columns: t.columns, rows: t.rows.filter(function (r) { return r[0] === first; }) };
+      return bars(byChannel, 'value', ['averageScore']);
+    },
     'complaint-causes': function (t) { return pie(t, ['causeGroup', 'category'], 'cases'); },
     'complaint-trend': function (t) { return pivot(t, 'week', 'causeGroup', 'cases', true); },
     'complaint-analysis': function (t) {

@@ -130,7 +130,20 @@ public class CustomerNotifications {
         return id.map(n -> new Queued(n, chosen.channel(), chosen.address(), chosen.suppressed() == null ? "QUEUED" : "SUPPRESSED"));
     }
 
-    /** Templates a person wrote the content of; everything else the hub sends on its own. */
+    /**
+     * The channel {@link #notifyCustomer} would write on when the caller names none (the customer's preferred one,
+     * else the one they last came by when it carries answers, else e-mail, else SMS, with the same fallbacks), or
+     * empty when the customer cannot be reached at all. For a caller whose wording depends on the channel.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> channelFor(String ticketRef) {
+        try {
+            return Optional.of(recipient(ticket(ticketRef), null).channel());
+        } catch (NotDeliverable e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Queues the text of notification {@code original} again on {@code channel}, addressed by the same rules as any
      * message on that channel (proven numbers only, opt-outs, allowed countries: a refusal is SUPPRESSED with its
@@ -161,6 +174,7 @@ public class CustomerNotifications {
         return new Queued(id, to.channel(), to.address(), to.suppressed() == null ? "QUEUED" : "SUPPRESSED");
     }
 
+    /** Templates a person wrote the content of; everything else the hub sends on its own. */
     private static final Set<String> STAFF_WRITTEN = Set.of("reply");
 
     private Recipient withinAutomaticCap(Recipient to) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class Reports {
 
     /** The reports in the order the console shows them. */
-    public static final List<String> NAMES = List.of("contacts", "complaint-sla", "satisfaction", "complaint-causes",
+    public static final List<String> NAMES = List.of("contacts", "complaint-sla", "satisfaction", "satisfaction-results", "complaint-causes",
             "complaint-trend", "complaint-analysis", "customer-classes", "regions");
 
     private final JdbcClient jdbc;
@@ -33,6 +33,7 @@ public class Reports {
             "contacts", List.of("day", "channel", "contacts"),
             "complaint-sla", List.of("week", "cases", "firstResponseMet", "firstResponseLate", "resolutionMet", "resolutionLate"),
             "satisfaction", List.of("rating", "responses"),
+            "satisfaction-results", List.of("dimension", "value", "asked", "answered", "responseRate", "averageScore", "satisfiedShare"),
             "complaint-causes", List.of("causeGroup", "category", "cases", "compensation"),
             "complaint-trend", List.of("week", "causeGroup", "cases"),
             "complaint-analysis", List.of("dimension", "value", "cases", "resolvedInTime", "hoursToResolve", "compensation"),
@@ -47,6 +48,7 @@ public class Reports {
         this.messages = messages;
         this.channels = channels;
         this.queries = Map.of("contacts", this::contacts, "complaint-sla", this::complaintSla, "satisfaction", this::satisfaction,
+                "satisfaction-results", this::satisfactionResults,
                 "complaint-causes", this::complaintCauses, "complaint-trend", this::complaintTrend,
                 "complaint-analysis", this::complaintAnalysis,
                 "customer-classes", this::customerClasses, "regions", this::regions);
@@ -101,8 +103,32 @@ public class Reports {
                                   and c.followed_up_at >= :start and c.followed_up_at < :end)
                              + (select count(*) from follow_up f where f.complaint_case_id is null and f.satisfaction = s.rating
                                   and f.done_at >= :start and f.done_at < :end)
+                             + (select count(*) from satisfaction_survey v where v.score = s.rating
+                                  and v.answered_at >= :start and v.answered_at < :end)
                         from generate_series(1, 5) as s(rating) order by s.rating""")
                 .params(period(p)).query((rs, n) -> row(rs.getInt(1), rs.getLong(2))).list();
+    }
+
+    /** The surveys asked in the period, by the ticket's channel, intent, agent and customer class at resolution. */
+    private List<List<Object>> satisfactionResults(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        with v as (
+                            select s.ticket_channel, s.intent, coalesce(s.agent, '') as agent,
+                                   coalesce(s.customer_class, '') as customer_class, s.score
+                            from satisfaction_survey s
+                            where s.asked_at >= :start and s.asked_at < :end and s.status <> 'NOT_ASKED'),
+                        d as (
+                            select 1 as o, 'channel' as dimension, ticket_channel as value, score from v
+                            union all select 2, 'intent', intent, score from v
+                            union all select 3, 'agent', agent, score from v
+                            union all select 4, 'customerClass', customer_class, score from v)
+                        select dimension, value, count(*), count(score), round(count(score) * 1.0 / count(*), 3),
+                               round(avg(score), 2), round(count(*) filter (where score >= 4) * 1.0 / nullif(count(score), 0), 3)
+                        from d group by o, dimension, value order by o, count(*) desc, value""")
+                .params(period(p))
+                .query((rs, n) -> row(text("report.dimension." + rs.getString(1), locale),
+                        dimensionValue(rs.getString(1), rs.getString(2), locale), rs.getLong(3), rs.getLong(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7))).list();
     }
 
     private List<List<Object>> complaintCauses(ReportPeriod p, Locale locale) {
@@ -168,6 +194,7 @@ public class Reports {
             case "severity" -> text("report.severity." + value, locale);
             case "region" -> ChineseRegions.label(value, locale);
             case "channel" -> channels.label(value, locale);
+            case "intent" -> text("code.intent." + value, locale);
             default -> value;
         };
     }

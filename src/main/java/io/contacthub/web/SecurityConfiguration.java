@@ -130,6 +130,8 @@ class SecurityConfiguration {
                                 "/portal/survey/verify", "/portal/survey/verify/resend", "/portal/reset", "/portal/reset/confirm").permitAll()
                         // Following one ticket by reference and one-time code (web.portal.FollowController): no account.
                         .requestMatchers("/portal/follow", "/portal/follow/code", "/portal/follow/ticket").permitAll()
+                        // The satisfaction rating page a survey mail links to (web.portal.RatingController): the signed link is the proof.
+                        .requestMatchers("/portal/rate/*").permitAll()
                         .anyRequest().hasRole("MEMBER"))
                 .formLogin(form -> form.loginPage("/portal/login")
                         .successHandler(throttle.onSuccess("/portal/tickets"))

@@ -36,11 +36,12 @@ class StatusChangeNoticeTest extends HubIntegrationTest {
         assertThat(text).contains(ref).contains("新发票已寄出。");
         JsonNode notes = staffGet("/api/tickets/" + ref).path("notifications");
         assertThat(notes.findValues("template").stream().map(JsonNode::asText).toList())
-                .as("acknowledgement and the RESOLVED notice; PENDING is not announced").containsExactly("ack", "status");
+                .as("acknowledgement, the RESOLVED notice and the satisfaction survey; PENDING is not announced")
+                .containsExactly("ack", "status", "rating");
 
         // Resolving an already resolved ticket is no change: nothing more is sent.
         patch(ref, "{\"status\": \"RESOLVED\"}");
-        assertThat(staffGet("/api/tickets/" + ref).path("notifications")).hasSize(2);
+        assertThat(staffGet("/api/tickets/" + ref).path("notifications")).hasSize(3);
     }
 
     @Test

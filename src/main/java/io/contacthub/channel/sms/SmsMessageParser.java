@@ -8,6 +8,7 @@ import io.contacthub.intake.ParsedContent;
 import io.contacthub.intake.SenderProof;
 import io.contacthub.intake.StoredMessage;
 import io.contacthub.intake.UnreadableMessageException;
+import io.contacthub.satisfaction.SatisfactionSurveys;
 import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioMediaClient;
 import java.io.IOException;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Component;
  *   <li>STOP/退订… and START… are recorded in {@link SmsOptOuts} and the message is IGNORED with the
  *       keyword as its reason; HELP is IGNORED too. None of them opens a ticket. YES counts as opting
  *       back in only for a number that is opted out; otherwise it is an ordinary answer for staff.</li>
+ *   <li>A text that is nothing but a rating (1 to 5) from a number the hub asked for one is the answer to that
+ *       satisfaction survey ({@link SatisfactionSurveys#answerBySms}): IGNORED with the rating as its reason, no
+ *       ticket. From anyone else, or after the survey closed, "4" is an ordinary message.</li>
  *   <li>A medium that cannot be downloaded is kept as a file with no content and the reason as its
  *       extraction error; the message itself is still processed (its text is not lost for a picture).</li>
  *   <li>Texts carry no reply headers, so the parser asks threading to join the customer's open SMS
@@ -48,9 +52,11 @@ class SmsMessageParser implements MessageParser {
     private final SmsOptOuts optOuts;
     private final TwilioMediaClient media;
     private final AttachmentReader attachments;
+    private final SatisfactionSurveys surveys;
 
     SmsMessageParser(SmsOptOuts optOuts, TwilioMediaClient media, AttachmentReader attachments,
-                     SmsSettings settings) {
+                     SmsSettings settings, SatisfactionSurveys surveys) {
+        this.surveys = surveys;
         this.optOuts = optOuts;
         this.media = media;
         this.attachments = attachments;
@@ -76,6 +82,9 @@ class SmsMessageParser implements MessageParser {
         Optional<SmsKeywords.Keyword> keyword = SmsKeywords.recognise(text);
         if (keyword.isPresent()) {
             command = command(keyword.get(), from, message);
+        }
+        if (command == null && FormBody.first(params, "MediaUrl0") == null) {
+            command = surveys.answerBySms(from, text, message.id(), message.receivedAt()).orElse(null);
         }
         List<ExtractedFile> files = command == null ? media(params, message) : List.of();
         return new ParsedContent(subject(text, from, files.isEmpty()), text, null, null, from, null, null, files,

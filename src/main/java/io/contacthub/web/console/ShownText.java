@@ -149,6 +149,13 @@ public class ShownText {
             new Rule("ticket (\\S+) has no known customer to write to", "shown.error.reply.nocustomer", Part.RAW),
             new Rule("the customer of (\\S+) has no e-mail address", "shown.error.reply.noemail", Part.RAW),
             new Rule("the customer of (\\S+) has no phone number", "shown.error.reply.nophone", Part.RAW),
+            // why a notification (or a satisfaction survey) was not sent (notify/CustomerNotifications)
+            new Rule("the number has opted out of SMS \\(STOP\\)", "shown.error.notify.optedOut"),
+            new Rule("automatic messages to a customer known only from a form go by e-mail only.*", "shown.error.notify.unproven"),
+            new Rule("the number was only typed into a form: texts and calls go only to .*", "shown.error.notify.claimedPhone"),
+            new Rule("texts and calls to region (\\S+) are not allowed .*", "shown.error.notify.region", Part.RAW),
+            new Rule("this recipient already got (\\d+) automatic messages within (\\d+)h .*", "shown.error.notify.cap", Part.RAW, Part.RAW),
+            new Rule("the customer cannot be reached on any channel", "shown.error.notify.unreachable"),
             new Rule("a ticket cannot be linked into itself", "shown.error.link.self"),
             new Rule("no ticket (\\S+)", "shown.error.ticket.none", Part.RAW),
             new Rule("not an e-mail address or phone number: (.*)", "shown.error.participant", Part.RAW),

@@ -81,7 +81,8 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
             ".timeline .body", ".timeline .subject", "#ticket-subject", "pre.extracted", ".timeline .who", ".topbar .who",
             "#failed td.wrap", "#failed td.reason", "#failed .small.muted", ".handoff-error", ".handoff-ref",
             "[data-survey] h2", "[data-survey] dd", "#claims a", "#participants .chip", "#identities li > span:nth-of-type(2)",
-            ".file a", "#complaint-compensation span", "#complaint-resolution", "#step-currency");
+            ".file a", "#complaint-compensation span", "#complaint-resolution", "#step-currency",
+            "#satisfaction-comment", "#rating-comment");
 
     /** Not words: references, numbers, e-mail and web addresses, zone ids and offsets, file types, settings' names. */
     private static final List<Pattern> NOT_WORDS = List.of(
@@ -112,6 +113,9 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
 
     @Autowired
     PasswordEncoder encoder;
+
+    @Autowired
+    io.contacthub.satisfaction.SurveyLinks surveyLinks;
 
     @Autowired
     ChannelCatalog channels;
@@ -224,6 +228,18 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         long done = jdbc.sql("select id from follow_up where ticket_id = (select id from ticket where ref = ?)").param(complaintRef)
                 .query(Long.class).single();
         admin.post("/console/follow-ups/" + done + "/attempts", Map.of("outcome", "REACHED", "satisfaction", "4", "note", "客户满意"), true);
+
+        // Satisfaction (issue 14): a survey the member answered on the rating page, and one that could not be asked (a fax
+        // customer has neither an e-mail address nor a number that takes texts).
+        admin.post("/console/tickets/" + memberRef + "/status", Map.of("status", "RESOLVED", "note", ""), true);
+        long rated = jdbc.sql("select s.id from satisfaction_survey s join ticket t on t.id = s.ticket_id where t.ref = ?")
+                .param(memberRef).query(Long.class).single();
+        String ratingPage = "/portal/rate/" + surveyLinks.token(rated);
+        FormSession rater = new FormSession(port);
+        rater.get(ratingPage);
+        assertThat(rater.post(ratingPage, Map.of("score", "5", "comment", "送货很及时，谢谢"), true).statusCode()).isEqualTo(302);
+        admin.post("/console/tickets/" + faxTicket.path("ref").asText() + "/status", Map.of("status", "RESOLVED", "note", ""), true);
+        publicPages.put("/portal/rate/{token}", List.of(ratingPage, ratingPage + "?score=3"));
 
         // The pages, with what their path variables and parameters need.
         staffPages.put("/console", List.of("/console?q=" + marker, "/console?view=complaints&q=" + marker));
