@@ -155,6 +155,18 @@ class SatisfactionSurveyTest extends HubIntegrationTest {
         assertThat(recorded.path("answered_by").asText()).isEqualTo("SMS");
         assertThat(staffGet("/api/tickets/" + ref).path("ticket").path("status").asText()).as("not reopened").isEqualTo("RESOLVED");
 
+        // The survey results report counts it by the ticket's channel (the test hub's other tests add their own surveys).
+        JsonNode report = staffGet("/api/reports/satisfaction-results?lang=en");
+        JsonNode smsRow = null;
+        for (JsonNode row : report.path("rows")) {
+            if (row.get(0).asText().equals("Channel") && row.get(1).asText().equals("SMS")) {
+                smsRow = row;
+            }
+        }
+        assertThat(smsRow).as("a Channel/SMS row in %s", report).isNotNull();
+        assertThat(smsRow.get(3).asLong()).as("answered").isGreaterThanOrEqualTo(1);
+        assertThat(smsRow.get(5).asDouble()).as("average score").isBetween(1.0, 5.0);
+
         // A "5 boxes are missing" is a message for staff, not a rating.
         String words = TwilioRequests.newSid("SM");
         postTwilioSigned("/twilio/sms", TwilioRequests.incomingSms(words, phone, HUB_SMS_NUMBER, "5 boxes are missing"));

@@ -12,7 +12,8 @@
         "backoffice", // waybills' and orders' current status (CurrentStatus), the orders placed for a member
         "complaint", // a customer's complaint cases as the customer sees them (CustomerCases)
         "channel.web", // its message form is the web channel's second door
-        "web.console" // Timeline: a ticket's messages, shown as in the console
+        "web.console", // Timeline: a ticket's messages, shown as in the console
+        "satisfaction" // the rating page a survey mail links to
 })
 package io.contacthub.web.portal;
 
