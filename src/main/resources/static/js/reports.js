@@ -76,6 +76,10 @@
       return bars(bySeverity, 'value', ['cases']);
     },
     'customer-classes': function (t) { return pie(t, ['customerClass'], 'customers'); },
+    'top-customers': function (t) {
+      var top = { columns: t.columns, rows: t.rows.slice(0, 20).reverse() };
+      return bars(top, 'customer', ['volume'], true);
+    },
     'regions': function (t) {
       var top = { columns: t.columns, rows: t.rows.slice(0, 20).reverse() };
       return bars(top, 'province', ['customers', 'contacts'], true);

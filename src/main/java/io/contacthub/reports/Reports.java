@@ -23,7 +23,7 @@ public class Reports {
 
     /** The reports in the order the console shows them. */
     public static final List<String> NAMES = List.of("contacts", "complaint-sla", "satisfaction", "satisfaction-results", "complaint-causes",
-            "complaint-trend", "complaint-analysis", "customer-classes", "regions");
+            "complaint-trend", "complaint-analysis", "customer-classes", "top-customers", "regions");
 
     private final JdbcClient jdbc;
     private final MessageSource messages;
@@ -38,6 +38,7 @@ public class Reports {
             "complaint-trend", List.of("week", "causeGroup", "cases"),
             "complaint-analysis", List.of("dimension", "value", "cases", "resolvedInTime", "hoursToResolve", "compensation"),
             "customer-classes", List.of("customerClass", "customers", "volumeShare"),
+            "top-customers", List.of("customer", "customerClass", "volume", "volumeShare", "ordersPlaced", "credit", "province"),
             "regions", List.of("province", "customers", "contacts"));
 
     private final ContactRollup rollup;
@@ -51,7 +52,7 @@ public class Reports {
                 "satisfaction-results", this::satisfactionResults,
                 "complaint-causes", this::complaintCauses, "complaint-trend", this::complaintTrend,
                 "complaint-analysis", this::complaintAnalysis,
-                "customer-classes", this::customerClasses, "regions", this::regions);
+                "customer-classes", this::customerClasses, "top-customers", this::topCustomers, "regions", this::regions);
     }
 
     public Optional<ReportTable> report(String name, ReportPeriod period, Locale locale) {
@@ -205,6 +206,20 @@ public class Reports {
                         from (values ('A'), ('B'), ('C')) as v(class) left join customer_standing s on s.class = v.class
                         group by v.class order by v.class""")
                 .query((rs, n) -> row(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3))).list();
+    }
+
+    /** Who the A (then B) customers are, by volume as last computed: the 100 a manager calls first. */
+    private List<List<Object>> topCustomers(ReportPeriod p, Locale locale) {
+        return jdbc.sql("""
+                        select coalesce(c.company, c.display_name, '#' || c.id), s.class, s.volume, s.volume_share, s.orders_placed,
+                               s.credit_grade, coalesce(c.province, '')
+                        from customer_standing s join customer c on c.id = s.customer_id
+                        where s.class in ('A', 'B') and c.merged_into is null
+                        order by s.class, s.volume desc, c.id limit 100""")
+                .query((rs, n) -> row(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getInt(5),
+                        text("standing.credit." + rs.getString(6), locale),
+                        rs.getString(7).isEmpty() ? text("report.value.unknown", locale) : ChineseRegions.label(rs.getString(7), locale)))
+                .list();
     }
 
     private List<List<Object>> regions(ReportPeriod p, Locale locale) {

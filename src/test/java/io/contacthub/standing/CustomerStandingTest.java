@@ -59,6 +59,12 @@ class CustomerStandingTest extends HubIntegrationTest {
         orders(y, 5 * totalOrders(), "{\"orderNumber\": \"SO-Y\"}");
         standings.recompute("test").orElseThrow();
         assertThat(standings.of(y).orElseThrow().customerClass()).isEqualTo("A");
+        // The top-customers report names them, biggest first.
+        String yName = jdbc.sql("select coalesce(company, display_name, '#' || id) from customer where id = ?").param(y)
+                .query(String.class).single();
+        JsonNode top = staffGet("/api/reports/top-customers").path("rows");
+        assertThat(top.get(0).get(0).asText()).isEqualTo(yName);
+        assertThat(top.get(0).get(1).asText()).isEqualTo("A");
         CustomerStandings.Standing later = standings.of(x).orElseThrow();
         assertThat(later.customerClass()).isEqualTo("B");
         assertThat(later.volumeClass()).isEqualTo("B");
