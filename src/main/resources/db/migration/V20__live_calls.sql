@@ -42,6 +42,8 @@ create table voice_call (
     duration_seconds integer,
     recording_sid    varchar(64),
     created_by       varchar(64),
+    -- where Twilio reaches the hub for this call's callbacks (hub.public-url, else the URL the call came in on)
+    callback_base    text,
     created_at       timestamptz not null default now(),
     updated_at       timestamptz not null default now(),
     constraint voice_call_direction check (direction in ('INBOUND', 'OUTBOUND')),
