@@ -99,11 +99,37 @@ public class TwilioRestApi {
         return create("Calls.json", form);
     }
 
+    /**
+     * Places a call that plays {@code twiml}, ringing at most {@code timeoutSeconds}, with a status callback for each
+     * of {@code events} (initiated, ringing, answered, completed). Used for the calls that connect agents (live calls).
+     *
+     * @return the new Call's SID
+     */
+    public String createCall(String from, String to, String twiml, String statusCallback, java.util.List<String> events,
+                             int timeoutSeconds) throws TwilioApiException {
+        java.util.List<Map.Entry<String, String>> form = new java.util.ArrayList<>();
+        form.add(Map.entry("To", to));
+        form.add(Map.entry("From", from));
+        form.add(Map.entry("Twiml", twiml));
+        form.add(Map.entry("Timeout", Integer.toString(timeoutSeconds)));
+        if (statusCallback != null) {
+            form.add(Map.entry("StatusCallback", statusCallback));
+            for (String event : events) {
+                form.add(Map.entry("StatusCallbackEvent", event)); // repeated: Twilio's form for a list
+            }
+        }
+        return create("Calls.json", form);
+    }
+
     private String create(String resource, Map<String, String> form) throws TwilioApiException {
+        return create(resource, java.util.List.copyOf(form.entrySet()));
+    }
+
+    private String create(String resource, java.util.List<Map.Entry<String, String>> form) throws TwilioApiException {
         if (authorization == null) {
             throw new TwilioApiException(notConfiguredReason(), true, null);
         }
-        String body = form.entrySet().stream()
+        String body = form.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/2010-04-01/Accounts/" + accountSid + "/" + resource))

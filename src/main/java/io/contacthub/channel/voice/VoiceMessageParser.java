@@ -1,5 +1,6 @@
 package io.contacthub.channel.voice;
 
+import io.contacthub.calls.CallLog;
 import io.contacthub.extract.speech.SpeechToText;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
@@ -55,11 +56,13 @@ class VoiceMessageParser implements MessageParser {
     private final MessageQueries messages;
     private final ObjectProvider<SpeechToText> speech;
     private final String apiUrl;
+    private CallLog callLog;
 
     @Autowired
     VoiceMessageParser(TwilioMediaClient media, MessageQueries messages, ObjectProvider<SpeechToText> speech,
-                       TwilioSettings twilio) {
+                       TwilioSettings twilio, CallLog callLog) {
         this(media, messages, speech, twilio.apiUrl());
+        this.callLog = callLog;
     }
 
     VoiceMessageParser(TwilioMediaClient media, MessageQueries messages, ObjectProvider<SpeechToText> speech,
@@ -106,8 +109,9 @@ class VoiceMessageParser implements MessageParser {
         if (from == null) {
             from = trimmed(message.sender());
         }
-        String caller = from == null ? "an unknown number" : from;
-
+        String related = callSid;
+        // A conversation with an agent (recorded under hub.voice.record-calls): its call names the customer and ticket.
+        Optional<CallLog.Call> conversation = conversation(FormBody.first(params, "vc"), callSid);
         String url = downloadUrl(FormBody.first(params, "RecordingUrl"));
         byte[] audio;
         try {
@@ -117,24 +121,43 @@ class VoiceMessageParser implements MessageParser {
                     + " (" + url + "); replay the message once Twilio serves it", e);
         }
         checkWave(audio, recordingSid);
-
-        String fileName = "voicemail-" + recordingSid + ".wav";
         String duration = seconds == null ? "" : " (" + seconds + " s)";
+        String what = "Voicemail";
+        String fileName = "voicemail-" + recordingSid + ".wav";
         String menu = option == MenuOption.VOICEMAIL ? "" : ", menu option " + option.digit + " (" + option.label + ")";
         String keyed = waybill == null ? "" : ", waybill number keyed in: " + waybill;
+        String caller = from == null ? "an unknown number" : from;
         String subject = "Voicemail from " + caller + (option == MenuOption.VOICEMAIL ? "" : " (" + option.label + ")");
+        if (conversation.isPresent()) {
+            CallLog.Call c = conversation.get();
+            from = c.customerNumber() == null ? from : c.customerNumber();
+            caller = from == null ? "an unknown number" : from;
+            String agent = c.agentName() == null ? "an agent" : "agent " + c.agentName();
+            what = "Call recording";
+            fileName = "call-" + recordingSid + ".wav";
+            menu = "";
+            keyed = "";
+            if (c.inbound()) {
+                related = c.callSid(); // the caller's call: its VOICE contact's ticket
+                subject = "Recording of the call from " + caller + " with " + agent;
+            } else {
+                related = null; // an outbound call has no VOICE contact: its ticket's tag threads it (the customer's own number)
+                subject = "Recording of the call to " + caller + " by " + agent + (c.ticketRef() == null ? "" : " [#" + c.ticketRef() + "]");
+            }
+        }
 
         String body;
         ExtractedFile file;
         Optional<SpeechToText.Transcript> transcript = transcribe(audio, lang, recordingSid);
         if (transcript.isPresent()) {
             String text = transcript.get().text() == null ? "" : transcript.get().text().strip();
-            body = text.isEmpty() ? "Voicemail" + duration + " from " + caller + menu + keyed + ": no speech recognised" : text;
+            body = text.isEmpty() ? what + duration + " from " + caller + menu + keyed + ": no speech recognised" : text;
             file = new ExtractedFile(fileName, "audio/x-wav", audio, sha256(audio), false, text,
                     "vosk:" + transcript.get().model(), null);
         } else {
             String why = whyUntranscribed(lang);
-            body = "Voicemail" + duration + " from " + caller + menu + keyed + " — not transcribed yet: " + why;
+            body = what + duration + (conversation.isPresent() ? " with " + caller : " from " + caller) + menu + keyed
+                    + " — not transcribed yet: " + why;
             file = new ExtractedFile(fileName, "audio/x-wav", audio, sha256(audio), false, null, null,
                     SpeechToText.UNTRANSCRIBED_PREFIX + " " + why + " (HUB_VOSK_MODEL_EN / HUB_VOSK_MODEL_ZH)");
         }
@@ -148,7 +171,20 @@ class VoiceMessageParser implements MessageParser {
             declared.put("trackingAnswered", "during the call (IVR)");
         }
         return new ParsedContent(subject, body, null, null, from, null, null, List.of(file), null, declared, null, null,
-                callSid).withProof(SenderProof.OBSERVED_PHONE);
+                related).withProof(SenderProof.OBSERVED_PHONE);
+    }
+
+    /**
+     * The hub's call a recording callback names ({@code vc}, written by the hub into the callback URL and signed by
+     * Twilio), when the recording is of a conversation with an agent: one of the call's agent legs, or an outbound call.
+     * A voicemail left after the queue (the caller's own leg, no agent) stays a voicemail.
+     */
+    private Optional<CallLog.Call> conversation(String vc, String callSid) {
+        if (vc == null || !vc.matches("[0-9]{1,18}") || callLog == null) {
+            return Optional.empty();
+        }
+        return callLog.find(Long.parseLong(vc))
+                .filter(c -> !(c.inbound() && c.callSid().equals(callSid) && c.agent() == null));
     }
 
     /** Transcript when a model for the language is loaded; empty when none is (or it went away meanwhile). */

@@ -1,7 +1,12 @@
 package io.contacthub.channel.voice;
 
 import com.twilio.twiml.VoiceResponse;
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Leave;
+import com.twilio.twiml.voice.Pause;
+import com.twilio.twiml.voice.Play;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
@@ -25,6 +30,8 @@ class VoiceTwiml {
     static final String WAYBILL_PATH = "/twilio/voice/waybill";
     static final String DONE_PATH = "/twilio/voice/done";
     static final String RECORDING_PATH = "/twilio/recording";
+    static final String QUEUE_WAIT_PATH = "/twilio/voice/queue/wait";
+    static final String QUEUE_RESULT_PATH = "/twilio/voice/queue/result";
     private static final int MAX_WAYBILL_DIGITS = 30;
 
     private final VoiceProperties properties;
@@ -42,8 +49,8 @@ class VoiceTwiml {
                 .action(MENU_PATH + "?lang=" + lang)
                 .say(say(lang, zh(lang) ? "您好，欢迎致电物流配送中心。" : "Hello, thank you for calling the distribution centre."))
                 .say(say(lang, zh(lang)
-                        ? "查询货物状态请按1，投诉请按2，订单请按3，留言请按0。"
-                        : "For shipment status, press 1. For a complaint, press 2. For orders, press 3. To leave a message, press 0."))
+                        ? "查询货物状态请按1，投诉请按2，订单请按3，人工服务请按9，留言请按0。"
+                        : "For shipment status, press 1. For a complaint, press 2. For orders, press 3. To speak to an agent, press 9. To leave a message, press 0."))
                 .build();
         return new VoiceResponse.Builder()
                 .gather(menu)
@@ -78,6 +85,84 @@ class VoiceTwiml {
             default -> response
                     .say(say(lang, leaveMessage(lang)))
                     .record(record(lang, MenuOption.VOICEMAIL, null));
+        }
+        return response.build().toXml();
+    }
+
+    /**
+     * The caller asked for an agent (menu key 9, or straight from the greeting for the classes in
+     * {@code hub.voice.direct-to-agent}): into the queue, whose wait URL the hub answers and whose action says how the
+     * caller left it.
+     */
+    String enqueue(String lang, long callId, String queueName, boolean fromGreeting) {
+        String query = "?lang=" + lang + "&vc=" + callId;
+        return new VoiceResponse.Builder()
+                .say(say(lang, fromGreeting
+                        ? (zh(lang) ? "您好，欢迎致电物流配送中心。正在为您转接人工服务，请稍候。" : "Hello, thank you for calling the distribution centre. Connecting you to an agent, please hold.")
+                        : (zh(lang) ? "正在为您转接人工服务，请稍候。" : "Connecting you to an agent, please hold.")))
+                .enqueue(new Enqueue.Builder(queueName)
+                        .action(QUEUE_RESULT_PATH + query)
+                        .method(HttpMethod.POST)
+                        .waitUrl(QUEUE_WAIT_PATH + query)
+                        .waitUrlMethod(HttpMethod.POST)
+                        .build())
+                .build().toXml();
+    }
+
+    /** What a waiting caller hears, again and again: their place in the queue, then music or a pause; or leave for voicemail. */
+    String hold(String lang, boolean leave, int position, String holdMusicUrl, int pauseSeconds) {
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        if (leave) {
+            return response.leave(new Leave.Builder().build()).build().toXml();
+        }
+        if (position > 0) {
+            response.say(say(lang, zh(lang) ? "您前面还有 " + (position - 1) + " 位客户，请稍候，工作人员马上为您服务。"
+                    : "You are number " + position + " in the queue. Please hold, an agent will be with you shortly."));
+        }
+        if (holdMusicUrl != null) {
+            response.play(new Play.Builder(holdMusicUrl).build());
+        } else {
+            response.pause(new Pause.Builder().length(pauseSeconds).build());
+        }
+        return response.build().toXml();
+    }
+
+    /** The caller left the queue without an agent (the hub sent them, or the queue failed): voicemail, as from the menu. */
+    String voicemailAfterQueue(String lang, long callId) {
+        Record record = new Record.Builder()
+                .maxLength(properties.maxRecordingSeconds())
+                .playBeep(true)
+                .recordingStatusCallback(RECORDING_PATH + "?intent=GENERAL&lang=" + lang + "&vc=" + callId)
+                .recordingStatusCallbackEvents(Record.RecordingEvent.COMPLETED)
+                .action(DONE_PATH + "?lang=" + lang)
+                .build();
+        return new VoiceResponse.Builder()
+                .say(say(lang, zh(lang) ? "很抱歉，工作人员暂时无法接听。请在提示音后留言，我们会尽快回电。"
+                        : "Sorry, no agent can take your call right now. Please leave a message after the beep and we will call you back."))
+                .record(record)
+                .build().toXml();
+    }
+
+    /** An empty answer: nothing more to play (after the caller hung up, or after a call with an agent). */
+    String hangup() {
+        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /** Said to a caller just before an agent is connected, and the recording announcement when calls are recorded. */
+    String connecting(String lang, String announcement) {
+        VoiceResponse.Builder response = new VoiceResponse.Builder()
+                .say(say(lang, zh(lang) ? "正在为您接通工作人员。" : "Connecting you to an agent now."));
+        if (announcement != null) {
+            response.say(say(lang, announcement));
+        }
+        return response.build().toXml();
+    }
+
+    /** Said to a customer an agent calls, before they are connected, when calls are recorded. */
+    String announce(String lang, String announcement) {
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        if (announcement != null) {
+            response.say(say(lang, announcement));
         }
         return response.build().toXml();
     }

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import io.contacthub.intake.WebhookIntake;
+import io.contacthub.calls.CallQueue;
+import io.contacthub.calls.CallRecordings;
+import io.contacthub.calls.CallbackBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,6 +40,8 @@ import org.springframework.web.server.ResponseStatusException;
 class VoiceWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceWebhookController.class);
+    /** The menu key for an agent ("人工服务请按9"). */
+    static final String AGENT_DIGIT = "9";
 
     private final VoiceMapper mapper;
     private final VoiceTwiml twiml;
@@ -44,9 +49,16 @@ class VoiceWebhookController {
     private final MessageQueries messages;
     private final WebhookIntake intake;
     private final WaybillStatusLookup lookup;
+    private final CallQueue queue;
+    private final CallbackBase base;
+    private final CallRecordings recordings;
 
     VoiceWebhookController(VoiceMapper mapper, VoiceTwiml twiml, VoiceProperties properties, MessageQueries messages,
-                           WebhookIntake intake, WaybillStatusLookup lookup) {
+                           WebhookIntake intake, WaybillStatusLookup lookup, CallQueue queue, CallbackBase base,
+                           CallRecordings recordings) {
+        this.queue = queue;
+        this.base = base;
+        this.recordings = recordings;
         this.lookup = lookup;
         this.mapper = mapper;
         this.twiml = twiml;
@@ -65,12 +77,34 @@ class VoiceWebhookController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an incoming call: " + e.getMessage());
         }
         intake.commit("direct:voice-in", call); // committed before the answer, also while the node starts or stops
-        return xml(twiml.greeting(properties.languageFor(FormBody.first(params, "To"))));
+        String lang = properties.languageFor(FormBody.first(params, "To"));
+        if (queue.straightToAgent(call.sender())) {
+            long id = queue.enqueue(call.externalId(), call.sender(), FormBody.first(params, "To"), lang, base.of(request));
+            return xml(twiml.enqueue(lang, id, queue.queueName(), true));
+        }
+        return xml(twiml.greeting(lang));
     }
 
     @PostMapping(path = "/twilio/voice/menu", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<?> menu(HttpServletRequest request) {
-        return xml(twiml.menu(lang(request), FormBody.first(TwilioWebhookFilter.verifiedParams(request), "Digits")));
+        Map<String, List<String>> params = TwilioWebhookFilter.verifiedParams(request);
+        String digits = FormBody.first(params, "Digits");
+        if (AGENT_DIGIT.equals(digits == null ? "" : digits.trim())) {
+            String callSid;
+            try {
+                callSid = FormBody.sid(params, "CallSid");
+            } catch (IllegalArgumentException e) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a call: " + e.getMessage());
+            }
+            String from = FormBody.first(params, "From");
+            if (from == null || from.isBlank()) { // Twilio sends it; else the caller of the call as committed
+                from = messages.findByExternalId(VoiceMapper.CHANNEL, callSid).map(MessageQueries.MessageView::sender).orElse(null);
+            }
+            long id = queue.enqueue(callSid, from == null ? null : from.trim(), FormBody.first(params, "To"), lang(request),
+                    base.of(request));
+            return xml(twiml.enqueue(lang(request), id, queue.queueName(), false));
+        }
+        return xml(twiml.menu(lang(request), digits));
     }
 
     @PostMapping(path = "/twilio/voice/waybill", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -101,6 +135,11 @@ class VoiceWebhookController {
             String callSid = FormBody.first(params, "CallSid");
             String caller = callSid == null ? null : messages.findByExternalId(VoiceMapper.CHANNEL, callSid.trim())
                     .map(MessageQueries.MessageView::sender).orElse(null);
+            Long callId = callId(request);
+            if (callId != null) { // a call with an agent (or a voicemail after the queue): the customer is the call's
+                String customer = recordings.recorded(callId, callSid, FormBody.sid(params, "RecordingSid"));
+                caller = customer != null ? customer : caller;
+            }
             recording = mapper.recording(TwilioWebhookFilter.verifiedBody(request), params, request.getQueryString(), caller);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a recording callback: " + e.getMessage());
@@ -109,7 +148,17 @@ class VoiceWebhookController {
         return ResponseEntity.noContent().build();
     }
 
-    private static String lang(HttpServletRequest request) {
+    /** The hub's call id in the callback URL ({@code vc}), which the hub wrote and Twilio signed; null when absent. */
+    static Long callId(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String vc = query == null ? null : FormBody.first(FormBody.parse(query.getBytes(StandardCharsets.UTF_8)), "vc");
+        if (vc == null || !vc.matches("[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.valueOf(vc);
+    }
+
+    static String lang(HttpServletRequest request) {
         String query = request.getQueryString();
         String lang = query == null ? null : FormBody.first(FormBody.parse(query.getBytes(StandardCharsets.UTF_8)), "lang");
         return VoiceProperties.language(lang, "zh");

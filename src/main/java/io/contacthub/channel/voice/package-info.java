@@ -6,6 +6,7 @@
  */
 @ApplicationModule(displayName = "Voice channel", allowedDependencies = {
         "intake", "descriptor", "understand", "extract :: speech", "twilio", "config",
+        "calls", // live calls: the queue, agents' legs and status callbacks are the calls module's
         "backoffice :: tracking" // the IVR: a keyed-in waybill's status, read to the caller
 })
 package io.contacthub.channel.voice;

@@ -91,6 +91,20 @@ public final class FormSession {
         return answer.headers().firstValue("Location").orElse("(status " + answer.statusCode() + ")");
     }
 
+    /** A form post (with the CSRF token) from the page {@code referer}, as a browser sends it. */
+    public HttpResponse<String> postWithReferer(String path, Map<String, String> form, String referer) throws Exception {
+        if (csrf == null) {
+            get("/console");
+        }
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", csrf);
+        String body = fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", referer).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
