@@ -254,6 +254,7 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         staffPages.put("/console/staff", List.of("/console/staff"));
         staffPages.put("/console/staff/{username}", List.of("/console/staff/admin"));
         staffPages.put("/console/profile", List.of("/console/profile"));
+        staffPages.put("/console/presence/bar", List.of("/console/presence/bar"));
         staffPages.put("/console/password", List.of("/console/password"));
         staffPages.put("/console/letters/new", List.of("/console/letters/new", "/console/letters/new?q=" + email));
         staffPages.put("/console/letters/lookup", List.of("/console/letters/lookup?q=" + email));
