@@ -130,6 +130,7 @@ class SecurityConfiguration {
                                 "/portal/survey/verify", "/portal/survey/verify/resend", "/portal/reset", "/portal/reset/confirm").permitAll()
                         // Following one ticket by reference and one-time code (web.portal.FollowController): no account.
                         .requestMatchers("/portal/follow", "/portal/follow/code", "/portal/follow/ticket").permitAll()
+                        .requestMatchers("/portal/chat", "/portal/chat/conversations").permitAll() // web chat (channel.chat)
                         .anyRequest().hasRole("MEMBER"))
                 .formLogin(form -> form.loginPage("/portal/login")
                         .successHandler(throttle.onSuccess("/portal/tickets"))
