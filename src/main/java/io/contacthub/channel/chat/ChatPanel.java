@@ -36,6 +36,11 @@ public class ChatPanel {
         this.limits = limits;
     }
 
+    /** The longest line the chat takes ({@code hub.chat.max-message-chars}). */
+    public int maxChars() {
+        return limits.maxChars();
+    }
+
     public View of(String ticketRef) {
         List<Conversation> conversations = new ArrayList<>(store.forTicket(ticketRef));
         java.util.Collections.reverse(conversations);
