@@ -140,7 +140,7 @@ class ChatConversations {
                 select l.id, l.author, l.client_message_id, l.staff_username,
                        case when l.staff_username is null then null else coalesce(s.display_name, l.staff_username) end as staff_name,
                        l.body, l.notification_id, l.created_at
-                from chat_line l left join staff_user s on s.username = l.staff_username where """ + where;
+                from chat_line l left join staff_user s on s.username = l.staff_username where """ + " " + where;
     }
 
     private static String random(int bytes) {

@@ -26,8 +26,10 @@ class ChatPagesController {
     private final ChatDesk desk;
     private final ChatRelay relay;
     private final ChatQueue queue;
+    private final ChatPanel panel;
 
-    ChatPagesController(ChatDesk desk, ChatRelay relay, ChatQueue queue) {
+    ChatPagesController(ChatDesk desk, ChatRelay relay, ChatQueue queue, ChatPanel panel) {
+        this.panel = panel;
         this.desk = desk;
         this.relay = relay;
         this.queue = queue;
@@ -38,6 +40,7 @@ class ChatPagesController {
         boolean member = signedIn != null && signedIn.getAuthorities().stream().anyMatch(a -> "ROLE_MEMBER".equals(a.getAuthority()));
         model.addAttribute("member", member ? signedIn.getName() : null); // the portal's top bar reads it
         model.addAttribute("startUrl", "/portal/chat/conversations");
+        model.addAttribute("maxChars", panel.maxChars());
         return "chat/portal";
     }
 
@@ -45,6 +48,7 @@ class ChatPagesController {
     String widget(Model model) {
         model.addAttribute("member", null);
         model.addAttribute("startUrl", "/chat/api/conversations");
+        model.addAttribute("maxChars", panel.maxChars());
         return "chat/widget";
     }
 

@@ -45,6 +45,7 @@ class ChatRelay {
     private final Map<String, Instant> agentPolls = new ConcurrentHashMap<>();
     private final Map<Long, Set<Runnable>> customerWaiters = new ConcurrentHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     ChatRelay(ObjectMapper json, ChatSettings settings) {
         this(json, settings, Clock.systemUTC());
     }
