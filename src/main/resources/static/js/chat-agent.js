@@ -187,11 +187,16 @@
     el('chat-text').addEventListener('keydown', function (event) {
       if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); el('chat-form').requestSubmit(); }
     });
+    // "Typing" at most every 2 s; typing within that is announced when the 2 s are up.
+    var typingDue = null;
+    var announceTyping = function () {
+      typingDue = null;
+      lastTyping = Date.now();
+      if (ws && ws.readyState === WebSocket.OPEN) { ws.send(JSON.stringify({ type: 'typing' })); }
+    };
     el('chat-text').addEventListener('input', function () {
-      var now = Date.now();
-      if (now - lastTyping < 2000 || !ws || ws.readyState !== WebSocket.OPEN) { return; }
-      lastTyping = now;
-      ws.send(JSON.stringify({ type: 'typing' }));
+      var wait = lastTyping + 2000 - Date.now();
+      if (wait <= 0) { announceTyping(); } else if (!typingDue) { typingDue = window.setTimeout(announceTyping, wait); }
     });
   }
   connect();

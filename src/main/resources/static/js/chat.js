@@ -267,11 +267,16 @@
   el('chat-text').addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); el('chat-form').requestSubmit(); }
   });
-  el('chat-text').addEventListener('input', function () {
-    var now = Date.now();
-    if (now - lastTyping < 2000) { return; }
-    lastTyping = now;
+  // "Typing" at most every 2 s; typing within that is announced when the 2 s are up, so the agent still hears of it.
+  var typingDue = null;
+  function announceTyping() {
+    typingDue = null;
+    lastTyping = Date.now();
     if (ws && ws.readyState === WebSocket.OPEN) { ws.send(JSON.stringify({ type: 'typing' })); } else if (polling) { api('POST', '/chat/api/typing'); }
+  }
+  el('chat-text').addEventListener('input', function () {
+    var wait = lastTyping + 2000 - Date.now();
+    if (wait <= 0) { announceTyping(); } else if (!typingDue) { typingDue = window.setTimeout(announceTyping, wait); }
   });
   el('chat-end').addEventListener('click', function () {
     if (ws && ws.readyState === WebSocket.OPEN) { ws.send(JSON.stringify({ type: 'end' })); } else if (token) { api('POST', '/chat/api/end'); }
