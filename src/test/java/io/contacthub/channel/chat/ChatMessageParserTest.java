@@ -24,13 +24,13 @@ class ChatMessageParserTest {
     @Test
     void theFirstLineOpensATicketWithItsStartAsSubjectAndTheTypedAddressIsAClaim() {
         InboundMessage in = mapper.toInbound(new ChatLine("conv1", "msg-00001", null, "张三", "zhang@example.cn", null, null, "zh",
-                "  我的快递到哪了？运单号 SF1234567890123，已经三天没有更新了，请帮我查一下，谢谢！还有一个问题想咨询  "), "203.0.113.9");
+                "  我的快递到哪了？运单号 SF1234567890123，已经三天没有更新了，请帮我查一下，谢谢！另外还有一个关于周末仓储入库预约的问题想咨询一下  "), "203.0.113.9");
         assertThat(in.channel()).isEqualTo("CHAT");
         assertThat(in.externalId()).isEqualTo("chat:conv1:msg-00001");
         assertThat(in.sender()).isEqualTo("zhang@example.cn");
         ParsedContent content = parser.parse(stored(in));
         assertThat(content.subject()).startsWith("我的快递到哪了？").endsWith("…").hasSize(61);
-        assertThat(content.body()).startsWith("我的快递到哪了").endsWith("想咨询");
+        assertThat(content.body()).startsWith("我的快递到哪了").endsWith("想咨询一下");
         assertThat(content.senderName()).isEqualTo("张三");
         assertThat(content.senderEmail()).isEqualTo("zhang@example.cn");
         assertThat(content.proof().email()).isEqualTo(Provenance.CLAIMED);
