@@ -132,6 +132,7 @@ class SecurityConfiguration {
                         .requestMatchers("/portal/follow", "/portal/follow/code", "/portal/follow/ticket").permitAll()
                         // The satisfaction rating page a survey mail links to (web.portal.RatingController): the signed link is the proof.
                         .requestMatchers("/portal/rate/*").permitAll()
+                        .requestMatchers("/portal/chat", "/portal/chat/conversations").permitAll() // web chat (channel.chat)
                         .anyRequest().hasRole("MEMBER"))
                 .formLogin(form -> form.loginPage("/portal/login")
                         .successHandler(throttle.onSuccess("/portal/tickets"))

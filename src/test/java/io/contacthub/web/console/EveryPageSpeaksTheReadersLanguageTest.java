@@ -271,12 +271,31 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         memberPages.put("/portal/waybills", List.of("/portal/waybills"));
         memberPages.put("/portal/complaints", List.of("/portal/complaints"));
         publicPages.put("/portal/follow", List.of("/portal/follow"));
+        // Web chat (channel.chat): the portal's chat, the widget, the agents' chat page, and a chat ticket with its panel.
+        publicPages.put("/portal/chat", List.of("/portal/chat"));
+        publicPages.put("/chat/widget", List.of("/chat/widget"));
+        memberPages.put("/portal/chat (member)", List.of("/portal/chat"));
+        staffPages.put("/console/chats", List.of("/console/chats"));
+        staffPages.put("/console/tickets/{ref} (chat)", List.of("/console/tickets/" + chatTicket()));
         followerPages.put("/portal/follow/ticket", List.of("/portal/follow/ticket"));
         follower = new FormSession(port);
         follower.get("/portal/follow");
         follower.post("/portal/follow", Map.of("reference", ref), true);
         assertThat(follower.post("/portal/follow/code", Map.of("code", io.contacthub.testsupport.VerificationMail.awaitCode(email, 0)), true)
                 .headers().firstValue("Location").orElse("")).endsWith("/portal/follow/ticket");
+    }
+
+    /** A web chat line from a general customer: its ticket shows the agent's chat panel. */
+    private String chatTicket() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        String token = readJson(http.postForEntity("/chat/api/conversations", new org.springframework.http.HttpEntity<>(
+                "{\"name\": \"赵磊\", \"email\": \"zhao-" + marker + "@example.cn\", \"language\": \"zh\"}", headers),
+                String.class).getBody()).path("token").asText();
+        headers.setBearerAuth(token);
+        return readJson(http.postForEntity("/chat/api/messages", new org.springframework.http.HttpEntity<>(
+                "{\"clientId\": \"chat-" + marker + "\", \"text\": \"请问仓库周末开门吗？\"}", headers), String.class).getBody())
+                .path("ticket").asText();
     }
 
     @Test
