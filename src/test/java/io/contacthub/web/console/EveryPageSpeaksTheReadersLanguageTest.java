@@ -82,7 +82,7 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
             "#failed td.wrap", "#failed td.reason", "#failed .small.muted", ".handoff-error", ".handoff-ref",
             "[data-survey] h2", "[data-survey] dd", "#claims a", "#participants .chip", "#identities li > span:nth-of-type(2)",
             ".file a", "#complaint-compensation span", "#complaint-resolution", "#step-currency",
-            "#satisfaction-comment", "#rating-comment");
+            "#satisfaction-comment", "#rating-comment", ".waiting-chat .chat-name", ".chat-who");
 
     /** Not words: references, numbers, e-mail and web addresses, zone ids and offsets, file types, settings' names. */
     private static final List<Pattern> NOT_WORDS = List.of(
