@@ -52,10 +52,7 @@ class SatisfactionSurveyTest extends HubIntegrationTest {
     @Test
     void aResolvedEmailTicketSendsOneRatingMailAndTheClickRecordsTheScore() throws Exception {
         String customer = "rating." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        MailFixtures mail = MailFixtures.mail().from(customer).to(TestMailServer.IMAP_USER + "@localhost")
-                .subject("Invoice for order SO2026001234").text("Please send me the invoice for my last order. Thanks!");
-        TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
-        String ref = awaitSettled("EMAIL", mail.messageId()).path("ref").asText();
+        String ref = mailedTicket(customer, "Invoice for order SO2026001234", "Please send me the invoice for my last order. Thanks!");
         assertThat(ref).startsWith("CH-");
 
         assertThat(patch(ref, "{\"status\": \"RESOLVED\"}").getStatusCode().value()).isEqualTo(200);
@@ -104,10 +101,7 @@ class SatisfactionSurveyTest extends HubIntegrationTest {
     @Test
     void aLinkWhoseSignatureWasChangedIsRefusedAndAClosedSurveyTakesNoRating() throws Exception {
         String customer = "rating.forged." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        MailFixtures mail = MailFixtures.mail().from(customer).to(TestMailServer.IMAP_USER + "@localhost")
-                .subject("Address change").text("Please change the delivery address of my order.");
-        TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
-        String ref = awaitSettled("EMAIL", mail.messageId()).path("ref").asText();
+        String ref = mailedTicket(customer, "Address change", "Please change the delivery address of my order.");
         patch(ref, "{\"status\": \"RESOLVED\"}");
         String body = Awaitility.await().atMost(WAIT).until(() -> ratingMails(customer), l -> l.size() == 1).get(0);
         Matcher link = LINK.matcher(body);
@@ -125,6 +119,10 @@ class SatisfactionSurveyTest extends HubIntegrationTest {
         assertThat(stranger.get("/portal/rate/1").statusCode()).isEqualTo(404);
 
         stranger.get(page + "?lang=en"); // the page as the customer left it open
+        HttpResponse<String> tooLong = stranger.post(page, Map.of("score", "3", "comment", "长".repeat(1001)), true);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(tooLong.body()).select("#rating-error").text()).contains("too long");
+        assertThat(survey(ref).path("score").isNumber()).as("a refused rating records nothing").isFalse();
         jdbc.sql("update satisfaction_survey set expires_at = now() - interval '1 minute' where id = ?").param(id).update();
         HttpResponse<String> late = stranger.post(page, Map.of("score", "5"), true);
         assertThat(late.statusCode()).isEqualTo(400);
@@ -198,6 +196,13 @@ class SatisfactionSurveyTest extends HubIntegrationTest {
         assertThat(survey.path("status").asText()).isEqualTo("NOT_ASKED");
         assertThat(survey.path("reason").asText()).contains("opted out");
         assertThat(texts(phone, "1 至 5")).isEmpty();
+    }
+
+    /** A customer's e-mail through the real mail intake; @return its ticket. */
+    private String mailedTicket(String from, String subject, String text) {
+        MailFixtures mail = MailFixtures.mail().from(from).to(TestMailServer.IMAP_USER + "@localhost").subject(subject).text(text);
+        TestMailServer.deliver(TestMailServer.IMAP_USER, mail.build());
+        return awaitSettled("EMAIL", mail.messageId()).path("ref").asText();
     }
 
     private JsonNode survey(String ref) {
