@@ -154,7 +154,7 @@ class SecurityConfiguration {
         http.authenticationManager(staffSignIn)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/error", "/login", "/", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/console/surveys/**", "/console/reports", "/console/reports/**").hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers("/console/surveys/**", "/console/reports", "/console/reports/**", "/console/live").hasAnyRole("SUPERVISOR", "ADMIN")
                         .requestMatchers("/console/staff", "/console/staff/**").hasRole("ADMIN")
                         .anyRequest().hasAnyRole("AGENT", "SUPERVISOR", "ADMIN"))
                 // Deactivated, reset or changed since this session signed in: signed out; a one-time password: /console/password.

@@ -56,6 +56,19 @@ class ChatRelay {
         this.clock = clock;
     }
 
+    /** Who can answer (presence decides, not only open sockets); asked lazily: {@link ChatAgents} uses this relay. */
+    private org.springframework.beans.factory.ObjectProvider<ChatAgents> answerers;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void answeredBy(org.springframework.beans.factory.ObjectProvider<ChatAgents> answerers) {
+        this.answerers = answerers;
+    }
+
+    private boolean anyoneAnswers() {
+        ChatAgents agents = answerers == null ? null : answerers.getIfAvailable();
+        return agents != null ? agents.anyoneAvailable() : !agentsPresent().isEmpty();
+    }
+
     static WebSocketSession concurrent(WebSocketSession session) {
         return new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
     }
@@ -114,17 +127,18 @@ class ChatRelay {
     // ---- agents
 
     void agentJoined(String ticketRef, WebSocketSession session) {
-        boolean wasNobody = agentsPresent().isEmpty();
+        boolean before = anyoneAnswers();
         agents.add(session);
         if (ticketRef != null) {
             agentsByTicket.computeIfAbsent(ticketRef, k -> new CopyOnWriteArraySet<>()).add(session);
         }
-        if (wasNobody) {
+        if (!before && anyoneAnswers()) {
             toAllCustomers(Map.of("type", "agents", "available", true));
         }
     }
 
     void agentLeft(String ticketRef, WebSocketSession session) {
+        boolean before = anyoneAnswers();
         agents.remove(session);
         if (ticketRef != null) {
             Set<WebSocketSession> set = agentsByTicket.get(ticketRef);
@@ -132,7 +146,7 @@ class ChatRelay {
                 set.remove(session);
             }
         }
-        if (agentsPresent().isEmpty()) {
+        if (before && !anyoneAnswers()) {
             toAllCustomers(Map.of("type", "agents", "available", false));
         }
     }

@@ -30,12 +30,17 @@ class TicketPageController {
     private final io.contacthub.notify.NotificationActions outbox;
     private final io.contacthub.notify.DeliveryState delivery;
     private final org.springframework.context.MessageSource messages;
+    private final io.contacthub.calls.CallLog callLog;
+    private final io.contacthub.calls.ClickToCall clickToCall;
 
     TicketPageController(TicketQueries tickets, StaffReplies replies, TicketDesk desk, io.contacthub.ticket.TicketReview review,
                          CaseworkPanels casework, io.contacthub.ticket.TicketParticipants participants,
                          io.contacthub.descriptor.ChannelCatalog channelCatalog, io.contacthub.ticket.TicketEvents events,
                          io.contacthub.complaint.ComplaintQueries complaints, io.contacthub.notify.NotificationActions outbox,
-                         io.contacthub.notify.DeliveryState delivery, org.springframework.context.MessageSource messages) {
+                         io.contacthub.notify.DeliveryState delivery, org.springframework.context.MessageSource messages,
+                         io.contacthub.calls.CallLog callLog, io.contacthub.calls.ClickToCall clickToCall) {
+        this.callLog = callLog;
+        this.clickToCall = clickToCall;
         this.channelCatalog = channelCatalog;
         this.participants = participants;
         this.casework = casework;
@@ -57,8 +62,9 @@ class TicketPageController {
         long id = detail.ticket().id();
         model.addAttribute("ticket", detail.ticket());
         model.addAttribute("customer", detail.customer());
-        model.addAttribute("timeline", Timeline.of(detail, replies.forTicket(id), desk.notes(id), events.of(id),
-                complaints.stepsOfTicket(id), delivery::notConfigured, replyChannels(detail.customer())));
+        model.addAttribute("timeline", Timeline.withCalls(Timeline.of(detail, replies.forTicket(id), desk.notes(id), events.of(id),
+                complaints.stepsOfTicket(id), delivery::notConfigured, replyChannels(detail.customer())), callLog.ofTicket(id)));
+        model.addAttribute("callNumbers", clickToCall.numbersOf(id));
         model.addAttribute("assignee", desk.assignee(id).orElse(null));
         model.addAttribute("reviewReason", desk.reviewReason(id).orElse(null));
         model.addAttribute("staff", desk.staff());

@@ -1,6 +1,7 @@
 package io.contacthub.web.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.calls.CallLog;
 import io.contacthub.complaint.ComplaintQueries;
 import io.contacthub.notify.StaffReplies;
 import io.contacthub.ticket.TicketEvents;
@@ -24,17 +25,26 @@ public final class Timeline {
     private Timeline() {
     }
 
-    public enum Kind { IN, OUT, NOTE, EVENT }
+    public enum Kind { IN, OUT, NOTE, EVENT, CALL }
 
     /**
      * @param outgoing for OUT: the notification's delivery state and what staff may do with it
      * @param event    for EVENT: a change of the ticket ({@link TicketEvents})
      * @param step     for EVENT: a complaint case step instead
+     * @param call     for CALL: a telephone call with the customer (issue 15), with its direction, agent and outcome
      */
     public record Entry(Kind kind, OffsetDateTime at, String channel, String who, String subject, String body,
                         String status, String intent, String language, String urgency, List<FileView> files,
                         Map<String, List<String>> entities, Outgoing outgoing, TicketEvents.Event event,
-                        ComplaintQueries.TicketStep step) {
+                        ComplaintQueries.TicketStep step, CallLog.Call call) {
+
+        public Entry(Kind kind, OffsetDateTime at, String channel, String who, String subject, String body,
+                     String status, String intent, String language, String urgency, List<FileView> files,
+                     Map<String, List<String>> entities, Outgoing outgoing, TicketEvents.Event event,
+                     ComplaintQueries.TicketStep step) {
+            this(kind, at, channel, who, subject, body, status, intent, language, urgency, files, entities, outgoing, event,
+                    step, null);
+        }
 
         public Entry(Kind kind, OffsetDateTime at, String channel, String who, String subject, String body,
                      String status, String intent, String language, String urgency, List<FileView> files,
@@ -125,6 +135,25 @@ public final class Timeline {
         for (ComplaintQueries.TicketStep s : steps) {
             entries.add(new Entry(Kind.EVENT, s.at(), null, s.actorName(), null, s.text(), s.statusAfter(), null, null, null,
                     List.of(), Map.of(), null, null, s));
+        }
+        entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        return entries;
+    }
+
+    /**
+     * The ticket's telephone calls added to its timeline, each at the time it began (queued, else placed). A call's
+     * voicemail or recording is also a contact of the ticket; the call's line says who spoke with whom, how long,
+     * and how it ended.
+     */
+    public static List<Entry> withCalls(List<Entry> timeline, List<CallLog.Call> calls) {
+        if (calls.isEmpty()) {
+            return timeline;
+        }
+        List<Entry> entries = new ArrayList<>(timeline);
+        for (CallLog.Call c : calls) {
+            OffsetDateTime at = c.queuedAt() != null ? c.queuedAt() : c.createdAt();
+            entries.add(new Entry(Kind.CALL, at, "VOICE", c.agentName(), null, null, c.outcome(), null, c.language(), null,
+                    List.of(), Map.of(), null, null, null, c));
         }
         entries.sort(Comparator.comparing(Entry::at, Comparator.nullsLast(Comparator.naturalOrder())));
         return entries;

@@ -27,6 +27,10 @@ class ChatBrowserTest extends BrowserTest {
 
     @Autowired
     ChatQueue chats;
+    @Autowired
+    io.contacthub.presence.AgentPresence presence;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     /** The agent: a second browser, signed in to the console. {@code browser} is the visitor's. */
     Browser agent;
@@ -54,6 +58,9 @@ class ChatBrowserTest extends BrowserTest {
         browser.open("/portal");
         browser.driver.executeScript("window.localStorage.clear();");
         browser.signOutEverywhere();
+        // Presence is the whole hub's: only this test's agent (admin) may answer, and only when it says so.
+        jdbc.sql("update agent_presence set status = 'AWAY', on_call = false").update();
+        presence.set("admin", io.contacthub.presence.AgentPresence.Status.AVAILABLE);
         agent.open("/console");
     }
 
@@ -145,8 +152,10 @@ class ChatBrowserTest extends BrowserTest {
 
     @Test
     void withNoAgentAvailableTheCustomerIsToldAndGetsTheAnswerByEmail() throws Exception {
-        agent.open("/console");
-        await().atMost(WAIT).until(() -> chats.agentsOnChat() == 0);
+        // The only agent has the chat page open but set themselves AWAY: nobody is there to answer.
+        presence.set("admin", io.contacthub.presence.AgentPresence.Status.AWAY);
+        agent.open("/console/chats");
+        await().atMost(WAIT).until(() -> chats.agentsOnChat() > 0);
         String email = "nobody-there-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
         startChat("Sun Mei", email);
         browser.await(WAIT, d -> browser.find("#chat-notice").getText().contains("No agent is available right now"));
