@@ -254,6 +254,35 @@ class CallQueueTest extends HubIntegrationTest {
     }
 
     @Test
+    void theSupervisorsLiveViewShowsWhoIsAvailableWhoWaitsAndTodaysMissedCallsAndIsClosedToAgents() throws Exception {
+        String agentPhone = newMobile();
+        String agent = availableAgent(agentPhone);
+        FormSession supervisor = new FormSession(port);
+        supervisor.signIn("/login", "admin", ADMIN_PASSWORD);
+        long missedBefore = Long.parseLong(Jsoup.parse(supervisor.get("/console/live").body()).select("#live-missed").text());
+
+        String callSid = newSid("CA");
+        String caller = newMobile();
+        callerAsksForAnAgent(callSid, caller);
+        long id = callId(callSid);
+        await().atMost(WAIT).until(() -> TestTwilioApi.callsTo(agentPhone), c -> !c.isEmpty());
+        Document live = Jsoup.parse(supervisor.get("/console/live?lang=en").body());
+        assertThat(live.select("#live-agents tr.live-agent[data-agent=" + agent + "]").attr("data-status")).isEqualTo("AVAILABLE");
+        assertThat(live.select("#live-calls tr.live-call[data-call=" + id + "]").text()).contains(caller).contains("Agent " + agent.substring(6));
+        assertThat(Integer.parseInt(live.select("#live-calls tr.live-call[data-call=" + id + "]").attr("data-waited"))).isBetween(0, 60);
+
+        twilio.post("/twilio/voice/queue/result?lang=zh&vc=" + id, with(call(callSid, caller, CENTRE), "QueueResult", "hangup", "QueueTime", "9"));
+        live = Jsoup.parse(supervisor.get("/console/live").body());
+        assertThat(live.select("#live-calls tr.live-call[data-call=" + id + "]")).isEmpty();
+        assertThat(Long.parseLong(live.select("#live-missed").text())).isEqualTo(missedBefore + 1);
+        assertThat(live.select("#live-hours tr.live-hour").eachAttr("data-missed").stream().mapToLong(Long::parseLong).sum())
+                .isEqualTo(missedBefore + 1);
+
+        FormSession plainAgent = TestAgents.signIn(port, agent);
+        assertThat(plainAgent.get("/console/live").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void forgedOrUnsignedQueueCallbacksAreRefused() {
         String callSid = newSid("CA");
         Map<String, String> params = with(call(callSid, newMobile(), CENTRE), "QueueResult", "hangup");

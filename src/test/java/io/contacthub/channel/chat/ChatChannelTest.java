@@ -61,6 +61,63 @@ class ChatChannelTest extends HubIntegrationTest {
         assertThat(lines(token, first.path("id").asLong()).path("lines").findValuesAsText("text")).containsExactly("还有一个问题");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ChatDesk desk;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.contacthub.presence.AgentPresence presence;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    ChatAgents chatAgents;
+
+    @Test
+    void aChatWaitingForAnAnswerIsOnTheSupervisorsLiveViewAndAnAnswerTheVisitorSawLiveIsTheTicketsFirstAnswer() throws Exception {
+        String email = "live-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
+        String token = open("李四", email, null);
+        String ref = send(token, "line-" + UUID.randomUUID(), "请问今天能发货吗？").getBodyNotNull().path("ticket").asText();
+        io.contacthub.web.console.FormSession supervisor = new io.contacthub.web.console.FormSession(port);
+        supervisor.signIn("/login", "admin", ADMIN_PASSWORD);
+        org.jsoup.nodes.Document live = org.jsoup.Jsoup.parse(supervisor.get("/console/live").body());
+        assertThat(live.select("#live-chats tr.live-chat[data-ticket=" + ref + "]")).hasSize(1);
+        JsonNode before = ticketInQueue(ref);
+        assertThat(before.path("slaDueAt").asText()).as("waiting for a first answer").isNotEmpty();
+
+        lines(token, 0); // the visitor's browser asks (the fallback's poll): they are in the chat
+        Object delivered = desk.agentSays(ref, "admin", "agent-" + UUID.randomUUID(), "今天下午发货。").get("delivered");
+        assertThat(delivered).isEqualTo("CHAT");
+
+        live = org.jsoup.Jsoup.parse(supervisor.get("/console/live").body());
+        assertThat(live.select("#live-chats tr.live-chat[data-ticket=" + ref + "]")).isEmpty();
+        JsonNode after = ticketInQueue(ref);
+        // Answered: the running clock is now the resolution's, later than the first answer's was.
+        assertThat(java.time.OffsetDateTime.parse(after.path("slaDueAt").asText()))
+                .isAfter(java.time.OffsetDateTime.parse(before.path("slaDueAt").asText()));
+    }
+
+    @Test
+    void anAgentWhoSetThemselvesAwayDoesNotCountAsThereToAnswerAChat() {
+        jdbc.sql("update agent_presence set status = 'AWAY', on_call = false").update();
+        assertThat(chatAgents.anyoneAvailable()).as("nobody available, no chat open").isFalse();
+        presence.set("admin", io.contacthub.presence.AgentPresence.Status.AVAILABLE);
+        try {
+            assertThat(chatAgents.anyoneAvailable()).as("an AVAILABLE agent with the console open").isTrue();
+            presence.set("admin", io.contacthub.presence.AgentPresence.Status.BUSY);
+            assertThat(chatAgents.anyoneAvailable()).as("BUSY").isFalse();
+        } finally {
+            presence.set("admin", io.contacthub.presence.AgentPresence.Status.AWAY);
+        }
+    }
+
+    private JsonNode ticketInQueue(String ref) {
+        long customer = staffGet("/api/tickets/" + ref).at("/customer/id").asLong();
+        for (JsonNode t : staffGet("/api/tickets?customer=" + customer)) {
+            if (t.path("ref").asText().equals(ref)) {
+                return t;
+            }
+        }
+        throw new AssertionError(ref + " is not in the queue");
+    }
+
     @Test
     void aLineResentOverTheSocketAfterAReconnectIsAcknowledgedAsTheSameLine() throws Exception {
         String token = open("Li Wei", null, "+8613800138000");

@@ -82,7 +82,8 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
             "#failed td.wrap", "#failed td.reason", "#failed .small.muted", ".handoff-error", ".handoff-ref",
             "[data-survey] h2", "[data-survey] dd", "#claims a", "#participants .chip", "#identities li > span:nth-of-type(2)",
             ".file a", "#complaint-compensation span", "#complaint-resolution", "#step-currency",
-            "#satisfaction-comment", "#rating-comment", ".waiting-chat .chat-name", ".chat-who");
+            "#satisfaction-comment", "#rating-comment", ".waiting-chat .chat-name", ".chat-who",
+            ".call-agent", "#live-agents td:first-child", "#live-calls td:first-child", "#live-calls td:last-child", "#live-chats td.data");
 
     /** Not words: references, numbers, e-mail and web addresses, zone ids and offsets, file types, settings' names. */
     private static final List<Pattern> NOT_WORDS = List.of(
@@ -147,6 +148,12 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         FormSession admin = staff();
         admin.post("/console/tickets/" + ref + "/replies", Map.of("body", "您好，已为您预约周三上午入库。", "channel", ""), true);
         admin.post("/console/tickets/" + ref + "/notes", Map.of("body", "客户要求上午到仓。"), true);
+        // A call an agent placed from the ticket, answered: its line on the timeline (the calls' own tests drive Twilio).
+        jdbc.sql("""
+                insert into voice_call (call_sid, direction, ticket_id, customer_number, agent, state, outcome, answered_at, ended_at,
+                                        duration_seconds, created_by)
+                select 'CA' || md5(random()::text), 'OUTBOUND', id, ?, 'admin', 'ENDED', 'ANSWERED', now(), now(), 65, 'admin'
+                from ticket where ref = ?""").params(phone, ref).update();
 
         // A complaint case: opened by the hub, acknowledged by staff, its severity corrected.
         String complaintRef = readJson(postMessage("""
@@ -276,6 +283,7 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
         publicPages.put("/chat/widget", List.of("/chat/widget"));
         memberPages.put("/portal/chat (member)", List.of("/portal/chat"));
         staffPages.put("/console/chats", List.of("/console/chats"));
+        staffPages.put("/console/live", List.of("/console/live"));
         staffPages.put("/console/tickets/{ref} (chat)", List.of("/console/tickets/" + chatTicket()));
         followerPages.put("/portal/follow/ticket", List.of("/portal/follow/ticket"));
         follower = new FormSession(port);
