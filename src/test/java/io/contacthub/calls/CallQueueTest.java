@@ -283,6 +283,34 @@ class CallQueueTest extends HubIntegrationTest {
     }
 
     @Test
+    void anAClassCustomerCallingSkipsTheMenuForTheQueueWhileAnAgentTakesCallsAndHearsTheMenuOtherwise() throws Exception {
+        String caller = newMobile();
+        long customer = jdbc.sql("insert into customer (kind, display_name) values ('GENERAL', '大客户王总') returning id")
+                .query(Long.class).single();
+        jdbc.sql("insert into customer_identity (customer_id, kind, value, provenance) values (?, 'PHONE', ?, 'OBSERVED')")
+                .params(customer, caller).update();
+        jdbc.sql("""
+                insert into customer_standing (customer_id, class, volume_class, volume, orders_placed, orders_refused, order_value,
+                    waybills_tracked, complaints, customer_side_complaints, compensation_paid, credit_grade, credit_source, computed_at)
+                values (?, 'A', 'A', 900000, 120, 0, 900000, 300, 0, 0, 0, 'GOOD', 'RULE', now())""").param(customer).update();
+
+        // Nobody takes calls: the menu, as for anyone (the queue would only lead to voicemail).
+        List<Element> menu = children(xml(twilio.post("/twilio/voice", with(call(newSid("CA"), caller, CENTRE), "CallStatus", "ringing")).getBody()));
+        assertThat(menu).extracting(Element::getTagName).startsWith("Gather");
+
+        availableAgent(newMobile());
+        String callSid = newSid("CA");
+        List<Element> straight = children(xml(twilio.post("/twilio/voice", with(call(callSid, caller, CENTRE), "CallStatus", "ringing")).getBody()));
+        assertThat(straight).extracting(Element::getTagName).containsExactly("Say", "Enqueue");
+        assertThat(straight.get(1).getTextContent()).isEqualTo("hub-agents");
+        assertThat(jdbc.sql("select state from voice_call where call_sid = ?").param(callSid).query(String.class).single()).isEqualTo("QUEUED");
+
+        // A caller of no listed class still hears the menu with the agent available.
+        List<Element> other = children(xml(twilio.post("/twilio/voice", with(call(newSid("CA"), newMobile(), CENTRE), "CallStatus", "ringing")).getBody()));
+        assertThat(other).extracting(Element::getTagName).startsWith("Gather");
+    }
+
+    @Test
     void forgedOrUnsignedQueueCallbacksAreRefused() {
         String callSid = newSid("CA");
         Map<String, String> params = with(call(callSid, newMobile(), CENTRE), "QueueResult", "hangup");
