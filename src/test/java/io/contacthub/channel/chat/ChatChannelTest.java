@@ -108,6 +108,41 @@ class ChatChannelTest extends HubIntegrationTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.contacthub.customer.CustomerSurveys surveys;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
+    @Test
+    void aSignedInMembersChatIsTheirsWhileAVisitorTypingTheMembersAddressIsOnlyAClaim() throws Exception {
+        String login = "chat-member-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = login + "@example.cn";
+        long survey = surveys.submit(new io.contacthub.customer.CustomerSurveys.Answers(null, "孙丽", email, null, "北京", null, null,
+                null, "EMAIL", null, true, login, encoder.encode("member-password-1")));
+        surveys.markProven(survey, new io.contacthub.customer.VerificationCodes.Proved("EMAIL", email));
+        surveys.approve(survey, "admin");
+        long memberCustomer = jdbc.sql("select customer_id from member_account where login = ?").param(login).query(Long.class).single();
+
+        io.contacthub.web.console.FormSession member = new io.contacthub.web.console.FormSession(port);
+        assertThat(member.signIn("/portal/login", login, "member-password-1")).contains("/portal");
+        // The member types nothing about who they are, and a name they type does not change it.
+        var opened = member.postJson("/portal/chat/conversations", "{\"name\": \"someone else\", \"language\": \"zh\"}", "/portal/chat");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String token = readJson(opened.body()).path("token").asText();
+        String ref = send(token, "line-" + UUID.randomUUID(), "会员问题：我的订单什么时候发？").getBodyNotNull().path("ticket").asText();
+        assertThat(staffGet("/api/tickets/" + ref).at("/customer/id").asLong()).isEqualTo(memberCustomer);
+
+        // Without the session, the same address typed into the widget is a general visitor's claim, not the member.
+        String strangerRef = send(open("孙丽", email, null), "line-" + UUID.randomUUID(), "我是会员，请把我的订单改到别的地址")
+                .getBodyNotNull().path("ticket").asText();
+        JsonNode stranger = staffGet("/api/tickets/" + strangerRef);
+        assertThat(stranger.at("/customer/id").asLong()).isNotEqualTo(memberCustomer);
+        assertThat(stranger.at("/timeline/0/senderProven").asBoolean()).isFalse();
+        assertThat(stranger.at("/timeline/0/foreignClaims/0/customerId").asLong()).as("shown to staff as someone else's address")
+                .isEqualTo(memberCustomer);
+        assertThat(strangerRef).isNotEqualTo(ref);
+    }
+
     private JsonNode ticketInQueue(String ref) {
         long customer = staffGet("/api/tickets/" + ref).at("/customer/id").asLong();
         for (JsonNode t : staffGet("/api/tickets?customer=" + customer)) {

@@ -66,6 +66,16 @@ public final class FormSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON post as the pages' scripts send it: the session's cookie and the CSRF token (read from {@code tokenPage}) in its header. */
+    public HttpResponse<String> postJson(String path, String json, String tokenPage) throws Exception {
+        String page = get(tokenPage, "text/html").body();
+        Matcher token = Pattern.compile("data-token=\"([^\"]+)\"").matcher(page);
+        String value = token.find() ? token.group(1) : csrf;
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", value == null ? "" : value)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A form post whose fields may repeat (several checked boxes of one name), in the order given. */
     public HttpResponse<String> postFields(String path, java.util.List<Map.Entry<String, String>> form, boolean withToken)
             throws Exception {
