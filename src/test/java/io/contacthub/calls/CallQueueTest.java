@@ -311,6 +311,39 @@ class CallQueueTest extends HubIntegrationTest {
     }
 
     @Test
+    void theCallBackTaskOfAMissedCallIsDoneWhenAnAgentCallsTheCallerBackFromTheTicketAndTheyAnswer() throws Exception {
+        String callSid = newSid("CA");
+        String caller = newMobile();
+        callerAsksForAnAgent(callSid, caller);
+        long missed = callId(callSid);
+        String ref = messageByExternalId("VOICE", callSid).path("ref").asText();
+        twilio.post("/twilio/voice/queue/result?lang=zh&vc=" + missed, with(call(callSid, caller, CENTRE), "QueueResult", "hangup", "QueueTime", "20"));
+        FormSession admin = new FormSession(port);
+        admin.signIn("/login", "admin", ADMIN_PASSWORD);
+        assertThat(Jsoup.parse(admin.get("/console").body()).select("#call-backs tr.call-back[data-call=" + missed + "]")).hasSize(1);
+
+        String agentPhone = newMobile();
+        String agent = TestAgents.create(jdbc, encoder, agentPhone);
+        agents.add(agent);
+        FormSession console = TestAgents.signIn(port, agent);
+        Document ticket = Jsoup.parse(console.get("/console/tickets/" + ref).body());
+        assertThat(ticket.select("#timeline .entry.call[data-call=" + missed + "]").attr("data-outcome")).isEqualTo("MISSED");
+        assertThat(ticket.select("#click-to-call button.call-customer").eachAttr("data-number")).containsExactly(caller);
+        assertThat(console.post("/console/tickets/" + ref + "/calls", Map.of("number", caller), true).statusCode()).isEqualTo(302);
+        long back = jdbc.sql("select id from voice_call where direction = 'OUTBOUND' and customer_number = ?").param(caller)
+                .query(Long.class).single();
+        String agentLeg = jdbc.sql("select agent_call_sid from voice_call where id = ?").param(back).query(String.class).single();
+
+        Map<String, String> customerLeg = with(call(newSid("CA"), CENTRE, caller), "Direction", "outbound-dial", "ParentCallSid", agentLeg);
+        twilio.post("/twilio/voice/status?leg=customer&vc=" + back, with(customerLeg, "CallStatus", "in-progress"));
+        twilio.post("/twilio/voice/status?leg=customer&vc=" + back, with(customerLeg, "CallStatus", "completed", "CallDuration", "48"));
+        assertThat(jdbc.sql("select status from call_back where call_id = ?").param(missed).query(String.class).single()).isEqualTo("DONE");
+        assertThat(Jsoup.parse(admin.get("/console").body()).select("#call-backs tr.call-back[data-call=" + missed + "]")).isEmpty();
+        Document after = Jsoup.parse(console.get("/console/tickets/" + ref).body());
+        assertThat(after.select("#timeline .entry.call").eachAttr("data-call")).containsExactly(String.valueOf(missed), String.valueOf(back));
+    }
+
+    @Test
     void forgedOrUnsignedQueueCallbacksAreRefused() {
         String callSid = newSid("CA");
         Map<String, String> params = with(call(callSid, newMobile(), CENTRE), "QueueResult", "hangup");
