@@ -73,15 +73,27 @@ class DatabaseConfiguration {
             refuseOtherMajor(dir);
             StalePostmaster.stopIfLeftBehind(dir);
             log.info("No HUB_DB_URL given: starting embedded PostgreSQL with data in {}", dir.toAbsolutePath());
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
                     // zonky starts PostgreSQL with synchronous_commit=off (fine for throwaway test
                     // databases); the hub acknowledges sources after a commit, so commits must be durable.
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .start();
+                    .setServerConfig("fsync", "on");
+            // HUB_EMBEDDED_PG_CONFIG="name=value;name=value": more server settings, e.g. for profiling
+            // (shared_preload_libraries=pg_stat_statements, see docs/BENCHMARKS.md). Durability cannot be turned off here.
+            String extra = System.getenv("HUB_EMBEDDED_PG_CONFIG");
+            if (extra != null) {
+                for (String setting : extra.split(";")) {
+                    int eq = setting.indexOf('=');
+                    String name = eq < 0 ? "" : setting.substring(0, eq).trim();
+                    if (!name.isEmpty() && !name.equals("synchronous_commit") && !name.equals("fsync")) {
+                        builder.setServerConfig(name, setting.substring(eq + 1).trim());
+                    }
+                }
+            }
+            return builder.start();
         }
 
         /** A data directory made by another PostgreSQL major cannot be opened: say so, touch nothing. */

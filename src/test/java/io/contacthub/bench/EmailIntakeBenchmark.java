@@ -169,6 +169,11 @@ public final class EmailIntakeBenchmark {
         Path pgData = Path.of(jdbc.sql("show data_directory").query(String.class).single());
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        boolean statements = jdbc.sql("show shared_preload_libraries").query(String.class).single().contains("pg_stat_statements");
+        if (statements) {
+            jdbc.sql("create extension if not exists pg_stat_statements").update();
+            jdbc.sql("select pg_stat_statements_reset()").query(Object.class).list();
+        }
         long jvmCpuStart = os.getProcessCpuTime();
         long pgCpuStart = postgresCpuNanos(pgData);
         long start = System.nanoTime();
@@ -194,6 +199,14 @@ public final class EmailIntakeBenchmark {
                 r.count, r.processed, r.failed, seconds, n / seconds, tickets, notices);
         System.out.printf("processing only, CPU per mail: hub JVM %.2f ms + PostgreSQL %.2f ms = **%.2f ms**%n",
                 jvmCpuMs, pgCpuMs, jvmCpuMs + pgCpuMs);
+        if (statements) { // HUB_EMBEDDED_PG_CONFIG=shared_preload_libraries=pg_stat_statements
+            System.out.println("statements by total time (calls per mail, ms per mail):");
+            jdbc.sql("""
+                    select calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as q
+                    from pg_stat_statements order by total_exec_time desc limit 25""")
+                    .query((rs, i) -> String.format("  %6.2f  %7.3f  %s", rs.getLong(1) / (double) n, rs.getDouble(2) / n, rs.getString(3)))
+                    .list().forEach(System.out::println);
+        }
     }
 
     /**
