@@ -152,10 +152,14 @@ public final class EmailIntakeBenchmark {
         io.contacthub.intake.ReceiveStage receive = hub.getBean(io.contacthub.intake.ReceiveStage.class);
         io.contacthub.intake.IntakeQueue queue = hub.getBean(io.contacthub.intake.IntakeQueue.class);
         List<Long> ids = new ArrayList<>(n);
+        List<byte[]> raws = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] raw = mixedMail(i, "proc", pdf);
+            raws.add(raw);
             ids.add(receive.receive(mapper.toInbound(new MimeMessage(session, new ByteArrayInputStream(raw)), "processing")).messageId());
         }
+        // The floor on this machine, now, on the same database: parse + one durable INSERT per mail (issue 17).
+        BareLimit.Figures bare = BareLimit.measure(hub.getBean(javax.sql.DataSource.class), raws, session);
         System.out.printf("stored %,d mails as RECEIVED; processing them%n", n);
         String jfrFile = System.getenv("BENCH_JFR");
         jdk.jfr.Recording recording = null;
@@ -199,6 +203,9 @@ public final class EmailIntakeBenchmark {
                 r.count, r.processed, r.failed, seconds, n / seconds, tickets, notices);
         System.out.printf("processing only, CPU per mail: hub JVM %.2f ms + PostgreSQL %.2f ms = **%.2f ms**%n",
                 jvmCpuMs, pgCpuMs, jvmCpuMs + pgCpuMs);
+        System.out.printf("bare limit (Angus Mail parse + one INSERT, one thread): %,.0f mails/s committing each, %,.0f mails/s"
+                + " committing every 100; hub processing = **%.3f ×** the first%n", bare.perMailCommit(), bare.per100Commit(),
+                n / seconds / bare.perMailCommit());
         if (statements) { // HUB_EMBEDDED_PG_CONFIG=shared_preload_libraries=pg_stat_statements
             System.out.println("statements by total time (calls per mail, ms per mail):");
             jdbc.sql("""

@@ -93,6 +93,17 @@ class QueueSearchTest extends HubIntegrationTest {
         jdbc.sql("update contact_record set body = body || ? where ticket_id = (select id from ticket where ref = ?)")
                 .params(" " + later, ref).update();
         assertThat(found(later)).containsExactly(ref);
+        // Numbers found after the record (a fax's OCR) are searched; other keys added to the entities (an order's form
+        // fields, which the search does not read) leave what is found as it was.
+        String waybill = "SF" + digits(13);
+        assertThat(found(waybill)).isEmpty();
+        jdbc.sql("update contact_record set entities = entities || cast(? as jsonb) where ticket_id = (select id from ticket where ref = ?)")
+                .params("{\"waybillNumbers\": [\"" + waybill + "\"]}", ref).update();
+        assertThat(found(waybill)).containsExactly(ref);
+        jdbc.sql("update contact_record set entities = entities || cast(? as jsonb) where ticket_id = (select id from ticket where ref = ?)")
+                .params("{\"form\": {\"fields\": {\"goods\": \"茶叶\"}}}", ref).update();
+        assertThat(found(waybill)).containsExactly(ref);
+        assertThat(found(later)).containsExactly(ref);
         // A file's extracted (OCR) text, also when it is written after the contact.
         String ocr = rareChinese(3);
         jdbc.sql("""
