@@ -65,8 +65,8 @@ echo "bench:{PLAIN}bench:$(id -u "$mail_user"):$(id -g "$mail_user")::$dir/mail/
 chmod 644 "$dir/users"   # read by the unprivileged auth process; a throwaway password
 
 # Preload straight into Maildir new/: the same mail mix the GreenMail run delivers, in seconds.
-./mvnw -q -B -o test-compile
-./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+./mvnw -q -B test-compile
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 java -cp "$(cat target/bench.classpath):target/classes:target/test-classes" \
   io.contacthub.bench.MaildirPreloader "$dir/mail/bench" "$imap_emails"
 chown -R "$mail_user:$mail_group" "$dir/mail"

@@ -112,6 +112,8 @@ public final class EmailIntakeBenchmark {
             awaitSettled(jdbc, "source = 'pipeline'", n);
             Result pipeline = result(jdbc, "source = 'pipeline'");
             sampler.shutdown();
+            // The floor on this machine, in this run, on this database (issue 17): the ratios below are to it.
+            BareLimit.Figures bare = BareLimit.measure(hub.getBean(javax.sql.DataSource.class), mails, session);
 
             System.out.println();
             System.out.println("| measure | IMAP end to end (" + imapServer + ") | pipeline from direct:receive |");
@@ -126,6 +128,10 @@ public final class EmailIntakeBenchmark {
                 System.out.printf("| bare Jakarta Mail client, fetch + flag the same mails from GreenMail | %.0f mails/s (%.1f s) | - |%n",
                         m / bareSeconds, bareSeconds);
             }
+            System.out.printf("| bare limit: Angus Mail parse + one durable INSERT per mail (per 100), one thread | - | %,.0f (%,.0f) mails/s |%n",
+                    bare.perMailCommit(), bare.per100Commit());
+            System.out.printf("| **ratio to the bare limit** (per-mail commit) | %.3f × | %.3f × |%n",
+                    imap.count / imap.seconds / bare.perMailCommit(), pipeline.count / pipeline.seconds / bare.perMailCommit());
             System.out.println();
             System.out.printf("hub start-up (embedded PostgreSQL, migrations, Camel): %.1f s; workers: %d%n", bootSeconds, workers);
             System.out.printf("peak heap used (sampled every 100 ms, whole run): %,d MiB of %,d MiB max%n",
