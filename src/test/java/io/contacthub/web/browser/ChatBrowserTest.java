@@ -163,6 +163,10 @@ class ChatBrowserTest extends BrowserTest {
         say("Can I change the delivery address of my order?");
         String ref = referenceShown();
         browser.open("/portal"); // the visitor leaves
+        // The supervisor's live view lists the chat waiting for its first answer.
+        agent.open("/console/live?lang=en");
+        assertThat(agent.find("#live-chats tr.live-chat[data-ticket='" + ref + "']").getText()).contains("Sun Mei");
+        agent.screenshot("console-live", true);
 
         agent.open("/console/tickets/" + ref);
         agent.await(WAIT, d -> agent.find("#chat-presence").getText().contains("has left"));
