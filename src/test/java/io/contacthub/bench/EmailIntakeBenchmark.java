@@ -157,6 +157,10 @@ public final class EmailIntakeBenchmark {
         EmailMapper mapper = hub.getBean(EmailMapper.class);
         io.contacthub.intake.ReceiveStage receive = hub.getBean(io.contacthub.intake.ReceiveStage.class);
         io.contacthub.intake.IntakeQueue queue = hub.getBean(io.contacthub.intake.IntakeQueue.class);
+        int backlog = Integer.getInteger("bench.backlog", 0);
+        if (backlog > 0) { // -Dbench.backlog=100000: measure on a database that has been in use (issue 17)
+            BacklogSeeder.seed(jdbc, backlog);
+        }
         List<Long> ids = new ArrayList<>(n);
         List<byte[]> raws = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
