@@ -57,14 +57,19 @@ public class ScannedDocumentReader implements DisposableBean {
     private static final Tika TIKA = new Tika();
 
     private final OcrProperties properties;
+    private final OcrTuning tuning;
     private final DocumentTextExtractor documents;
     private final Tesseract tesseract;
     private final BoundedWorkers pool;
     private volatile Tesseract.Status status;
 
-    @Autowired
     public ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents) {
-        this(properties, documents, new Tesseract(properties.tesseract(), properties.languages(), properties.dpi()));
+        this(properties, OcrTuning.defaults(), documents);
+    }
+
+    @Autowired
+    public ScannedDocumentReader(OcrProperties properties, OcrTuning tuning, DocumentTextExtractor documents) {
+        this(properties, tuning, documents, new Tesseract(properties.tesseract(), properties.languages(), properties.dpi()));
     }
 
     /**
@@ -73,7 +78,12 @@ public class ScannedDocumentReader implements DisposableBean {
      * without running Tesseract per input.
      */
     ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents, Tesseract tesseract) {
+        this(properties, OcrTuning.defaults(), documents, tesseract);
+    }
+
+    ScannedDocumentReader(OcrProperties properties, OcrTuning tuning, DocumentTextExtractor documents, Tesseract tesseract) {
         this.properties = properties;
+        this.tuning = tuning;
         this.documents = documents;
         this.tesseract = tesseract;
         this.pool = new BoundedWorkers("ocr", properties.workers(), properties.queueSize());
@@ -188,7 +198,7 @@ public class ScannedDocumentReader implements DisposableBean {
                     BufferedImage image = reader.read(i);
                     // more than one bit per pixel: a photo (PNG, JPEG...) rather than a fax page
                     boolean photo = image.getColorModel().getPixelSize() > 1;
-                    result.add(ocr(i + 1, normalize(image, dpi), deadline, photo));
+                    result.add(ocr(i + 1, photo ? normalize(image, dpi) : prepare(image, dpi), deadline, photo));
                 }
                 return new ReadDocument(type, pages, result, null);
             } finally {
@@ -288,13 +298,14 @@ public class ScannedDocumentReader implements DisposableBean {
         Duration limit = timeout;
         Tesseract.Recognized recognized = pool.run(() -> {
             try {
-                return tesseract.recognize(image, limit, photo);
+                return photo ? tesseract.recognize(image, limit, true)
+                        : tesseract.recognize(image, limit, false, pageOptions());
             } catch (IOException e) {
                 throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
             }
         });
         return new OcrPage(number, recognized.text(), Math.round(recognized.confidence() * 10) / 10.0,
-                "tesseract:" + properties.languages(), image.getWidth(), image.getHeight());
+                "tesseract:" + properties.languages(), image.getWidth(), image.getHeight(), recognized.lines());
     }
 
     private Duration checkTime(Instant deadline, int page) {
@@ -352,6 +363,44 @@ public class ScannedDocumentReader implements DisposableBean {
         } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
             return new double[] {0, 0}; // not a TIFF (PNG, JPEG): taken as it is
         }
+    }
+
+    private Tesseract.Options pageOptions() {
+        return new Tesseract.Options(tuning.psm(), null, tuning.preserveInterwordSpaces());
+    }
+
+    /**
+     * A fax or scanner page (1 bit) as Tesseract reads it best ({@link OcrTuning}): speckle removed, scaled to
+     * {@code hub.ocr.dpi} on both axes with interpolation, turned straight, table rules erased.
+     */
+    BufferedImage prepare(BufferedImage image, double[] dpi) {
+        BufferedImage clean = PageImages.despeckle(image, tuning.despeckle());
+        double[] size = scaledSize(clean, dpi);
+        BufferedImage page = PageImages.scale(clean, (int) size[0], (int) size[1], tuning.interpolation());
+        if (tuning.deskew()) {
+            page = PageImages.rotate(page, PageImages.skew(page));
+        }
+        if (tuning.removeLines()) {
+            page = PageImages.removeLines(page, Math.max(40, properties.dpi() / 3));
+        }
+        return page;
+    }
+
+    /** Width and height at the OCR resolution (fax pixels made square), within the pixel limit. */
+    private double[] scaledSize(BufferedImage image, double[] dpi) {
+        double sx = 1;
+        double sy = 1;
+        if (dpi[0] > 0 && dpi[1] > 0) {
+            sx = properties.dpi() / dpi[0];
+            sy = properties.dpi() / dpi[1];
+        }
+        double pixels = image.getWidth() * sx * image.getHeight() * sy;
+        if (pixels > properties.maxPagePixels()) {
+            double shrink = Math.sqrt(properties.maxPagePixels() / pixels);
+            sx *= shrink;
+            sy *= shrink;
+        }
+        return new double[] {Math.max(1, Math.round(image.getWidth() * sx)), Math.max(1, Math.round(image.getHeight() * sy))};
     }
 
     /** Grey page at the OCR resolution: fax pixels made square, scaled to {@code hub.ocr.dpi}, within the pixel limit. */

@@ -2,6 +2,8 @@ package io.contacthub.understand.forms;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.contacthub.customer.PhoneNumbers;
+import io.contacthub.understand.Carriers;
 import io.contacthub.understand.ScannedText;
 import io.contacthub.understand.UnderstandProperties;
 import java.text.Normalizer;
@@ -40,6 +42,10 @@ public class FormFieldExtractor {
     // "(?![a-z])" after the unit, written as a consumed non-letter or the end: RE2/J has no lookahead.
     private static final Pattern WEIGHT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?(?:[^A-Za-z]|$)",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHOLE_INTEGER = Pattern.compile("\\d+\\s*(?:件|箱|个|托|pcs|pieces|cartons|ctns)?\\.?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHOLE_WEIGHT = Pattern.compile(
+            "\\d+(?:[.,]\\d+)?\\s*(?:kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?\\.?", Pattern.CASE_INSENSITIVE);
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{4,29}");
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*(\\d{4})");
@@ -58,23 +64,38 @@ public class FormFieldExtractor {
     private static final double LAYOUT = 0.75;
     private static final double NEXT_LINE = 0.85;
 
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}");
+
     private final FormProperties properties;
+    private final Carriers carriers;
+    private final PhoneNumbers phones;
     private final int maxScannedChars;
     private final LabelFinder labels;
     private final Map<String, String> fieldOfLabel = new HashMap<>();
 
-    /** With the default scan limit of 100,000 characters. */
+    /** With the default scan limit of 100,000 characters, no carrier rules and phone numbers read as Chinese. */
     public FormFieldExtractor(FormProperties properties) {
-        this(properties, 100_000);
+        this(properties, 100_000, new Carriers(List.of()), new PhoneNumbers("CN"));
+    }
+
+    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand) {
+        this(properties, understand, new PhoneNumbers("CN"));
     }
 
     @Autowired
-    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand) {
-        this(properties, understand.maxScannedChars());
+    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand, PhoneNumbers phones) {
+        this(properties, understand.maxScannedChars(), new Carriers(understand.carriers()), phones);
     }
 
     FormFieldExtractor(FormProperties properties, int maxScannedChars) {
+        this(properties, maxScannedChars, new Carriers(List.of()), new PhoneNumbers("CN"));
+    }
+
+    FormFieldExtractor(FormProperties properties, int maxScannedChars, Carriers carriers, PhoneNumbers phones) {
         this.properties = properties;
+        this.carriers = carriers;
+        this.phones = phones;
         this.maxScannedChars = maxScannedChars;
         List<String> all = new ArrayList<>();
         properties.fields().forEach((field, spec) -> spec.labels().forEach(label -> {
@@ -93,6 +114,16 @@ public class FormFieldExtractor {
      * @param ocrConfidence the mean OCR confidence 0..100, or null when the text did not come from OCR
      */
     public FormFields extract(String text, Double ocrConfidence) {
+        return extract(text, ocrConfidence, TextEvidence.NONE);
+    }
+
+    /**
+     * @param text          the document's text (pages joined)
+     * @param ocrConfidence the mean OCR confidence 0..100, or null when the text did not come from OCR
+     * @param evidence      where each line's characters came from (OCR word confidences and boxes): a field is then
+     *                      scored by its own words, and carries its region of the page
+     */
+    public FormFields extract(String text, Double ocrConfidence, TextEvidence evidence) {
         ScannedText scanned = ScannedText.prefix(text, maxScannedChars);
         // Cut again after normalizing: NFKC can make one character several.
         String normalized = ScannedText.prefix(Normalizer.normalize(scanned.text(), Normalizer.Form.NFKC), maxScannedChars).text();
@@ -106,17 +137,21 @@ public class FormFieldExtractor {
                 int end = h + 1 < hits.size() ? hits.get(h + 1).start : lines[i].length();
                 String raw = clean(lines[i].substring(Math.min(hit.valueStart, end), end));
                 double labelScore = hit.score;
+                TextEvidence.Span span = evidence.span(i, Math.min(hit.valueStart, end), end);
                 if (raw.isEmpty() && i + 1 < lines.length && hits(lines[i + 1]).isEmpty()) {
                     raw = clean(lines[i + 1]);
                     labelScore *= NEXT_LINE;
+                    span = evidence.span(i + 1, 0, lines[i + 1].length());
                 }
                 if (raw.isEmpty()) {
                     continue;
                 }
                 FormProperties.FieldSpec spec = properties.fields().get(hit.field);
                 Value value = read(spec.kind(), raw);
-                double confidence = round(labelScore * value.plausibility * ocr);
-                FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw);
+                double words = span == null ? ocr : ocrScore(span);
+                double confidence = round(labelScore * value.plausibility * words);
+                FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw, value.check,
+                        span == null ? null : span.region());
                 FormFields.Field earlier = found.get(hit.field);
                 if (earlier == null || earlier.confidence() < confidence) {
                     found.put(hit.field, field);
@@ -243,6 +278,15 @@ public class FormFieldExtractor {
         return c == '|' || c == '│' || c == '┃';
     }
 
+    /**
+     * How far the OCR of a value's own words can be trusted (0..1): their mean and their weakest word together, so one
+     * doubtful character (a stamp over a digit) weighs on the field even when the rest read well.
+     */
+    public static double ocrScore(TextEvidence.Span span) {
+        double score = (0.4 * span.meanConfidence() + 0.6 * span.minConfidence()) / 100.0;
+        return Math.max(0, Math.min(1, score));
+    }
+
     private Value read(String kind, String raw) {
         switch (kind) {
             case "phone" -> {
@@ -250,20 +294,56 @@ public class FormFieldExtractor {
                 if (m.find()) {
                     String digits = NOT_PHONE_CHARS.matcher(m.group()).replaceAll("");
                     int count = digits.replace("+", "").length();
-                    return new Value(digits, count >= 7 && count <= 15 ? 1.0 : 0.4);
+                    if (count < 7 || count > 15) {
+                        return new Value(digits, 0.4, "not a phone number's length");
+                    }
+                    // libphonenumber: a number that cannot exist (wrong length for its area code or mobile prefix) is a misreading
+                    boolean valid = phones.normalize(digits).isPresent()
+                            || (digits.startsWith("86") && phones.normalize("+" + digits).isPresent());
+                    return valid ? new Value(digits, 1.0, "E.164") : new Value(digits, 0.4, "not a valid number (E.164)");
                 }
                 return new Value(raw, 0.3);
             }
+            case "email" -> {
+                Matcher m = EMAIL.matcher(raw.replace(" ", ""));
+                if (m.find()) {
+                    return new Value(m.group().toLowerCase(Locale.ROOT), 1.0, "e-mail address");
+                }
+                return new Value(raw, 0.3, "not an e-mail address");
+            }
+            case "waybill" -> {
+                Matcher m = CODE.matcher(raw.replace(" ", ""));
+                if (!m.find()) {
+                    return new Value(raw, 0.3);
+                }
+                String code = m.group().toUpperCase(Locale.ROOT);
+                var carrier = carriers.identify(code);
+                if (carrier.isPresent()) {
+                    return new Value(code, 1.0, carrier.get().checked() ? "carrier " + carrier.get().carrier() + ", check digit"
+                            : "carrier " + carrier.get().carrier());
+                }
+                if (carriers.failsCheck(code)) {
+                    return new Value(code, 0.3, "check digit wrong");
+                }
+                long digits = code.chars().filter(Character::isDigit).count();
+                // a labelled number of no known carrier: taken, less sure
+                return new Value(code, digits >= 6 ? 0.85 : 0.5, "no carrier's pattern");
+            }
             case "integer" -> {
                 Matcher m = INTEGER.matcher(raw);
-                return m.find() ? new Value(m.group(), 1.0) : new Value(raw, 0.3);
+                if (!m.find()) {
+                    return new Value(raw, 0.3);
+                }
+                // nothing but the number (and a unit of count): "18S" is a misread, not 18
+                return new Value(m.group(), WHOLE_INTEGER.matcher(raw).matches() ? 1.0 : 0.5);
             }
             case "weight" -> {
                 Matcher m = WEIGHT.matcher(raw);
                 if (m.find()) {
                     String number = m.group(1).replace(',', '.');
                     String unit = unit(m.group(2));
-                    return unit == null ? new Value(number, 0.75) : new Value(number + " " + unit, 1.0);
+                    double whole = WHOLE_WEIGHT.matcher(raw).matches() ? 1.0 : 0.5;
+                    return unit == null ? new Value(number, 0.75 * whole) : new Value(number + " " + unit, whole);
                 }
                 return new Value(raw, 0.3);
             }
@@ -292,8 +372,9 @@ public class FormFieldExtractor {
         if (ymd.find()) {
             LocalDate d = safeDate(ymd.group(1), ymd.group(2), ymd.group(3));
             if (d != null) {
-                return new Value(d.toString(), 1.0);
+                return new Value(d.toString(), 1.0, "date exists");
             }
+            return new Value(raw, 0.3, "no such date");
         }
         Matcher dmy = DMY.matcher(raw);
         if (dmy.find()) {
@@ -356,6 +437,9 @@ public class FormFieldExtractor {
     private record Hit(String field, String label, int start, int valueStart, double score) {
     }
 
-    private record Value(String value, double plausibility) {
+    private record Value(String value, double plausibility, String check) {
+        Value(String value, double plausibility) {
+            this(value, plausibility, null);
+        }
     }
 }

@@ -1,0 +1,143 @@
+package io.contacthub.channel.fax;
+
+import io.contacthub.extract.ocr.OcrLine;
+import io.contacthub.extract.ocr.ReadDocument;
+import io.contacthub.extract.ocr.ScannedDocumentReader;
+import io.contacthub.understand.EntityExtractor;
+import io.contacthub.understand.forms.FormFieldExtractor;
+import io.contacthub.understand.forms.FormFields;
+import io.contacthub.understand.forms.FormProperties;
+import io.contacthub.understand.forms.TextEvidence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the hub reads one faxed file: OCR with the fax pre-processing ({@link ScannedDocumentReader}), the form's
+ * labelled fields scored by the OCR confidence of their own words and checked against their patterns
+ * ({@link FormFieldExtractor} with the page's {@link TextEvidence}), and the waybill, order number and e-mail of a
+ * letter's running text ("我的运单号是 …") where the form has no such field ({@link EntityExtractor}). A field below
+ * {@code hub.forms.min-confidence} is flagged: it goes to staff beside its region of the page, never to the order
+ * system as a value. The fax channel and the accuracy benchmark (src/test/.../bench/FaxAccuracyBenchmark) both
+ * read faxes through this class.
+ */
+@Component
+public class FaxReading {
+
+    private final ScannedDocumentReader reader;
+    private final FormFieldExtractor forms;
+    private final EntityExtractor entities;
+    private final double minConfidence;
+
+    public FaxReading(ScannedDocumentReader reader, FormFieldExtractor forms, EntityExtractor entities, FormProperties properties) {
+        this.reader = reader;
+        this.forms = forms;
+        this.entities = entities;
+        this.minConfidence = properties.minConfidence();
+    }
+
+    /** A field as delivered: its value, confidence and whether it waits for a person. */
+    public record Value(String value, double confidence, boolean flagged) {
+    }
+
+    public record Read(ReadDocument document, FormFields form) {
+        public String text() {
+            return document.text();
+        }
+    }
+
+    /** The same, as the benchmark compares them with the truth. */
+    public Map<String, Value> values(Read read) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        read.form().fields().forEach((name, f) -> values.put(name, new Value(f.value(), f.confidence(), f.confidence() < minConfidence)));
+        return values;
+    }
+
+    /**
+     * @throws io.contacthub.extract.ocr.UnreadableDocumentException corrupt, encrypted, over a limit, OCR failed
+     */
+    public Read read(byte[] content, String fileName) {
+        ReadDocument document = reader.read(content, fileName);
+        if (document.waiting()) {
+            return new Read(document, FaxMessageParser.waitingForm(document.waitingReason()));
+        }
+        return new Read(document, form(document));
+    }
+
+    FormFields form(ReadDocument document) {
+        String text = document.text();
+        FormFields form = forms.extract(text, document.meanConfidence(), evidence(document));
+        Map<String, FormFields.Field> fields = new LinkedHashMap<>(form.fields());
+        // Numbers in running text (a complaint letter): taken with the confidence of how they were found and of their words.
+        for (EntityExtractor.Found found : entities.numbers(text)) {
+            String field = found.kind().equals("waybill") ? "waybillNumber" : "orderNumber";
+            if (!fields.containsKey(field)) {
+                double ocr = wordsOf(document, text, found.value());
+                fields.put(field, new FormFields.Field(found.value(), Math.round(found.confidence() * ocr * 100) / 100.0,
+                        null, found.value(), found.how(), null));
+            }
+        }
+        if (fields.size() == form.fields().size()) {
+            return form;
+        }
+        List<String> reasons = new ArrayList<>(form.reviewReasons());
+        fields.forEach((name, f) -> {
+            if (!form.fields().containsKey(name) && f.confidence() < minConfidence) {
+                reasons.add("field " + name + " read with low confidence " + f.confidence() + " (\"" + f.raw() + "\")");
+            }
+        });
+        return new FormFields(form.formType(), fields, form.missing(), form.needsReview() || reasons.size() > form.reviewReasons().size(),
+                reasons);
+    }
+
+    /** OCR confidence (0..1) of the words of the first line holding {@code value}; 1 when not OCR'd. */
+    private static double wordsOf(ReadDocument document, String text, String value) {
+        TextEvidence evidence = evidence(document);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int at = lines[i].toUpperCase(java.util.Locale.ROOT).indexOf(value);
+            if (at >= 0) {
+                TextEvidence.Span span = evidence.span(i, at, at + value.length());
+                return span == null ? (document.meanConfidence() == null ? 1 : document.meanConfidence() / 100) : FormFieldExtractor.ocrScore(span);
+            }
+        }
+        return document.meanConfidence() == null ? 1 : document.meanConfidence() / 100;
+    }
+
+    /** The OCR words behind each line of the document's text. */
+    static TextEvidence evidence(ReadDocument document) {
+        List<ReadDocument.PageLine> lines = document.lines();
+        return (line, start, end) -> {
+            if (line < 0 || line >= lines.size() || lines.get(line).line() == null) {
+                return null;
+            }
+            ReadDocument.PageLine pl = lines.get(line);
+            double sum = 0;
+            double min = 100;
+            int n = 0;
+            int x0 = Integer.MAX_VALUE;
+            int y0 = Integer.MAX_VALUE;
+            int x1 = 0;
+            int y1 = 0;
+            for (OcrLine.Word w : pl.line().words()) {
+                if (w.end() <= start || w.start() >= end) {
+                    continue;
+                }
+                double c = Math.max(0, w.confidence());
+                sum += c;
+                min = Math.min(min, c);
+                n++;
+                x0 = Math.min(x0, w.x());
+                y0 = Math.min(y0, w.y());
+                x1 = Math.max(x1, w.x() + w.width());
+                y1 = Math.max(y1, w.y() + w.height());
+            }
+            if (n == 0) {
+                return null;
+            }
+            return new TextEvidence.Span(sum / n, min, new TextEvidence.Region(pl.page(), x0, y0, x1 - x0, y1 - y0));
+        };
+    }
+}
