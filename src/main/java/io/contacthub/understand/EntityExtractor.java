@@ -67,7 +67,11 @@ public class EntityExtractor {
         List<String> quoted = new ArrayList<>();
         // the longest first, so "快递单号" is taken whole rather than as "单号"
         labels.stream().sorted((a, b) -> b.length() - a.length()).forEach(l -> {
-            String q = Pattern.quote(l.strip()).replace(" ", "\\E\\s*\\Q");
+            List<String> parts = new ArrayList<>();
+            for (String word : l.strip().split("\\s+")) {
+                parts.add(Pattern.quote(word));
+            }
+            String q = String.join("\\s*", parts);
             quoted.add(l.strip().matches("^[A-Za-z].*") ? "\\b" + q : q);
         });
         return LinearPatterns.compile(property, "(?i)(?:" + String.join("|", quoted) + ")" + AFTER_LABEL);

@@ -24,12 +24,6 @@ public record UnderstandProperties(List<String> orderPatterns, List<String> wayb
                                    List<IntentRule> intents, List<String> urgentKeywords, int maxScannedChars,
                                    List<Carrier> carriers, List<String> waybillLabels, List<String> orderLabels) {
 
-    /** The first five values, as before carriers and labels were configurable (those are then empty). */
-    public UnderstandProperties(List<String> orderPatterns, List<String> waybillPatterns, List<IntentRule> intents,
-                                List<String> urgentKeywords, int maxScannedChars) {
-        this(orderPatterns, waybillPatterns, intents, urgentKeywords, maxScannedChars, null, null, null);
-    }
-
     public static final String ORDER_PATTERNS = "hub.understand.order-patterns";
     public static final String WAYBILL_PATTERNS = "hub.understand.waybill-patterns";
 

@@ -91,7 +91,8 @@ public final class FaxForms {
         if (degradation.blur()) {
             grey = blur(grey);
         }
-        BufferedImage binary = binarize(grey, 120 + r.nextInt(30), noise, r);
+        // a fax scanner's threshold keeps thin strokes (Song style's horizontals are ~1 px at 204 dpi)
+        BufferedImage binary = binarize(grey, 150 + r.nextInt(40), noise, r);
         String compression = r.nextBoolean() ? "CCITT T.6" : "CCITT T.4";
         byte[] tiff = tiff(binary, (int) XDPI, degradation.ydpi(), compression);
         return new Page(index, kind, content.language, degradation.ydpi(), compression.equals("CCITT T.6") ? "G4" : "G3",

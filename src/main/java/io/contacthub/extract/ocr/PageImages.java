@@ -13,6 +13,9 @@ import java.awt.image.BufferedImage;
  */
 final class PageImages {
 
+    private static final int GAP = 4;
+    private static final int EDGE = 2;
+
     private PageImages() {
     }
 
@@ -46,6 +49,9 @@ final class PageImages {
     static BufferedImage despeckle(BufferedImage page, String mode) {
         if ("none".equals(mode)) {
             return page;
+        }
+        if ("isolated".equals(mode)) {
+            return smallSpotsRemoved(page, 3);
         }
         int w = page.getWidth();
         int h = page.getHeight();
@@ -86,6 +92,92 @@ final class PageImages {
             }
         }
         return image(out, w, h);
+    }
+
+    /**
+     * Black spots of at most {@code maxPixels} pixels (8-connected) made white, and white holes of at most that size
+     * inside black made black: the salt and pepper of a noisy fax line. A full stop or the dot of an i is larger at
+     * fax resolution than the line's single flipped pixels and their pairs.
+     */
+    static BufferedImage smallSpotsRemoved(BufferedImage page, int maxPixels) {
+        int w = page.getWidth();
+        int h = page.getHeight();
+        int[] g = grey(page);
+        boolean[] black = new boolean[w * h];
+        for (int i = 0; i < g.length; i++) {
+            black[i] = g[i] < 128;
+        }
+        boolean[] out = black.clone();
+        flipSmall(black, out, w, h, maxPixels, true);
+        flipSmall(black, out, w, h, maxPixels, false);
+        int[] pixels = new int[w * h];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = out[i] ? 0 : 255;
+        }
+        return image(pixels, w, h);
+    }
+
+    private static void flipSmall(boolean[] in, boolean[] out, int w, int h, int maxPixels, boolean colour) {
+        boolean[] seen = new boolean[w * h];
+        int[] stack = new int[w * h];
+        int[] members = new int[maxPixels + 1];
+        for (int start = 0; start < in.length; start++) {
+            if (seen[start] || in[start] != colour) {
+                continue;
+            }
+            int top = 0;
+            int size = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int p = stack[--top];
+                if (size <= maxPixels) {
+                    members[Math.min(size, maxPixels)] = p;
+                }
+                size++;
+                int x = p % w;
+                int y = p / w;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= h) {
+                        continue;
+                    }
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx;
+                        if (xx < 0 || xx >= w) {
+                            continue;
+                        }
+                        int q = yy * w + xx;
+                        if (!seen[q] && in[q] == colour) {
+                            seen[q] = true;
+                            stack[top++] = q;
+                        }
+                    }
+                }
+            }
+            if (size <= maxPixels) {
+                for (int i = 0; i < size; i++) {
+                    out[members[i]] = !colour;
+                }
+            }
+        }
+    }
+
+    /** The run and the rows next to it: a slightly slanted rule steps from row to row, leaving short edge runs. */
+    private static void eraseRow(boolean[] erase, int w, int h, int y, int from, int to) {
+        for (int yy = Math.max(0, y - EDGE); yy <= Math.min(h - 1, y + EDGE); yy++) {
+            for (int k = from; k <= to; k++) {
+                erase[yy * w + k] = true;
+            }
+        }
+    }
+
+    private static void eraseColumn(boolean[] erase, int w, int x, int from, int to) {
+        for (int xx = Math.max(0, x - EDGE); xx <= Math.min(w - 1, x + EDGE); xx++) {
+            for (int k = from; k <= to; k++) {
+                erase[k * w + xx] = true;
+            }
+        }
     }
 
     /** Grey page scaled by sx × sy with bilinear or bicubic interpolation. */
@@ -201,33 +293,40 @@ final class PageImages {
             black[i] = g[i] < 128;
         }
         boolean[] erase = new boolean[w * h];
+        // A rule on a noisy line has white gaps of a pixel or two: a run goes on over gaps of up to GAP pixels.
         for (int y = 0; y < h; y++) {
-            int run = 0;
+            int start = -1;
+            int last = -1;
             for (int x = 0; x <= w; x++) {
-                if (x < w && black[y * w + x]) {
-                    run++;
-                } else {
-                    if (run >= minRun) {
-                        for (int k = x - run; k < x; k++) {
-                            erase[y * w + k] = true;
+                boolean b = x < w && black[y * w + x];
+                if (b) {
+                    if (start < 0 || x - last > GAP) {
+                        if (start >= 0 && last - start + 1 >= minRun) {
+                            eraseRow(erase, w, h, y, start, last);
                         }
+                        start = x;
                     }
-                    run = 0;
+                    last = x;
+                } else if (x == w && start >= 0 && last - start + 1 >= minRun) {
+                    eraseRow(erase, w, h, y, start, last);
                 }
             }
         }
         for (int x = 0; x < w; x++) {
-            int run = 0;
+            int start = -1;
+            int last = -1;
             for (int y = 0; y <= h; y++) {
-                if (y < h && black[y * w + x]) {
-                    run++;
-                } else {
-                    if (run >= minRun) {
-                        for (int k = y - run; k < y; k++) {
-                            erase[k * w + x] = true;
+                boolean b = y < h && black[y * w + x];
+                if (b) {
+                    if (start < 0 || y - last > GAP) {
+                        if (start >= 0 && last - start + 1 >= minRun) {
+                            eraseColumn(erase, w, x, start, last);
                         }
+                        start = y;
                     }
-                    run = 0;
+                    last = y;
+                } else if (y == h && start >= 0 && last - start + 1 >= minRun) {
+                    eraseColumn(erase, w, x, start, last);
                 }
             }
         }

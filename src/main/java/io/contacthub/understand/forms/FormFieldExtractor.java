@@ -57,8 +57,9 @@ public class FormFieldExtractor {
     // Compiled once: extract runs for every ORDER contact, on every line and label hit.
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}]"); // Java's \\R
     private static final Pattern BLANKS = Pattern.compile("\\s+");
-    private static final Pattern LEADING_JUNK = Pattern.compile("^[\\s|│┃_:：,，;；.。]+");
-    private static final Pattern TRAILING_JUNK = Pattern.compile("[\\s|│┃_,，;；]+$");
+    // table rules, underscores, stray quotes and dots OCR makes of a rule's remains or speckle beside a value
+    private static final Pattern LEADING_JUNK = Pattern.compile("^[\\s|│┃_:：,，;；.。\"“”‘’'`~\\-—]+");
+    private static final Pattern TRAILING_JUNK = Pattern.compile("[\\s|│┃_,，;；\"“”‘’'`~\\-—]+$");
     private static final Pattern NOT_PHONE_CHARS = Pattern.compile("[^0-9+]");
     private static final double COLON = 1.0;
     private static final double LAYOUT = 0.75;
@@ -68,6 +69,7 @@ public class FormFieldExtractor {
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}");
 
     private final FormProperties properties;
+    private final List<Pattern> orderPatterns;
     private final Carriers carriers;
     private final PhoneNumbers phones;
     private final int maxScannedChars;
@@ -76,7 +78,7 @@ public class FormFieldExtractor {
 
     /** With the default scan limit of 100,000 characters, no carrier rules and phone numbers read as Chinese. */
     public FormFieldExtractor(FormProperties properties) {
-        this(properties, 100_000, new Carriers(List.of()), new PhoneNumbers("CN"));
+        this(properties, 100_000, new Carriers(List.of()), new PhoneNumbers("CN"), List.of());
     }
 
     public FormFieldExtractor(FormProperties properties, UnderstandProperties understand) {
@@ -85,15 +87,18 @@ public class FormFieldExtractor {
 
     @Autowired
     public FormFieldExtractor(FormProperties properties, UnderstandProperties understand, PhoneNumbers phones) {
-        this(properties, understand.maxScannedChars(), new Carriers(understand.carriers()), phones);
+        this(properties, understand.maxScannedChars(), new Carriers(understand.carriers()), phones,
+                io.contacthub.understand.LinearPatterns.compileAll(UnderstandProperties.ORDER_PATTERNS, understand.orderPatterns()));
     }
 
     FormFieldExtractor(FormProperties properties, int maxScannedChars) {
-        this(properties, maxScannedChars, new Carriers(List.of()), new PhoneNumbers("CN"));
+        this(properties, maxScannedChars, new Carriers(List.of()), new PhoneNumbers("CN"), List.of());
     }
 
-    FormFieldExtractor(FormProperties properties, int maxScannedChars, Carriers carriers, PhoneNumbers phones) {
+    FormFieldExtractor(FormProperties properties, int maxScannedChars, Carriers carriers, PhoneNumbers phones,
+                       List<Pattern> orderPatterns) {
         this.properties = properties;
+        this.orderPatterns = orderPatterns;
         this.carriers = carriers;
         this.phones = phones;
         this.maxScannedChars = maxScannedChars;
@@ -311,6 +316,23 @@ public class FormFieldExtractor {
                 }
                 return new Value(raw, 0.3, "not an e-mail address");
             }
+            case "order" -> {
+                Matcher m = CODE.matcher(raw.replace(" ", ""));
+                if (!m.find()) {
+                    return new Value(raw, 0.3);
+                }
+                String code = m.group().toUpperCase(Locale.ROOT);
+                if (orderPatterns.isEmpty() || isOrderNumber(code)) {
+                    return new Value(code, code.chars().filter(Character::isDigit).count() >= 4 ? 1.0 : 0.5,
+                            orderPatterns.isEmpty() ? null : "order number pattern");
+                }
+                // OCR's usual confusions in a letter prefix ($→S, 0→O, 5→S): "$0…" / "S0…" read for "SO…"
+                String repaired = repairedPrefix(code);
+                if (!repaired.equals(code) && isOrderNumber(repaired)) {
+                    return new Value(repaired, 0.75, "order number pattern after reading " + code + " as " + repaired);
+                }
+                return new Value(code, 0.5, "no order number pattern");
+            }
             case "waybill" -> {
                 Matcher m = CODE.matcher(raw.replace(" ", ""));
                 if (!m.find()) {
@@ -365,6 +387,33 @@ public class FormFieldExtractor {
                 return new Value(value, value.codePointCount(0, value.length()) >= 2 && ratio >= 0.5 ? 1.0 : 0.4);
             }
         }
+    }
+
+    private boolean isOrderNumber(String code) {
+        for (Pattern p : orderPatterns) {
+            Matcher m = p.matcher(code);
+            if (m.find() && code.equals(m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Letters for the digit-like characters of a code's leading letters (the part before its last run of digits). */
+    static String repairedPrefix(String code) {
+        StringBuilder out = new StringBuilder(code.replace('$', 'S'));
+        // only the first two characters, and only where a letter is followed by the confusable digit or it leads
+        for (int i = 0; i < Math.min(2, out.length()); i++) {
+            char c = out.charAt(i);
+            boolean letterNext = i + 1 < out.length() && Character.isLetter(out.charAt(i + 1));
+            boolean letterBefore = i > 0 && Character.isLetter(out.charAt(i - 1));
+            if (c == '0' && (letterBefore || letterNext)) {
+                out.setCharAt(i, 'O');
+            } else if (c == '5' && i == 0 && (letterNext || (out.length() > 1 && out.charAt(1) == '0'))) {
+                out.setCharAt(i, 'S');
+            }
+        }
+        return out.toString();
     }
 
     private static Value date(String raw) {
