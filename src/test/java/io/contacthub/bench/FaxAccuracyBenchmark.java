@@ -76,12 +76,17 @@ public final class FaxAccuracyBenchmark {
         }
         System.out.println();
         table.forEach(System.out::println);
+        if (System.getProperty("bench.csv") != null) {
+            Files.write(Path.of(System.getProperty("bench.csv")), CSV);
+        }
         System.out.println();
         System.out.println("| resolution field | right, unflagged | right but flagged | wrong or missing, flagged | wrong, NOT flagged |");
         System.out.println("|---|---|---|---|---|");
         perField.forEach((k, c) -> System.out.printf("| %s | %d | %d | %d | %d |%n", k, c[0], c[1], c[2], c[3]));
         System.exit(0);
     }
+
+    static final List<String> CSV = java.util.Collections.synchronizedList(new ArrayList<>());
 
     enum Outcome { RIGHT, RIGHT_FLAGGED, FLAGGED, WRONG_UNFLAGGED }
 
@@ -150,6 +155,8 @@ public final class FaxAccuracyBenchmark {
             boolean flagged = v == null || v.flagged();
             Outcome o = right ? (flagged ? Outcome.RIGHT_FLAGGED : Outcome.RIGHT) : flagged ? Outcome.FLAGGED : Outcome.WRONG_UNFLAGGED;
             outcomes.put(field, o);
+            CSV.add(page.ydpi() + "," + page.language() + "," + field + "," + (v == null ? "" : v.confidence()) + "," + right
+                    + "," + (field.equals(page.stamped())));
             if (o != Outcome.RIGHT) {
                 detail.append(String.format(Locale.ROOT, "%n    %s %s: truth=%s read=%s conf=%s", o, field, truth,
                         v == null ? null : v.value(), v == null ? null : v.confidence()));

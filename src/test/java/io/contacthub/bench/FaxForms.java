@@ -55,7 +55,7 @@ public final class FaxForms {
     public record Degradation(int ydpi, double maxSkewDegrees, double minNoise, double maxNoise, boolean blur,
                               double stampShare) {
         public static Degradation fax(int ydpi) {
-            return new Degradation(ydpi, 3.0, 0.005, 0.01, true, 0.3);
+            return new Degradation(ydpi, 3.0, 0.005, 0.01, true, 0.2);
         }
     }
 
@@ -87,9 +87,15 @@ public final class FaxForms {
         double noise = degradation.minNoise() + r.nextDouble() * (degradation.maxNoise() - degradation.minNoise());
         String stamped = r.nextDouble() < degradation.stampShare() && !content.stampable.isEmpty()
                 ? content.stampable.get(r.nextInt(content.stampable.size())) : null;
-        BufferedImage grey = render(content, fontName, points, skew, degradation.ydpi(), stamped, r);
+        // Scanned at fine resolution (196 lines per inch); a standard-resolution (98) fax keeps every other line
+        // as fax machines make it, with thin-line preservation: the darker of each pair of scan lines weighs most,
+        // so a Song character's 1-pixel horizontal stroke is kept (a plain average would drop it below the threshold).
+        BufferedImage grey = render(content, fontName, points, skew, 196, stamped, r);
         if (degradation.blur()) {
             grey = blur(grey);
+        }
+        if (degradation.ydpi() < 196) {
+            grey = halfHeight(grey);
         }
         // a fax scanner's threshold keeps thin strokes (Song style's horizontals are ~1 px at 204 dpi)
         BufferedImage binary = binarize(grey, 150 + r.nextInt(40), noise, r);
@@ -397,14 +403,14 @@ public final class FaxForms {
                             g.drawString(cell[0], x, baseline);
                             g.drawString(cell[1], valueX, baseline);
                             if (stamped != null && stamped.equals(cell[2])) {
-                                stampAt = new double[] {valueX + fm.stringWidth(cell[1]) * (0.3 + 0.4 * r.nextDouble()), baseline - fm.getAscent() / 2.0};
+                                stampAt = new double[] {valueX + fm.stringWidth(cell[1]) * (0.5 + 0.4 * r.nextDouble()), baseline - fm.getAscent() / 2.0};
                             }
                         } else {
                             String text = cell[0] + "：" + cell[1];
                             g.drawString(text, x, baseline);
                             if (stamped != null && stamped.equals(cell[2])) {
                                 int start = fm.stringWidth(cell[0] + "：");
-                                stampAt = new double[] {x + start + fm.stringWidth(cell[1]) * (0.3 + 0.4 * r.nextDouble()), baseline - fm.getAscent() / 2.0};
+                                stampAt = new double[] {x + start + fm.stringWidth(cell[1]) * (0.5 + 0.4 * r.nextDouble()), baseline - fm.getAscent() / 2.0};
                             }
                             x += fm.stringWidth(text) + (int) (0.5 * XDPI);
                         }
@@ -487,6 +493,27 @@ public final class FaxForms {
         g.fill(star);
         g.setTransform(saved);
         g.setComposite(AlphaComposite.SrcOver);
+    }
+
+    /** Pairs of rows made one: 0.7 × the darker + 0.3 × the mean (a fax machine's standard-resolution reduction). */
+    private static BufferedImage halfHeight(BufferedImage in) {
+        int w = in.getWidth();
+        int h = in.getHeight() / 2;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        var src = in.getRaster();
+        var dst = out.getRaster();
+        int[] a = new int[w];
+        int[] b = new int[w];
+        int[] o = new int[w];
+        for (int y = 0; y < h; y++) {
+            src.getSamples(0, 2 * y, w, 1, 0, a);
+            src.getSamples(0, 2 * y + 1, w, 1, 0, b);
+            for (int x = 0; x < w; x++) {
+                o[x] = (int) Math.round(0.7 * Math.min(a[x], b[x]) + 0.3 * (a[x] + b[x]) / 2.0);
+            }
+            dst.setSamples(0, y, w, 1, 0, o);
+        }
+        return out;
     }
 
     /** A slight blur (3×3, centre-weighted): the scanner's optics. */

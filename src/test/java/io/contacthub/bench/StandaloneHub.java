@@ -45,7 +45,7 @@ public final class StandaloneHub {
 
     public static FaxReading faxReading(int workers) {
         Binder binder = binder();
-        OcrProperties d = OcrProperties.defaults();
+        OcrProperties d = binder.bind("hub.ocr", OcrProperties.class).get();
         OcrProperties ocr = new OcrProperties(d.tesseract(), d.languages(), d.maxPages(), d.maxPagePixels(), d.dpi(), d.pageTimeout(),
                 d.documentTimeout(), workers, 64, d.minTextLayerChars());
         UnderstandProperties understand = binder.bind("hub.understand", UnderstandProperties.class).get();

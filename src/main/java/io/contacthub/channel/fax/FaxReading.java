@@ -30,11 +30,19 @@ public class FaxReading {
     private final FormFieldExtractor forms;
     private final EntityExtractor entities;
     private final double minConfidence;
+    private final FormProperties properties;
+
+    /** Field kinds read a second time, with a whitelist of digits and Latin letters. */
+    static final java.util.Set<String> REREAD = java.util.Set.of("phone", "waybill", "order", "email", "integer", "weight", "code");
+    static final String WHITELIST = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@.-_+";
+    /** A field whose two readings differ is put below the review threshold by this much at least. */
+    static final double DISAGREEING = 0.45;
 
     public FaxReading(ScannedDocumentReader reader, FormFieldExtractor forms, EntityExtractor entities, FormProperties properties) {
         this.reader = reader;
         this.forms = forms;
         this.entities = entities;
+        this.properties = properties;
         this.minConfidence = properties.minConfidence();
     }
 
@@ -59,11 +67,75 @@ public class FaxReading {
      * @throws io.contacthub.extract.ocr.UnreadableDocumentException corrupt, encrypted, over a limit, OCR failed
      */
     public Read read(byte[] content, String fileName) {
-        ReadDocument document = reader.read(content, fileName);
+        Map<Integer, java.awt.image.BufferedImage> images = new java.util.HashMap<>();
+        ReadDocument document = reader.read(content, fileName, ScannedDocumentReader.Limits.NONE, images::put);
         if (document.waiting()) {
             return new Read(document, FaxMessageParser.waitingForm(document.waitingReason()));
         }
-        return new Read(document, form(document));
+        return new Read(document, reread(form(document), images));
+    }
+
+    /**
+     * Digits and codes read a second time from their region with a whitelist (one Tesseract call per fax for all such
+     * fields): where the two readings differ, the field is flagged, whatever its confidence.
+     */
+    FormFields reread(FormFields form, Map<Integer, java.awt.image.BufferedImage> images) {
+        List<String> names = new ArrayList<>();
+        List<java.awt.image.BufferedImage> crops = new ArrayList<>();
+        form.fields().forEach((name, f) -> {
+            FormProperties.FieldSpec spec = properties.fields().get(name);
+            String kind = spec == null ? "code" : spec.kind();
+            if (f.region() == null || !REREAD.contains(kind) || f.confidence() < minConfidence || !images.containsKey(f.region().page())) {
+                return;
+            }
+            java.awt.image.BufferedImage page = images.get(f.region().page());
+            int pad = 6;
+            int x = Math.max(0, f.region().x() - pad);
+            int y = Math.max(0, f.region().y() - pad);
+            int w = Math.min(page.getWidth() - x, f.region().width() + 2 * pad);
+            int h = Math.min(page.getHeight() - y, f.region().height() + 2 * pad);
+            if (w > 0 && h > 0) {
+                names.add(name);
+                crops.add(page.getSubimage(x, y, w, h));
+            }
+        });
+        if (names.isEmpty()) {
+            return form;
+        }
+        List<String> again = reader.rereadLines(crops, "eng", WHITELIST);
+        Map<String, FormFields.Field> fields = new LinkedHashMap<>(form.fields());
+        List<String> reasons = new ArrayList<>(form.reviewReasons());
+        for (int i = 0; i < names.size(); i++) {
+            FormFields.Field f = fields.get(names.get(i));
+            String kind = properties.fields().containsKey(names.get(i)) ? properties.fields().get(names.get(i)).kind() : "code";
+            if (!agree(kind, f, again.get(i))) {
+                double lowered = Math.min(f.confidence(), DISAGREEING);
+                fields.put(names.get(i), new FormFields.Field(f.value(), lowered, f.label(), f.raw(),
+                        "second reading differs (\"" + again.get(i) + "\")", f.region()));
+                reasons.add("field " + names.get(i) + " read two ways (\"" + f.raw() + "\", \"" + again.get(i) + "\")");
+            }
+        }
+        return new FormFields(form.formType(), fields, form.missing(), form.needsReview() || reasons.size() > form.reviewReasons().size(),
+                reasons);
+    }
+
+    /** Whether the second reading says the same: compared without blanks and case, phones and counts by their digits. */
+    static boolean agree(String kind, FormFields.Field f, String again) {
+        String a = normal(f.raw());
+        String b = normal(again);
+        if (kind.equals("phone") || kind.equals("integer")) {
+            return !b.replaceAll("\\D", "").isEmpty() && a.replaceAll("\\D", "").equals(b.replaceAll("\\D", ""));
+        }
+        if (kind.equals("weight")) {
+            String na = a.replaceAll("[^0-9.]", "");
+            return !na.isEmpty() && b.startsWith(na.replaceAll("\\.$", ""));
+        }
+        return !b.isEmpty() && (a.equals(b) || normal(f.value()).equals(b));
+    }
+
+    private static String normal(String s) {
+        return java.text.Normalizer.normalize(s == null ? "" : s, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     FormFields form(ReadDocument document) {

@@ -144,6 +144,81 @@ public class ScannedDocumentReader implements DisposableBean {
      *         or OCR failed (the reason says which)
      */
     public ReadDocument read(byte[] content, String fileName, Limits limits) {
+        return read(content, fileName, limits, null);
+    }
+
+    /**
+     * @param prepared given each OCR'd image page as Tesseract read it (1-based page number, image), so a caller can cut
+     *                 a field's region from it; null: not wanted
+     */
+    public ReadDocument read(byte[] content, String fileName, Limits limits,
+                             java.util.function.BiConsumer<Integer, BufferedImage> prepared) {
+        this.prepared.set(prepared);
+        try {
+            return readAny(content, fileName, limits);
+        } finally {
+            this.prepared.remove();
+        }
+    }
+
+    private final ThreadLocal<java.util.function.BiConsumer<Integer, BufferedImage>> prepared = new ThreadLocal<>();
+
+    /**
+     * Reads several small regions again, as one image of stacked strips with a character whitelist (Tesseract's
+     * {@code tessedit_char_whitelist}), one line per region: a second opinion on digits and Latin letters.
+     *
+     * @return the text read for each region, in order ("" when a region gave nothing)
+     */
+    public List<String> rereadLines(List<BufferedImage> regions, String languages, String whitelist) {
+        if (regions.isEmpty()) {
+            return List.of();
+        }
+        int gap = 40;
+        int width = gap * 2;
+        int height = gap;
+        for (BufferedImage r : regions) {
+            width = Math.max(width, r.getWidth() + 2 * gap);
+            height += r.getHeight() + gap;
+        }
+        BufferedImage strip = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        var g = strip.createGraphics();
+        int[] tops = new int[regions.size()];
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int y = gap;
+            for (int i = 0; i < regions.size(); i++) {
+                tops[i] = y;
+                g.drawImage(regions.get(i), gap, y, null);
+                y += regions.get(i).getHeight() + gap;
+            }
+        } finally {
+            g.dispose();
+        }
+        Tesseract own = new Tesseract(properties.tesseract(), languages, properties.dpi());
+        Tesseract.Recognized read = pool.run(() -> {
+            try {
+                return own.recognize(strip, properties.pageTimeout(), false, new Tesseract.Options(6, whitelist, false));
+            } catch (IOException e) {
+                throw new UnreadableDocumentException("re-reading fields failed: " + e.getMessage(), e);
+            }
+        });
+        List<StringBuilder> texts = new ArrayList<>();
+        regions.forEach(r -> texts.add(new StringBuilder()));
+        for (OcrLine line : read.lines()) {
+            for (OcrLine.Word w : line.words()) {
+                int centre = w.y() + w.height() / 2;
+                for (int i = 0; i < regions.size(); i++) {
+                    if (centre >= tops[i] && centre < tops[i] + regions.get(i).getHeight()) {
+                        texts.get(i).append(w.text());
+                    }
+                }
+            }
+        }
+        return texts.stream().map(StringBuilder::toString).toList();
+    }
+
+    private ReadDocument readAny(byte[] content, String fileName, Limits limits) {
         if (content == null || content.length == 0) {
             throw new UnreadableDocumentException("empty file (0 bytes)");
         }
@@ -198,7 +273,11 @@ public class ScannedDocumentReader implements DisposableBean {
                     BufferedImage image = reader.read(i);
                     // more than one bit per pixel: a photo (PNG, JPEG...) rather than a fax page
                     boolean photo = image.getColorModel().getPixelSize() > 1;
-                    result.add(ocr(i + 1, photo ? normalize(image, dpi) : prepare(image, dpi), deadline, photo));
+                    BufferedImage ready = photo ? normalize(image, dpi) : prepare(image, dpi);
+                    result.add(ocr(i + 1, ready, deadline, photo));
+                    if (prepared.get() != null) {
+                        prepared.get().accept(i + 1, ready);
+                    }
                 }
                 return new ReadDocument(type, pages, result, null);
             } finally {

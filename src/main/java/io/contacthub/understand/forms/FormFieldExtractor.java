@@ -68,6 +68,8 @@ public class FormFieldExtractor {
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}");
 
+    private static final Pattern CONFUSABLE_IN_DIGITS = Pattern.compile("[0-9][lIoO]|[lIoO][0-9]");
+
     private final FormProperties properties;
     private final List<Pattern> orderPatterns;
     private final Carriers carriers;
@@ -140,13 +142,16 @@ public class FormFieldExtractor {
             for (int h = 0; h < hits.size(); h++) {
                 Hit hit = hits.get(h);
                 int end = h + 1 < hits.size() ? hits.get(h + 1).start : lines[i].length();
-                String raw = clean(lines[i].substring(Math.min(hit.valueStart, end), end));
+                String cell = lines[i].substring(Math.min(hit.valueStart, end), end);
+                String raw = clean(cell);
                 double labelScore = hit.score;
-                TextEvidence.Span span = evidence.span(i, Math.min(hit.valueStart, end), end);
+                int rawAt = Math.min(hit.valueStart, end) + Math.max(0, cell.indexOf(raw));
+                TextEvidence.Span span = raw.isEmpty() ? null : evidence.span(i, rawAt, rawAt + raw.length());
                 if (raw.isEmpty() && i + 1 < lines.length && hits(lines[i + 1]).isEmpty()) {
                     raw = clean(lines[i + 1]);
                     labelScore *= NEXT_LINE;
-                    span = evidence.span(i + 1, 0, lines[i + 1].length());
+                    int at = Math.max(0, lines[i + 1].indexOf(raw));
+                    span = evidence.span(i + 1, at, at + raw.length());
                 }
                 if (raw.isEmpty()) {
                     continue;
@@ -226,7 +231,9 @@ public class FormFieldExtractor {
             boolean afterRule = lastBefore >= 0 && isTableRule(line.charAt(lastBefore)); // ".*[|│┃]\\s*$"
             boolean lineStart = afterRule || blankBefore(line, start);
             boolean columnGap = (lastBefore >= 0 && blanksBefore >= 2) || afterRule; // ".*\\S\\s{2,}$"
-            boolean spaceAfter = end == line.length() || Character.isWhitespace(line.charAt(end)) || line.charAt(end) == '|';
+            // OCR reads a colon or a cell's rule beside a label as a full stop, a quote or a bar
+            boolean spaceAfter = end == line.length() || Character.isWhitespace(line.charAt(end))
+                    || "|。.;；,，\"“”'‘’".indexOf(line.charAt(end)) >= 0;
             double score;
             int valueStart;
             if (separatorEnd >= 0) {
@@ -279,8 +286,9 @@ public class FormFieldExtractor {
         return true;
     }
 
+    /** A table rule, or what OCR makes of a rule's remains or speckle at a line's start. */
     private static boolean isTableRule(char c) {
-        return c == '|' || c == '│' || c == '┃';
+        return "|│┃[]“”\"'‘’.、_-—".indexOf(c) >= 0;
     }
 
     /**
@@ -312,7 +320,13 @@ public class FormFieldExtractor {
             case "email" -> {
                 Matcher m = EMAIL.matcher(raw.replace(" ", ""));
                 if (m.find()) {
-                    return new Value(m.group().toLowerCase(Locale.ROOT), 1.0, "e-mail address");
+                    String address = m.group().toLowerCase(Locale.ROOT);
+                    // "l" beside a digit in the local part is as often a misread "1" (zhoul4@ for zhou14@): not trusted
+                    String local = address.substring(0, address.indexOf('@'));
+                    if (CONFUSABLE_IN_DIGITS.matcher(local).find()) {
+                        return new Value(address, 0.5, "e-mail address with l/1 or o/0 beside a digit");
+                    }
+                    return new Value(address, 1.0, "e-mail address");
                 }
                 return new Value(raw, 0.3, "not an e-mail address");
             }
@@ -349,7 +363,7 @@ public class FormFieldExtractor {
                 }
                 long digits = code.chars().filter(Character::isDigit).count();
                 // a labelled number of no known carrier: taken, less sure
-                return new Value(code, digits >= 6 ? 0.85 : 0.5, "no carrier's pattern");
+                return new Value(code, digits >= 6 ? 0.65 : 0.4, "no carrier's pattern");
             }
             case "integer" -> {
                 Matcher m = INTEGER.matcher(raw);
