@@ -38,6 +38,10 @@ public final class Carriers {
         this.carriers = List.copyOf(list);
     }
 
+    public boolean isEmpty() {
+        return carriers.isEmpty();
+    }
+
     /** The carrier whose pattern the whole of {@code number} is (upper-cased, blanks removed) and whose check it passes. */
     public Optional<Match> identify(String number) {
         if (number == null) {

@@ -167,7 +167,7 @@ public final class FaxAccuracyBenchmark {
     }
 
     /** Compared as staff would: NFKC (full-width → half-width), no whitespace, case-insensitive; phones by digits. */
-    static boolean same(String field, String truth, String read) {
+    public static boolean same(String field, String truth, String read) {
         if (read == null) {
             return false;
         }

@@ -151,6 +151,17 @@ public class FaxReading {
                         null, found.value(), found.how(), null));
             }
         }
+        // A phone or e-mail standing without a label we know (a letter's header read badly): found by its own shape.
+        if (!fields.containsKey("phone")) {
+            var entityView = entities.extract(text);
+            if (!entityView.phones().isEmpty()) {
+                String e164 = entityView.phones().get(0);
+                String printed = e164.startsWith("+86") && !text.contains("+86") ? e164.substring(3) : e164;
+                double ocr = wordsOf(document, text.replaceAll("(?<=\\d)[ -](?=\\d)", ""), printed);
+                fields.put("phone", new FormFields.Field(printed, Math.round(EntityExtractor.LABELLED * ocr * 100) / 100.0, null,
+                        printed, "E.164, no label", null));
+            }
+        }
         if (fields.size() == form.fields().size()) {
             return form;
         }

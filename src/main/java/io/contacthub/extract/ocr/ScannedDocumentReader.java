@@ -274,7 +274,7 @@ public class ScannedDocumentReader implements DisposableBean {
                     // more than one bit per pixel: a photo (PNG, JPEG...) rather than a fax page
                     boolean photo = image.getColorModel().getPixelSize() > 1;
                     BufferedImage ready = photo ? normalize(image, dpi) : prepare(image, dpi);
-                    result.add(ocr(i + 1, ready, deadline, photo));
+                    result.add(ocr(i + 1, ready, deadline, photo, photo ? Tesseract.Options.PAGE : pageOptions()));
                     if (prepared.get() != null) {
                         prepared.get().accept(i + 1, ready);
                     }
@@ -351,7 +351,8 @@ public class ScannedDocumentReader implements DisposableBean {
                 }
                 checkTime(deadline, i + 1);
                 BufferedImage image = renderer.renderImage(i, scale, ImageType.GRAY);
-                result.add(ocr(i + 1, image, deadline, false));
+                // a rendered PDF scan is not pre-processed (it is no fax line's page): Tesseract's own segmentation
+                result.add(ocr(i + 1, image, deadline, false, Tesseract.Options.PAGE));
             }
             return new ReadDocument("application/pdf", pages, result, null);
         } catch (InvalidPasswordException e) {
@@ -369,7 +370,7 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
-    private OcrPage ocr(int number, BufferedImage image, Instant deadline, boolean photo) {
+    private OcrPage ocr(int number, BufferedImage image, Instant deadline, boolean photo, Tesseract.Options options) {
         Duration timeout = checkTime(deadline, number);
         if (timeout.compareTo(properties.pageTimeout()) > 0) {
             timeout = properties.pageTimeout();
@@ -377,8 +378,7 @@ public class ScannedDocumentReader implements DisposableBean {
         Duration limit = timeout;
         Tesseract.Recognized recognized = pool.run(() -> {
             try {
-                return photo ? tesseract.recognize(image, limit, true)
-                        : tesseract.recognize(image, limit, false, pageOptions());
+                return tesseract.recognize(image, limit, photo, options);
             } catch (IOException e) {
                 throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
             }

@@ -353,6 +353,9 @@ public class FormFieldExtractor {
                     return new Value(raw, 0.3);
                 }
                 String code = m.group().toUpperCase(Locale.ROOT);
+                if (carriers.isEmpty()) { // no carrier rules to check against: read as any code
+                    return new Value(code, code.chars().filter(Character::isDigit).count() >= 4 ? 1.0 : 0.5);
+                }
                 var carrier = carriers.identify(code);
                 if (carrier.isPresent()) {
                     return new Value(code, 1.0, carrier.get().checked() ? "carrier " + carrier.get().carrier() + ", check digit"
