@@ -27,7 +27,7 @@ public class EntityExtractor {
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
     /** After a label: 是 / 为 / a colon / # or nothing, then a number with at least six digits. */
-    private static final String AFTER_LABEL = "\\s*(?:是|为|:|：|#|no\\.?|number)?\\s*[:：]?\\s*([A-Za-z]{0,4}[0-9][0-9A-Za-z-]{5,29})";
+    private static final String AFTER_LABEL = "\\s*(?:是|为|:|：|#|no\\.?|number)?\\s*[:：]?\\s*([A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]{5,29})";
     private static final Pattern DIGITS6 = Pattern.compile("[0-9].*[0-9].*[0-9].*[0-9].*[0-9].*[0-9]");
 
     /** Confidence of a number by how it was found. */

@@ -72,7 +72,8 @@ public class FaxReading {
         if (document.waiting()) {
             return new Read(document, FaxMessageParser.waitingForm(document.waitingReason()));
         }
-        return new Read(document, reread(form(document), images));
+        FormFields form = form(document);
+        return new Read(document, reader.tuning().reread() ? reread(form, images) : form);
     }
 
     /**

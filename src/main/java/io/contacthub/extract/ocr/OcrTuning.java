@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param removeLines   erase long thin table rules before OCR (they break Tesseract's line finding)
  * @param psm           Tesseract's page segmentation mode for whole pages (3 automatic, 4 one column, 6 one block)
  * @param preserveInterwordSpaces keep column gaps as printed ({@code preserve_interword_spaces=1})
+ * @param reread        read digits and codes of a form a second time from their region (digits/Latin whitelist) and
+ *                      flag a field whose two readings differ
  */
 @ConfigurationProperties("hub.ocr.tuning")
 public record OcrTuning(String interpolation, Boolean deskew, String despeckle, Boolean removeLines, Integer psm,
-                        Boolean preserveInterwordSpaces) {
+                        Boolean preserveInterwordSpaces, Boolean reread) {
 
     public OcrTuning {
         interpolation = interpolation == null || interpolation.isBlank() ? "bicubic" : interpolation.trim().toLowerCase();
@@ -25,6 +27,7 @@ public record OcrTuning(String interpolation, Boolean deskew, String despeckle, 
         removeLines = removeLines == null || removeLines;
         psm = psm == null ? 6 : psm;
         preserveInterwordSpaces = preserveInterwordSpaces == null || preserveInterwordSpaces;
+        reread = reread == null || reread;
         if (!interpolation.equals("bicubic") && !interpolation.equals("bilinear")) {
             throw new IllegalArgumentException("hub.ocr.tuning.interpolation must be bicubic or bilinear (was " + interpolation + ")");
         }
@@ -38,11 +41,11 @@ public record OcrTuning(String interpolation, Boolean deskew, String despeckle, 
 
     /** The shipped values (application.yml). */
     public static OcrTuning defaults() {
-        return new OcrTuning(null, null, null, null, null, null);
+        return new OcrTuning(null, null, null, null, null, null, null);
     }
 
     /** The reader as it was before the fax pre-processing: bilinear scaling only, automatic segmentation. */
     public static OcrTuning plain() {
-        return new OcrTuning("bilinear", false, "none", false, 3, false);
+        return new OcrTuning("bilinear", false, "none", false, 3, false, false);
     }
 }

@@ -115,6 +115,10 @@ public class ScannedDocumentReader implements DisposableBean {
         return properties.languages();
     }
 
+    public OcrTuning tuning() {
+        return tuning;
+    }
+
     /** Whether this file is something the reader handles as a scan (image or PDF) rather than a plain document. */
     public static String detect(byte[] content, String fileName) {
         return TIKA.detect(content, fileName);
