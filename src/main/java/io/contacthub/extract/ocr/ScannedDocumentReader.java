@@ -222,6 +222,43 @@ public class ScannedDocumentReader implements DisposableBean {
         return texts.stream().map(StringBuilder::toString).toList();
     }
 
+    /**
+     * Page {@code page} (1-based) of a fax or scanned image as it was OCR'd (the same pre-processing, so the word boxes
+     * of its {@link OcrLine}s point into it), for cutting a field's region out for staff; empty for anything else
+     * (PDFs, documents), or when the page does not exist or is over the limits.
+     */
+    public java.util.Optional<BufferedImage> preparedPage(byte[] content, String fileName, int page) {
+        if (content == null || content.length == 0) {
+            return java.util.Optional.empty();
+        }
+        String type = detect(content, fileName);
+        if (!type.startsWith("image/") || type.startsWith("image/svg")) {
+            return java.util.Optional.empty();
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (in == null || !readers.hasNext()) {
+                return java.util.Optional.empty();
+            }
+            ImageReader reader = preferJdk(readers);
+            try {
+                reader.setInput(in, false, false);
+                if (page < 1 || page > Math.min(reader.getNumImages(true), properties.maxPages())
+                        || (long) reader.getWidth(page - 1) * reader.getHeight(page - 1) > properties.maxPagePixels()) {
+                    return java.util.Optional.empty();
+                }
+                BufferedImage image = reader.read(page - 1);
+                boolean photo = image.getColorModel().getPixelSize() > 1;
+                double[] dpi = resolution(reader.getImageMetadata(page - 1));
+                return java.util.Optional.of(photo ? normalize(image, dpi) : prepare(image, dpi));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private ReadDocument readAny(byte[] content, String fileName, Limits limits) {
         if (content == null || content.length == 0) {
             throw new UnreadableDocumentException("empty file (0 bytes)");
