@@ -43,6 +43,11 @@ public final class StandaloneHub {
         return binder().bind("hub.ocr.tuning", OcrTuning.class).orElseGet(OcrTuning::defaults);
     }
 
+    public static ScannedDocumentReader reader() {
+        Binder binder = binder();
+        return new ScannedDocumentReader(binder.bind("hub.ocr", OcrProperties.class).get(), tuning(), new DocumentTextExtractor(200_000));
+    }
+
     public static FaxReading faxReading(int workers) {
         Binder binder = binder();
         OcrProperties d = binder.bind("hub.ocr", OcrProperties.class).get();

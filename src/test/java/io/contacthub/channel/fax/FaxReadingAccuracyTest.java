@@ -97,6 +97,29 @@ class FaxReadingAccuracyTest {
     }
 
     @Test
+    void aFieldsRegionPointsIntoThePagePreparedAgainSoStaffSeeItsCutOut() throws Exception {
+        FaxForms.Page page = FaxForms.page(SEED, 1, FaxForms.Degradation.fax(196)); // an English order form
+        FaxReading.Read read = reading.read(page.tiff(), "fax.tif");
+        FormFields.Field phone = read.form().fields().get("phone");
+        assertThat(phone).isNotNull();
+        assertThat(phone.region()).isNotNull();
+        var again = StandaloneHub.reader().preparedPage(page.tiff(), "fax.tif", phone.region().page()).orElseThrow();
+        assertThat(again.getWidth()).isEqualTo(read.document().pages().get(0).width());
+        assertThat(again.getHeight()).isEqualTo(read.document().pages().get(0).height());
+        var cut = FaxFieldImages.cut(again, phone.region().x(), phone.region().y(), phone.region().width(), phone.region().height());
+        assertThat(cut.getWidth()).isGreaterThan(phone.region().width());
+        assertThat(cut.getHeight()).isGreaterThan(phone.region().height()).isLessThan(again.getHeight() / 4);
+        // the cut-out holds the value: dark pixels inside it
+        int dark = 0;
+        for (int y = 0; y < cut.getHeight(); y++) {
+            for (int x = 0; x < cut.getWidth(); x++) {
+                dark += (cut.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+            }
+        }
+        assertThat(dark).isGreaterThan(100);
+    }
+
+    @Test
     void aMisreadFieldIsFlaggedSoTheFormNeedsReviewAndTheOrderRequestWaits() {
         // a phone number that cannot exist (a misread digit count) on an otherwise clean order form
         FormFields form = reading.form(new io.contacthub.extract.ocr.ReadDocument("image/tiff", 1, List.of(
