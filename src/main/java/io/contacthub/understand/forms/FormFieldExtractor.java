@@ -139,6 +139,9 @@ public class FormFieldExtractor {
         String[] lines = LINE_BREAK.split(normalized);
         for (int i = 0; i < lines.length; i++) {
             List<Hit> hits = hits(lines[i]);
+            if (hits.isEmpty() && evidence != TextEvidence.NONE) {
+                hits = fuzzyHit(lines[i]); // OCR'd text only: a label with one character misread
+            }
             for (int h = 0; h < hits.size(); h++) {
                 Hit hit = hits.get(h);
                 int end = h + 1 < hits.size() ? hits.get(h + 1).start : lines[i].length();
@@ -248,6 +251,58 @@ public class FormFieldExtractor {
             hits.add(new Hit(field, label.strip(), start, valueStart, score));
         }
         return hits;
+    }
+
+    private static final double FUZZY = 0.8;
+    private static final Pattern LINE_HEAD = Pattern.compile("^[\\s|│┃\\[\\]“”\"'‘’._\\-—]*([^\\s:：]{2,8})\\s*[:：]\\s*");
+
+    /**
+     * A line that starts with a word and a colon, where the word is a Chinese label of three characters or more with one
+     * character misread, added or lost ("客户和名称：", "投诉人人："): taken as that label, less sure ({@value #FUZZY}).
+     */
+    private List<Hit> fuzzyHit(String line) {
+        Matcher m = LINE_HEAD.matcher(line);
+        if (!m.find()) {
+            return List.of();
+        }
+        String head = m.group(1);
+        String bestLabel = null;
+        String bestField = null;
+        for (Map.Entry<String, String> e : fieldOfLabel.entrySet()) {
+            String label = e.getKey();
+            if (label.length() < 3 || !label.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                continue;
+            }
+            if (distanceAtMostOne(head, label)) {
+                if (bestField != null && !bestField.equals(e.getValue())) {
+                    return List.of(); // two fields' labels as near: no guess
+                }
+                bestLabel = label;
+                bestField = e.getValue();
+            }
+        }
+        if (bestField == null) {
+            return List.of();
+        }
+        return List.of(new Hit(bestField, bestLabel, m.start(1), m.end(), COLON * FUZZY));
+    }
+
+    /** Levenshtein distance ≤ 1. */
+    static boolean distanceAtMostOne(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            return a.substring(i + 1).equals(b.substring(i + 1));
+        }
+        return a.length() > b.length() ? a.substring(i + 1).equals(b.substring(i)) : a.substring(i).equals(b.substring(i + 1));
     }
 
     /** Where the value starts after {@code ^\\s*[:：]\\s*} at {@code from}, or -1 when no colon follows. */
