@@ -24,9 +24,9 @@ public record OcrTuning(String interpolation, Boolean deskew, String despeckle, 
         interpolation = interpolation == null || interpolation.isBlank() ? "bicubic" : interpolation.trim().toLowerCase();
         deskew = deskew == null || deskew;
         despeckle = despeckle == null || despeckle.isBlank() ? "isolated" : despeckle.trim().toLowerCase();
-        removeLines = removeLines == null || removeLines;
-        psm = psm == null ? 6 : psm;
-        preserveInterwordSpaces = preserveInterwordSpaces == null || preserveInterwordSpaces;
+        removeLines = removeLines != null && removeLines;
+        psm = psm == null ? 3 : psm;
+        preserveInterwordSpaces = preserveInterwordSpaces != null && preserveInterwordSpaces;
         reread = reread == null || reread;
         if (!interpolation.equals("bicubic") && !interpolation.equals("bilinear")) {
             throw new IllegalArgumentException("hub.ocr.tuning.interpolation must be bicubic or bilinear (was " + interpolation + ")");
