@@ -128,10 +128,16 @@ public class FaxReading {
             return !b.replaceAll("\\D", "").isEmpty() && a.replaceAll("\\D", "").equals(b.replaceAll("\\D", ""));
         }
         if (kind.equals("weight")) {
-            String na = a.replaceAll("[^0-9.]", "");
-            return !na.isEmpty() && b.startsWith(na.replaceAll("\\.$", ""));
+            String na = a.replaceAll("[^0-9]", "");
+            return !na.isEmpty() && na.equals(b.replaceAll("[^0-9]", ""));
         }
-        return !b.isEmpty() && (a.equals(b) || normal(f.value()).equals(b));
+        // O/0 and l/I/1 are what a whitelist reading and a page reading disagree on most; the field's own pattern
+        // (an order number's "SO", a carrier's prefix) has already decided those
+        return !b.isEmpty() && (fold(a).equals(fold(b)) || fold(normal(f.value())).equals(fold(b)));
+    }
+
+    private static String fold(String s) {
+        return s.replace('o', '0').replace('l', '1').replace('i', '1');
     }
 
     private static String normal(String s) {

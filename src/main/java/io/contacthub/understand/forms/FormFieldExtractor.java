@@ -366,9 +366,14 @@ public class FormFieldExtractor {
                         return new Value(digits, 0.4, "not a phone number's length");
                     }
                     // libphonenumber: a number that cannot exist (wrong length for its area code or mobile prefix) is a misreading
-                    boolean valid = phones.normalize(digits).isPresent()
-                            || (digits.startsWith("86") && phones.normalize("+" + digits).isPresent());
-                    return valid ? new Value(digits, 1.0, "E.164") : new Value(digits, 0.4, "not a valid number (E.164)");
+                    if (phones.normalize(digits).isPresent()) {
+                        return new Value(digits, 1.0, "E.164");
+                    }
+                    // OCR drops a "+": 852 2345 6789 is valid as +852…
+                    if (!digits.startsWith("+") && phones.normalize("+" + digits).isPresent()) {
+                        return new Value(digits, 0.95, "E.164 with + added");
+                    }
+                    return new Value(digits, 0.4, "not a valid number (E.164)");
                 }
                 return new Value(raw, 0.3);
             }
