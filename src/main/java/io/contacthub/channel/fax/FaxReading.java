@@ -106,6 +106,8 @@ public class FaxReading {
         List<String> again = reader.rereadLines(crops, "eng", WHITELIST);
         Map<String, FormFields.Field> fields = new LinkedHashMap<>(form.fields());
         List<String> reasons = new ArrayList<>(form.reviewReasons());
+        List<String> required = forms.required(form.formType());
+        boolean review = form.needsReview();
         for (int i = 0; i < names.size(); i++) {
             FormFields.Field f = fields.get(names.get(i));
             String kind = properties.fields().containsKey(names.get(i)) ? properties.fields().get(names.get(i)).kind() : "code";
@@ -113,23 +115,26 @@ public class FaxReading {
                 double lowered = Math.min(f.confidence(), DISAGREEING);
                 fields.put(names.get(i), new FormFields.Field(f.value(), lowered, f.label(), f.raw(),
                         "second reading differs (\"" + again.get(i) + "\")", f.region()));
-                reasons.add("field " + names.get(i) + " read two ways (\"" + f.raw() + "\", \"" + again.get(i) + "\")");
+                boolean holds = required.contains(names.get(i));
+                review |= holds;
+                reasons.add("field " + names.get(i) + " read two ways (\"" + f.raw() + "\", \"" + again.get(i) + "\")"
+                        + (holds ? "" : "; left for staff, not sent"));
             }
         }
-        return new FormFields(form.formType(), fields, form.missing(), form.needsReview() || reasons.size() > form.reviewReasons().size(),
-                reasons);
+        return new FormFields(form.formType(), fields, form.missing(), review, reasons);
     }
 
     /** Whether the second reading says the same: compared without blanks and case, phones and counts by their digits. */
     static boolean agree(String kind, FormFields.Field f, String again) {
         String a = normal(f.raw());
         String b = normal(again);
-        if (kind.equals("phone") || kind.equals("integer")) {
+        if (kind.equals("phone")) {
             return !b.replaceAll("\\D", "").isEmpty() && a.replaceAll("\\D", "").equals(b.replaceAll("\\D", ""));
         }
-        if (kind.equals("weight")) {
-            String na = a.replaceAll("[^0-9]", "");
-            return !na.isEmpty() && na.equals(b.replaceAll("[^0-9]", ""));
+        if (kind.equals("weight") || kind.equals("integer")) {
+            // the number's digits first; a Chinese unit after it (公斤, 件) is read as anything by a digits whitelist
+            String na = normal(f.value()).replaceAll("[^0-9]", "");
+            return !na.isEmpty() && b.replaceAll("[^0-9]", "").startsWith(na);
         }
         // O/0 and l/I/1 are what a whitelist reading and a page reading disagree on most; the field's own pattern
         // (an order number's "SO", a carrier's prefix) has already decided those
@@ -173,13 +178,19 @@ public class FaxReading {
             return form;
         }
         List<String> reasons = new ArrayList<>(form.reviewReasons());
-        fields.forEach((name, f) -> {
-            if (!form.fields().containsKey(name) && f.confidence() < minConfidence) {
-                reasons.add("field " + name + " read with low confidence " + f.confidence() + " (\"" + f.raw() + "\")");
+        List<String> required = forms.required(form.formType());
+        boolean review = form.needsReview();
+        for (var e : fields.entrySet()) {
+            if (!form.fields().containsKey(e.getKey()) && e.getValue().confidence() < minConfidence) {
+                boolean holds = required.contains(e.getKey());
+                review |= holds;
+                reasons.add("field " + e.getKey() + " read with low confidence " + e.getValue().confidence() + " (\""
+                        + e.getValue().raw() + "\")" + (holds ? "" : "; left for staff, not sent"));
             }
-        });
-        return new FormFields(form.formType(), fields, form.missing(), form.needsReview() || reasons.size() > form.reviewReasons().size(),
-                reasons);
+        }
+        // a required field found in running text is no longer missing
+        List<String> missing = form.missing().stream().filter(m -> !fields.containsKey(m)).toList();
+        return new FormFields(form.formType(), fields, missing, review, reasons);
     }
 
     /** OCR confidence (0..1) of the words of the first line holding {@code value}; 1 when not OCR'd. */

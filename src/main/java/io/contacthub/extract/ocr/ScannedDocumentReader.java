@@ -392,8 +392,8 @@ public class ScannedDocumentReader implements DisposableBean {
                 }
                 checkTime(deadline, i + 1);
                 BufferedImage image = renderer.renderImage(i, scale, ImageType.GRAY);
-                // a rendered PDF scan is not pre-processed (it is no fax line's page): Tesseract's own segmentation
-                result.add(ocr(i + 1, image, deadline, false, Tesseract.Options.PAGE));
+                // a scan in a PDF (often a fax saved as PDF): despeckled at its rendered size and turned straight
+                result.add(ocr(i + 1, prepareRendered(image), deadline, false, pageOptions()));
             }
             return new ReadDocument("application/pdf", pages, result, null);
         } catch (InvalidPasswordException e) {
@@ -504,6 +504,20 @@ public class ScannedDocumentReader implements DisposableBean {
             page = PageImages.removeLines(page, Math.max(40, properties.dpi() / 3));
         }
         return page;
+    }
+
+    /** A rendered PDF scan page (already at {@code hub.ocr.dpi}): speckle of a 204-dpi scan's size removed, deskewed. */
+    BufferedImage prepareRendered(BufferedImage page) {
+        BufferedImage clean = page;
+        if (!"none".equals(tuning.despeckle())) {
+            double factor = properties.dpi() / 204.0;
+            clean = "median".equals(tuning.despeckle()) ? PageImages.despeckle(page, "median")
+                    : PageImages.smallSpotsRemoved(page, (int) Math.round(3 * factor * factor));
+        }
+        if (tuning.deskew()) {
+            clean = PageImages.rotate(clean, PageImages.skew(clean));
+        }
+        return clean;
     }
 
     /** Width and height at the OCR resolution (fax pixels made square), within the pixel limit. */

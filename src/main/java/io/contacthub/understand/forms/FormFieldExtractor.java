@@ -176,10 +176,13 @@ public class FormFieldExtractor {
                 ? properties.formTypes().get(formType).required() : properties.defaultRequired();
         List<String> missing = required.stream().filter(f -> !found.containsKey(f)).toList();
         List<String> reasons = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         missing.forEach(f -> reasons.add("required field " + f + " not found"));
         found.forEach((name, f) -> {
             if (f.confidence() < properties.minConfidence()) {
-                reasons.add("field " + name + " read with low confidence " + f.confidence() + " (\"" + f.raw() + "\")");
+                // an unsure field is never sent as a value (OrderFields leaves it out); only a required one holds the form
+                (required.contains(name) ? reasons : notes).add("field " + name + " read with low confidence " + f.confidence()
+                        + " (\"" + f.raw() + "\")" + (required.contains(name) ? "" : "; left for staff, not sent"));
             }
         });
         if (ocrConfidence != null && ocrConfidence < properties.minOcrConfidence()) {
@@ -192,7 +195,15 @@ public class FormFieldExtractor {
             reasons.add("only the first " + scanned.text().length() + " of " + scanned.totalChars()
                     + " characters were read for fields (hub.understand.max-scanned-chars)");
         }
-        return new FormFields(formType, found, missing, !reasons.isEmpty(), reasons);
+        boolean review = !reasons.isEmpty();
+        reasons.addAll(notes);
+        return new FormFields(formType, found, missing, review, reasons);
+    }
+
+    /** The fields a form of this type must carry (hub.forms.form-types.*.required, else default-required). */
+    public List<String> required(String formType) {
+        return properties.formTypes().containsKey(formType) ? properties.formTypes().get(formType).required()
+                : properties.defaultRequired();
     }
 
     /** The configured form type whose keywords occur most often, or UNKNOWN. */
@@ -391,14 +402,15 @@ public class FormFieldExtractor {
                 return new Value(raw, 0.3, "not an e-mail address");
             }
             case "order" -> {
-                Matcher m = CODE.matcher(raw.replace(" ", ""));
+                boolean dollar = raw.startsWith("$");
+                Matcher m = CODE.matcher(raw.replace(" ", "").replace('$', 'S'));
                 if (!m.find()) {
                     return new Value(raw, 0.3);
                 }
                 String code = m.group().toUpperCase(Locale.ROOT);
                 if (orderPatterns.isEmpty() || isOrderNumber(code)) {
-                    return new Value(code, code.chars().filter(Character::isDigit).count() >= 4 ? 1.0 : 0.5,
-                            orderPatterns.isEmpty() ? null : "order number pattern");
+                    return new Value(code, code.chars().filter(Character::isDigit).count() < 4 ? 0.5 : dollar ? 0.8 : 1.0,
+                            orderPatterns.isEmpty() ? null : dollar ? "order number pattern, $ read as S" : "order number pattern");
                 }
                 // OCR's usual confusions in a letter prefix ($→S, 0→O, 5→S): "$0…" / "S0…" read for "SO…"
                 String repaired = repairedPrefix(code);
