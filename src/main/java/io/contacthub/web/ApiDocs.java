@@ -119,6 +119,8 @@ class ApiDocs {
             op("GET /api/messages/{id}/raw", "getRawMessage", "The original bytes as received (an .eml for mail)", 200),
             op("POST /api/messages/{id}/replay", "replayMessage", "Process a FAILED message again (409 if it did not fail)", 202),
             op("GET /api/messages/{id}/fax", "getFax", "A fax: text page by page, OCR confidence, form fields, review flag", 200),
+            op("GET /api/messages/{id}/fax/{file}/fields/{field}/image", "getFaxFieldImage",
+                    "The cut-out of the fax page where a form field was read (PNG), to check a flagged field", 200),
             op("GET /api/attachments/{id}", "getAttachment", "A stored file, as a download", 200),
             op("GET /api/tickets", "listTickets", "The ticket queue and search: views, filters, order, pages (X-Total-Count, Link)", 200),
             op("GET /api/tickets/{ref}", "getTicket", "A ticket with its customer, timeline, notifications and hand-offs", 200),

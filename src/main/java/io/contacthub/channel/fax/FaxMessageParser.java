@@ -1,7 +1,6 @@
 package io.contacthub.channel.fax;
 
 import io.contacthub.extract.ocr.ReadDocument;
-import io.contacthub.extract.ocr.ScannedDocumentReader;
 import io.contacthub.extract.ocr.UnreadableDocumentException;
 import io.contacthub.intake.ExtractedFile;
 import io.contacthub.intake.MessageParser;
@@ -14,7 +13,6 @@ import io.contacthub.twilio.FormBody;
 import io.contacthub.twilio.TwilioMediaClient;
 import io.contacthub.twilio.TwilioSettings;
 import io.contacthub.understand.UnderstandStage;
-import io.contacthub.understand.forms.FormFieldExtractor;
 import io.contacthub.understand.forms.FormFields;
 import io.contacthub.understand.forms.FormProperties;
 import jakarta.mail.BodyPart;
@@ -53,19 +51,17 @@ class FaxMessageParser implements MessageParser {
     static final String WAITING_PREFIX = "ocr-waiting:";
     static final String TWILIO_API = "https://api.twilio.com";
 
-    private final ScannedDocumentReader reader;
-    private final FormFieldExtractor forms;
+    private final FaxReading reading;
     private final TwilioMediaClient media;
     private final FaxSettings settings;
     private final double minConfidence;
     private final String apiUrl;
 
-    FaxMessageParser(ScannedDocumentReader reader, FormFieldExtractor forms, TwilioMediaClient media, 
+    FaxMessageParser(FaxReading reading, TwilioMediaClient media,
                      FaxSettings settings, FormProperties formProperties,
                      TwilioSettings twilio) {
         String apiUrl = twilio.apiUrl();
-        this.reader = reader;
-        this.forms = forms;
+        this.reading = reading;
         this.media = media;
         this.settings = settings;
         this.minConfidence = formProperties.minConfidence();
@@ -123,14 +119,15 @@ class FaxMessageParser implements MessageParser {
                 throw new UnreadableMessageException("fax file " + file.fileName() + " is " + file.content().length
                         + " bytes, over the limit of " + settings.maxFileBytes() + " (hub.fax.max-file-bytes); kept unread");
             }
-            ReadDocument read;
+            FaxReading.Read fax;
             try {
-                read = reader.read(file.content(), file.fileName());
+                fax = reading.read(file.content(), file.fileName());
             } catch (UnreadableDocumentException e) {
                 throw new UnreadableMessageException("fax file " + file.fileName() + ": " + e.getMessage(), e);
             }
+            ReadDocument read = fax.document();
             pages += read.pageCount();
-            FormFields form = read.waiting() ? waitingForm(read.waitingReason()) : forms.extract(read.text(), read.meanConfidence());
+            FormFields form = fax.form();
             if (reportedPages != null && reportedPages != read.pageCount()) {
                 form = withReason(form, "the provider reported " + reportedPages + " pages, the file has " + read.pageCount()
                         + ": pages may be missing");

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Staff API for faxes (behind the staff sign-in like the rest of /api/**):
  * <ul>
  *   <li>{@code GET /api/messages/{id}/fax}: the fax's text page by page, OCR confidence, form fields and review flag;</li>
+ *   <li>{@code GET /api/messages/{id}/fax/{file}/fields/{field}/image}: the cut-out of the page where a field was
+ *       read (PNG), shown beside a flagged field so staff check it against the paper;</li>
  *   <li>{@code GET /api/fax/review}: faxes whose fields a person must check;</li>
  *   <li>{@code POST /api/admin/fax/ocr/run}: OCR the faxes that waited for Tesseract (supervisors and admins).</li>
  * </ul>
@@ -23,10 +25,20 @@ class FaxStaffController {
 
     private final FaxQueries faxes;
     private final PendingOcr pending;
+    private final FaxFieldImages images;
 
-    FaxStaffController(FaxQueries faxes, PendingOcr pending) {
+    FaxStaffController(FaxQueries faxes, PendingOcr pending, FaxFieldImages images) {
         this.faxes = faxes;
         this.pending = pending;
+        this.images = images;
+    }
+
+    @GetMapping(value = "/api/messages/{id}/fax/{file}/fields/{field}/image", produces = "image/png")
+    ResponseEntity<byte[]> fieldImage(@PathVariable long id, @PathVariable int file, @PathVariable String field) {
+        return images.png(id, file, field).map(png -> ResponseEntity.ok().contentType(org.springframework.http.MediaType.IMAGE_PNG)
+                        .header("Cache-Control", "private, max-age=300").body(png))
+                .orElseThrow(() -> ApiProblem.of(HttpStatus.NOT_FOUND, "no image of field " + field + " of fax file " + file
+                        + " of message " + id));
     }
 
     @GetMapping("/api/messages/{id}/fax")

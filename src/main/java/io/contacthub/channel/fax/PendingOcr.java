@@ -6,7 +6,6 @@ import io.contacthub.extract.ocr.ReadDocument;
 import io.contacthub.extract.ocr.ScannedDocumentReader;
 import io.contacthub.extract.ocr.UnreadableDocumentException;
 import io.contacthub.intake.LateExtraction;
-import io.contacthub.understand.forms.FormFieldExtractor;
 import io.contacthub.understand.forms.FormFields;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,14 +39,14 @@ class PendingOcr {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ScannedDocumentReader reader;
-    private final FormFieldExtractor forms;
+    private final FaxReading forms;
     private final FaxStore store;
     private final ItemLocks locks;
     private final LateExtraction late;
     private final FaxMessageParser parser;
 
     PendingOcr(JdbcClient jdbc, PlatformTransactionManager transactionManager, ScannedDocumentReader reader,
-               FormFieldExtractor forms, FaxStore store, ItemLocks locks, LateExtraction late, FaxMessageParser parser) {
+               FaxReading forms, FaxStore store, ItemLocks locks, LateExtraction late, FaxMessageParser parser) {
         this.late = late;
         this.parser = parser;
         this.jdbc = jdbc;
@@ -171,7 +170,7 @@ class PendingOcr {
      * got this far (past the item lock) append the fax's text to the contact once.
      */
     boolean store(Waiting w, ReadDocument document) {
-        FormFields form = forms.extract(document.text(), document.meanConfidence());
+        FormFields form = forms.form(document);
         FaxDocument fax = new FaxDocument(w.fileIndex(), w.fileName(), w.faxNumber(), document, form);
         return Boolean.TRUE.equals(transactions.execute(s -> {
             if (!claimStillWaiting(w.documentId())) {

@@ -32,6 +32,35 @@ public record ReadDocument(String mediaType, int pageCount, List<OcrPage> pages,
         return all.toString().strip();
     }
 
+    /**
+     * One entry per line of {@link #text()}, in order: the words Tesseract read on it (none for blank lines, page
+     * breaks and pages that came from a text layer), with the page they are on as {@code pageOfLine}.
+     */
+    public List<PageLine> lines() {
+        List<PageLine> all = new java.util.ArrayList<>();
+        boolean first = true;
+        for (OcrPage page : pages) {
+            String text = page.text() == null ? "" : page.text();
+            if (!first) {
+                all.add(new PageLine(page.number(), null)); // the form feed line between pages
+            }
+            if (first && text.isEmpty()) {
+                continue; // text() starts with the next page
+            }
+            first = false;
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                all.add(new PageLine(page.number(), i < page.lines().size() && page.lines().size() == lines.length
+                        ? page.lines().get(i) : null));
+            }
+        }
+        return all;
+    }
+
+    /** A line of the document's text: its page and, when OCR'd, its words. */
+    public record PageLine(int page, OcrLine line) {
+    }
+
     /** Mean OCR confidence over the OCR'd pages (0..100), null when no page was OCR'd. */
     public Double meanConfidence() {
         return pages.stream().filter(p -> p.confidence() != null).mapToDouble(OcrPage::confidence).average()

@@ -57,14 +57,19 @@ public class ScannedDocumentReader implements DisposableBean {
     private static final Tika TIKA = new Tika();
 
     private final OcrProperties properties;
+    private final OcrTuning tuning;
     private final DocumentTextExtractor documents;
     private final Tesseract tesseract;
     private final BoundedWorkers pool;
     private volatile Tesseract.Status status;
 
-    @Autowired
     public ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents) {
-        this(properties, documents, new Tesseract(properties.tesseract(), properties.languages(), properties.dpi()));
+        this(properties, OcrTuning.defaults(), documents);
+    }
+
+    @Autowired
+    public ScannedDocumentReader(OcrProperties properties, OcrTuning tuning, DocumentTextExtractor documents) {
+        this(properties, tuning, documents, new Tesseract(properties.tesseract(), properties.languages(), properties.dpi()));
     }
 
     /**
@@ -73,7 +78,12 @@ public class ScannedDocumentReader implements DisposableBean {
      * without running Tesseract per input.
      */
     ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents, Tesseract tesseract) {
+        this(properties, OcrTuning.defaults(), documents, tesseract);
+    }
+
+    ScannedDocumentReader(OcrProperties properties, OcrTuning tuning, DocumentTextExtractor documents, Tesseract tesseract) {
         this.properties = properties;
+        this.tuning = tuning;
         this.documents = documents;
         this.tesseract = tesseract;
         this.pool = new BoundedWorkers("ocr", properties.workers(), properties.queueSize());
@@ -105,6 +115,10 @@ public class ScannedDocumentReader implements DisposableBean {
         return properties.languages();
     }
 
+    public OcrTuning tuning() {
+        return tuning;
+    }
+
     /** Whether this file is something the reader handles as a scan (image or PDF) rather than a plain document. */
     public static String detect(byte[] content, String fileName) {
         return TIKA.detect(content, fileName);
@@ -134,6 +148,118 @@ public class ScannedDocumentReader implements DisposableBean {
      *         or OCR failed (the reason says which)
      */
     public ReadDocument read(byte[] content, String fileName, Limits limits) {
+        return read(content, fileName, limits, null);
+    }
+
+    /**
+     * @param prepared given each OCR'd image page as Tesseract read it (1-based page number, image), so a caller can cut
+     *                 a field's region from it; null: not wanted
+     */
+    public ReadDocument read(byte[] content, String fileName, Limits limits,
+                             java.util.function.BiConsumer<Integer, BufferedImage> prepared) {
+        this.prepared.set(prepared);
+        try {
+            return readAny(content, fileName, limits);
+        } finally {
+            this.prepared.remove();
+        }
+    }
+
+    private final ThreadLocal<java.util.function.BiConsumer<Integer, BufferedImage>> prepared = new ThreadLocal<>();
+
+    /**
+     * Reads several small regions again, as one image of stacked strips with a character whitelist (Tesseract's
+     * {@code tessedit_char_whitelist}), one line per region: a second opinion on digits and Latin letters.
+     *
+     * @return the text read for each region, in order ("" when a region gave nothing)
+     */
+    public List<String> rereadLines(List<BufferedImage> regions, String languages, String whitelist) {
+        if (regions.isEmpty()) {
+            return List.of();
+        }
+        int gap = 40;
+        int width = gap * 2;
+        int height = gap;
+        for (BufferedImage r : regions) {
+            width = Math.max(width, r.getWidth() + 2 * gap);
+            height += r.getHeight() + gap;
+        }
+        BufferedImage strip = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        var g = strip.createGraphics();
+        int[] tops = new int[regions.size()];
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int y = gap;
+            for (int i = 0; i < regions.size(); i++) {
+                tops[i] = y;
+                g.drawImage(regions.get(i), gap, y, null);
+                y += regions.get(i).getHeight() + gap;
+            }
+        } finally {
+            g.dispose();
+        }
+        Tesseract own = new Tesseract(properties.tesseract(), languages, properties.dpi());
+        Tesseract.Recognized read = pool.run(() -> {
+            try {
+                return own.recognize(strip, properties.pageTimeout(), false, new Tesseract.Options(6, whitelist, false));
+            } catch (IOException e) {
+                throw new UnreadableDocumentException("re-reading fields failed: " + e.getMessage(), e);
+            }
+        });
+        List<StringBuilder> texts = new ArrayList<>();
+        regions.forEach(r -> texts.add(new StringBuilder()));
+        for (OcrLine line : read.lines()) {
+            for (OcrLine.Word w : line.words()) {
+                int centre = w.y() + w.height() / 2;
+                for (int i = 0; i < regions.size(); i++) {
+                    if (centre >= tops[i] && centre < tops[i] + regions.get(i).getHeight()) {
+                        texts.get(i).append(w.text());
+                    }
+                }
+            }
+        }
+        return texts.stream().map(StringBuilder::toString).toList();
+    }
+
+    /**
+     * Page {@code page} (1-based) of a fax or scanned image as it was OCR'd (the same pre-processing, so the word boxes
+     * of its {@link OcrLine}s point into it), for cutting a field's region out for staff; empty for anything else
+     * (PDFs, documents), or when the page does not exist or is over the limits.
+     */
+    public java.util.Optional<BufferedImage> preparedPage(byte[] content, String fileName, int page) {
+        if (content == null || content.length == 0) {
+            return java.util.Optional.empty();
+        }
+        String type = detect(content, fileName);
+        if (!type.startsWith("image/") || type.startsWith("image/svg")) {
+            return java.util.Optional.empty();
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (in == null || !readers.hasNext()) {
+                return java.util.Optional.empty();
+            }
+            ImageReader reader = preferJdk(readers);
+            try {
+                reader.setInput(in, false, false);
+                if (page < 1 || page > Math.min(reader.getNumImages(true), properties.maxPages())
+                        || (long) reader.getWidth(page - 1) * reader.getHeight(page - 1) > properties.maxPagePixels()) {
+                    return java.util.Optional.empty();
+                }
+                BufferedImage image = reader.read(page - 1);
+                boolean photo = image.getColorModel().getPixelSize() > 1;
+                double[] dpi = resolution(reader.getImageMetadata(page - 1));
+                return java.util.Optional.of(photo ? normalize(image, dpi) : prepare(image, dpi));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private ReadDocument readAny(byte[] content, String fileName, Limits limits) {
         if (content == null || content.length == 0) {
             throw new UnreadableDocumentException("empty file (0 bytes)");
         }
@@ -188,7 +314,11 @@ public class ScannedDocumentReader implements DisposableBean {
                     BufferedImage image = reader.read(i);
                     // more than one bit per pixel: a photo (PNG, JPEG...) rather than a fax page
                     boolean photo = image.getColorModel().getPixelSize() > 1;
-                    result.add(ocr(i + 1, normalize(image, dpi), deadline, photo));
+                    BufferedImage ready = photo ? normalize(image, dpi) : prepare(image, dpi);
+                    result.add(ocr(i + 1, ready, deadline, photo, photo ? Tesseract.Options.PAGE : pageOptions()));
+                    if (prepared.get() != null) {
+                        prepared.get().accept(i + 1, ready);
+                    }
                 }
                 return new ReadDocument(type, pages, result, null);
             } finally {
@@ -262,7 +392,8 @@ public class ScannedDocumentReader implements DisposableBean {
                 }
                 checkTime(deadline, i + 1);
                 BufferedImage image = renderer.renderImage(i, scale, ImageType.GRAY);
-                result.add(ocr(i + 1, image, deadline, false));
+                // a scan in a PDF (often a fax saved as PDF): despeckled at its rendered size and turned straight
+                result.add(ocr(i + 1, prepareRendered(image), deadline, false, pageOptions()));
             }
             return new ReadDocument("application/pdf", pages, result, null);
         } catch (InvalidPasswordException e) {
@@ -280,7 +411,7 @@ public class ScannedDocumentReader implements DisposableBean {
         }
     }
 
-    private OcrPage ocr(int number, BufferedImage image, Instant deadline, boolean photo) {
+    private OcrPage ocr(int number, BufferedImage image, Instant deadline, boolean photo, Tesseract.Options options) {
         Duration timeout = checkTime(deadline, number);
         if (timeout.compareTo(properties.pageTimeout()) > 0) {
             timeout = properties.pageTimeout();
@@ -288,13 +419,13 @@ public class ScannedDocumentReader implements DisposableBean {
         Duration limit = timeout;
         Tesseract.Recognized recognized = pool.run(() -> {
             try {
-                return tesseract.recognize(image, limit, photo);
+                return tesseract.recognize(image, limit, photo, options);
             } catch (IOException e) {
                 throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
             }
         });
         return new OcrPage(number, recognized.text(), Math.round(recognized.confidence() * 10) / 10.0,
-                "tesseract:" + properties.languages(), image.getWidth(), image.getHeight());
+                "tesseract:" + properties.languages(), image.getWidth(), image.getHeight(), recognized.lines());
     }
 
     private Duration checkTime(Instant deadline, int page) {
@@ -352,6 +483,58 @@ public class ScannedDocumentReader implements DisposableBean {
         } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
             return new double[] {0, 0}; // not a TIFF (PNG, JPEG): taken as it is
         }
+    }
+
+    private Tesseract.Options pageOptions() {
+        return new Tesseract.Options(tuning.psm(), null, tuning.preserveInterwordSpaces());
+    }
+
+    /**
+     * A fax or scanner page (1 bit) as Tesseract reads it best ({@link OcrTuning}): speckle removed, scaled to
+     * {@code hub.ocr.dpi} on both axes with interpolation, turned straight, table rules erased.
+     */
+    BufferedImage prepare(BufferedImage image, double[] dpi) {
+        BufferedImage clean = PageImages.despeckle(image, tuning.despeckle());
+        double[] size = scaledSize(clean, dpi);
+        BufferedImage page = PageImages.scale(clean, (int) size[0], (int) size[1], tuning.interpolation());
+        if (tuning.deskew()) {
+            page = PageImages.rotate(page, PageImages.skew(page));
+        }
+        if (tuning.removeLines()) {
+            page = PageImages.removeLines(page, Math.max(40, properties.dpi() / 3));
+        }
+        return page;
+    }
+
+    /** A rendered PDF scan page (already at {@code hub.ocr.dpi}): speckle of a 204-dpi scan's size removed, deskewed. */
+    BufferedImage prepareRendered(BufferedImage page) {
+        BufferedImage clean = page;
+        if (!"none".equals(tuning.despeckle())) {
+            double factor = properties.dpi() / 204.0;
+            clean = "median".equals(tuning.despeckle()) ? PageImages.despeckle(page, "median")
+                    : PageImages.smallSpotsRemoved(page, (int) Math.round(3 * factor * factor));
+        }
+        if (tuning.deskew()) {
+            clean = PageImages.rotate(clean, PageImages.skew(clean));
+        }
+        return clean;
+    }
+
+    /** Width and height at the OCR resolution (fax pixels made square), within the pixel limit. */
+    private double[] scaledSize(BufferedImage image, double[] dpi) {
+        double sx = 1;
+        double sy = 1;
+        if (dpi[0] > 0 && dpi[1] > 0) {
+            sx = properties.dpi() / dpi[0];
+            sy = properties.dpi() / dpi[1];
+        }
+        double pixels = image.getWidth() * sx * image.getHeight() * sy;
+        if (pixels > properties.maxPagePixels()) {
+            double shrink = Math.sqrt(properties.maxPagePixels() / pixels);
+            sx *= shrink;
+            sy *= shrink;
+        }
+        return new double[] {Math.max(1, Math.round(image.getWidth() * sx)), Math.max(1, Math.round(image.getHeight() * sy))};
     }
 
     /** Grey page at the OCR resolution: fax pixels made square, scaled to {@code hub.ocr.dpi}, within the pixel limit. */

@@ -69,8 +69,19 @@ public class Tesseract {
         return languages;
     }
 
-    /** The page's text and mean word confidence (0..100). */
-    public record Recognized(String text, double confidence) {
+    /** The page's text, mean word confidence (0..100) and its lines' words (one entry per line of the text). */
+    public record Recognized(String text, double confidence, List<OcrLine> lines) {
+        public Recognized(String text, double confidence) {
+            this(text, confidence, List.of());
+        }
+    }
+
+    /**
+     * How a page or a region is read: Tesseract's page segmentation mode, a character whitelist (null: all), and
+     * whether runs of spaces between words are kept as they were printed.
+     */
+    public record Options(int psm, String whitelist, boolean preserveInterwordSpaces) {
+        public static final Options PAGE = new Options(3, null, false);
     }
 
     /**
@@ -85,6 +96,13 @@ public class Tesseract {
      * @throws IOException when Tesseract cannot be started, fails, or does not finish within the timeout
      */
     public Recognized recognize(BufferedImage page, Duration timeout, boolean photo) throws IOException {
+        return recognize(page, timeout, photo, Options.PAGE);
+    }
+
+    /**
+     * @throws IOException when Tesseract cannot be started, fails, or does not finish within the timeout
+     */
+    public Recognized recognize(BufferedImage page, Duration timeout, boolean photo, Options options) throws IOException {
         Path dir = Files.createTempDirectory("hub-ocr-");
         try {
             Path image = dir.resolve("page.png");
@@ -93,17 +111,22 @@ public class Tesseract {
             }
             Path out = dir.resolve("out");
             List<String> cmd = new ArrayList<>(List.of(command, image.toString(), out.toString(), "--dpi", String.valueOf(dpi),
-                    "-l", languages, "--psm", "3"));
+                    "-l", languages, "--psm", String.valueOf(options.psm())));
             if (photo) {
                 // Sauvola's local threshold (Tesseract 5) instead of one global Otsu threshold: photographed
                 // paper is lit unevenly. Not for fax and scanner pages, which it reads worse.
                 cmd.addAll(List.of("-c", "thresholding_method=2"));
             }
-            cmd.addAll(List.of("txt", "tsv"));
+            if (options.preserveInterwordSpaces()) {
+                cmd.addAll(List.of("-c", "preserve_interword_spaces=1"));
+            }
+            if (options.whitelist() != null) {
+                cmd.addAll(List.of("-c", "tessedit_char_whitelist=" + options.whitelist()));
+            }
+            cmd.add("tsv");
             run(cmd, timeout);
-            String text = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
-            double confidence = meanConfidence(Files.readAllLines(dir.resolve("out.tsv"), StandardCharsets.UTF_8));
-            return new Recognized(tidy(text), confidence);
+            List<String> tsv = Files.readAllLines(dir.resolve("out.tsv"), StandardCharsets.UTF_8);
+            return fromTsv(tsv);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -112,6 +135,94 @@ public class Tesseract {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * The page text built from Tesseract's TSV (words with boxes and confidences): words joined by a space, no
+     * space between Chinese characters, two spaces where a line has a column gap (wider than two of its
+     * characters), a blank line between paragraphs. Each line of the text has its {@link OcrLine}.
+     */
+    static Recognized fromTsv(List<String> tsv) {
+        List<OcrLine> lines = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        String paragraph = null;
+        String line = null;
+        List<OcrLine.Word> words = new ArrayList<>();
+        StringBuilder lineText = new StringBuilder();
+        int lastRight = -1;
+        int lineHeight = 0;
+        double sum = 0;
+        int count = 0;
+        for (String row : tsv) {
+            String[] c = row.split("\t", -1);
+            if (c.length < 12 || !"5".equals(c[0]) || c[11].isBlank()) {
+                continue;
+            }
+            double conf;
+            int left;
+            int top;
+            int width;
+            int height;
+            try {
+                conf = Double.parseDouble(c[10]);
+                left = Integer.parseInt(c[6]);
+                top = Integer.parseInt(c[7]);
+                width = Integer.parseInt(c[8]);
+                height = Integer.parseInt(c[9]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            String word = c[11].strip();
+            String par = c[1] + "/" + c[2] + "/" + c[3];
+            String ln = par + "/" + c[4];
+            if (!ln.equals(line)) {
+                if (line != null) {
+                    lines.add(new OcrLine(words));
+                    text.append(lineText).append('\n');
+                    if (!par.equals(paragraph)) {
+                        lines.add(new OcrLine(List.of()));
+                        text.append('\n');
+                    }
+                }
+                words = new ArrayList<>();
+                lineText = new StringBuilder();
+                lastRight = -1;
+                lineHeight = 0;
+                line = ln;
+                paragraph = par;
+            }
+            if (lastRight >= 0) {
+                int gap = left - lastRight;
+                char before = lineText.charAt(lineText.length() - 1);
+                if (lineHeight > 0 && gap > 2 * lineHeight) {
+                    lineText.append("  ");
+                } else if (!(isCjk(before) && isCjk(word.charAt(0)))) {
+                    lineText.append(' ');
+                }
+            }
+            words.add(new OcrLine.Word(word, lineText.length(), conf, left, top, width, height));
+            lineText.append(word);
+            lastRight = left + width;
+            lineHeight = Math.max(lineHeight, height);
+            if (conf >= 0) {
+                sum += conf;
+                count++;
+            }
+        }
+        if (line != null) {
+            lines.add(new OcrLine(words));
+            text.append(lineText);
+        }
+        String joined = text.toString();
+        // strip() of the text must not shift the lines: the text ends at its last word, starts at its first.
+        return new Recognized(joined, count == 0 ? 0 : sum / count, lines);
+    }
+
+    private static boolean isCjk(char ch) {
+        Character.UnicodeBlock b = Character.UnicodeBlock.of(ch);
+        return Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN
+                || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
     }
 
     /** Mean confidence of the recognised words (TSV level 5 rows with text); 0 when there are none. */

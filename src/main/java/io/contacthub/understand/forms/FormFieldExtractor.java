@@ -2,6 +2,8 @@ package io.contacthub.understand.forms;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import io.contacthub.customer.PhoneNumbers;
+import io.contacthub.understand.Carriers;
 import io.contacthub.understand.ScannedText;
 import io.contacthub.understand.UnderstandProperties;
 import java.text.Normalizer;
@@ -40,6 +42,10 @@ public class FormFieldExtractor {
     // "(?![a-z])" after the unit, written as a consumed non-letter or the end: RE2/J has no lookahead.
     private static final Pattern WEIGHT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?(?:[^A-Za-z]|$)",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHOLE_INTEGER = Pattern.compile("\\d+\\s*(?:件|箱|个|托|pcs|pieces|cartons|ctns)?\\.?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHOLE_WEIGHT = Pattern.compile(
+            "\\d+(?:[.,]\\d+)?\\s*(?:kgs?|公斤|千克|吨|tons?|t|克|g|lbs?)?\\.?", Pattern.CASE_INSENSITIVE);
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9\\-]{4,29}");
     private static final Pattern YMD = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
     private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[/.-]\\s*(\\d{1,2})\\s*[/.-]\\s*(\\d{4})");
@@ -51,30 +57,52 @@ public class FormFieldExtractor {
     // Compiled once: extract runs for every ORDER contact, on every line and label hit.
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}]"); // Java's \\R
     private static final Pattern BLANKS = Pattern.compile("\\s+");
-    private static final Pattern LEADING_JUNK = Pattern.compile("^[\\s|│┃_:：,，;；.。]+");
-    private static final Pattern TRAILING_JUNK = Pattern.compile("[\\s|│┃_,，;；]+$");
+    // table rules, underscores, stray quotes and dots OCR makes of a rule's remains or speckle beside a value
+    private static final Pattern LEADING_JUNK = Pattern.compile("^[\\s|│┃_:：,，;；.。\"“”‘’'`~\\-—]+");
+    private static final Pattern TRAILING_JUNK = Pattern.compile("[\\s|│┃_,，;；\"“”‘’'`~\\-—]+$");
     private static final Pattern NOT_PHONE_CHARS = Pattern.compile("[^0-9+]");
     private static final double COLON = 1.0;
     private static final double LAYOUT = 0.75;
     private static final double NEXT_LINE = 0.85;
 
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}");
+
+    private static final Pattern CONFUSABLE_IN_DIGITS = Pattern.compile("[0-9][lIoO]|[lIoO][0-9]");
+
     private final FormProperties properties;
+    private final List<Pattern> orderPatterns;
+    private final Carriers carriers;
+    private final PhoneNumbers phones;
     private final int maxScannedChars;
     private final LabelFinder labels;
     private final Map<String, String> fieldOfLabel = new HashMap<>();
 
-    /** With the default scan limit of 100,000 characters. */
+    /** With the default scan limit of 100,000 characters, no carrier rules and phone numbers read as Chinese. */
     public FormFieldExtractor(FormProperties properties) {
-        this(properties, 100_000);
+        this(properties, 100_000, new Carriers(List.of()), new PhoneNumbers("CN"), List.of());
+    }
+
+    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand) {
+        this(properties, understand, new PhoneNumbers("CN"));
     }
 
     @Autowired
-    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand) {
-        this(properties, understand.maxScannedChars());
+    public FormFieldExtractor(FormProperties properties, UnderstandProperties understand, PhoneNumbers phones) {
+        this(properties, understand.maxScannedChars(), new Carriers(understand.carriers()), phones,
+                io.contacthub.understand.LinearPatterns.compileAll(UnderstandProperties.ORDER_PATTERNS, understand.orderPatterns()));
     }
 
     FormFieldExtractor(FormProperties properties, int maxScannedChars) {
+        this(properties, maxScannedChars, new Carriers(List.of()), new PhoneNumbers("CN"), List.of());
+    }
+
+    FormFieldExtractor(FormProperties properties, int maxScannedChars, Carriers carriers, PhoneNumbers phones,
+                       List<Pattern> orderPatterns) {
         this.properties = properties;
+        this.orderPatterns = orderPatterns;
+        this.carriers = carriers;
+        this.phones = phones;
         this.maxScannedChars = maxScannedChars;
         List<String> all = new ArrayList<>();
         properties.fields().forEach((field, spec) -> spec.labels().forEach(label -> {
@@ -93,6 +121,16 @@ public class FormFieldExtractor {
      * @param ocrConfidence the mean OCR confidence 0..100, or null when the text did not come from OCR
      */
     public FormFields extract(String text, Double ocrConfidence) {
+        return extract(text, ocrConfidence, TextEvidence.NONE);
+    }
+
+    /**
+     * @param text          the document's text (pages joined)
+     * @param ocrConfidence the mean OCR confidence 0..100, or null when the text did not come from OCR
+     * @param evidence      where each line's characters came from (OCR word confidences and boxes): a field is then
+     *                      scored by its own words, and carries its region of the page
+     */
+    public FormFields extract(String text, Double ocrConfidence, TextEvidence evidence) {
         ScannedText scanned = ScannedText.prefix(text, maxScannedChars);
         // Cut again after normalizing: NFKC can make one character several.
         String normalized = ScannedText.prefix(Normalizer.normalize(scanned.text(), Normalizer.Form.NFKC), maxScannedChars).text();
@@ -101,22 +139,32 @@ public class FormFieldExtractor {
         String[] lines = LINE_BREAK.split(normalized);
         for (int i = 0; i < lines.length; i++) {
             List<Hit> hits = hits(lines[i]);
+            if (hits.isEmpty() && evidence != TextEvidence.NONE) {
+                hits = fuzzyHit(lines[i]); // OCR'd text only: a label with one character misread
+            }
             for (int h = 0; h < hits.size(); h++) {
                 Hit hit = hits.get(h);
                 int end = h + 1 < hits.size() ? hits.get(h + 1).start : lines[i].length();
-                String raw = clean(lines[i].substring(Math.min(hit.valueStart, end), end));
+                String cell = lines[i].substring(Math.min(hit.valueStart, end), end);
+                String raw = clean(cell);
                 double labelScore = hit.score;
+                int rawAt = Math.min(hit.valueStart, end) + Math.max(0, cell.indexOf(raw));
+                TextEvidence.Span span = raw.isEmpty() ? null : evidence.span(i, rawAt, rawAt + raw.length());
                 if (raw.isEmpty() && i + 1 < lines.length && hits(lines[i + 1]).isEmpty()) {
                     raw = clean(lines[i + 1]);
                     labelScore *= NEXT_LINE;
+                    int at = Math.max(0, lines[i + 1].indexOf(raw));
+                    span = evidence.span(i + 1, at, at + raw.length());
                 }
                 if (raw.isEmpty()) {
                     continue;
                 }
                 FormProperties.FieldSpec spec = properties.fields().get(hit.field);
                 Value value = read(spec.kind(), raw);
-                double confidence = round(labelScore * value.plausibility * ocr);
-                FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw);
+                double words = span == null ? ocr : ocrScore(span);
+                double confidence = round(labelScore * value.plausibility * words);
+                FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw, value.check,
+                        span == null ? null : span.region());
                 FormFields.Field earlier = found.get(hit.field);
                 if (earlier == null || earlier.confidence() < confidence) {
                     found.put(hit.field, field);
@@ -128,10 +176,13 @@ public class FormFieldExtractor {
                 ? properties.formTypes().get(formType).required() : properties.defaultRequired();
         List<String> missing = required.stream().filter(f -> !found.containsKey(f)).toList();
         List<String> reasons = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         missing.forEach(f -> reasons.add("required field " + f + " not found"));
         found.forEach((name, f) -> {
             if (f.confidence() < properties.minConfidence()) {
-                reasons.add("field " + name + " read with low confidence " + f.confidence() + " (\"" + f.raw() + "\")");
+                // an unsure field is never sent as a value (OrderFields leaves it out); only a required one holds the form
+                (required.contains(name) ? reasons : notes).add("field " + name + " read with low confidence " + f.confidence()
+                        + " (\"" + f.raw() + "\")" + (required.contains(name) ? "" : "; left for staff, not sent"));
             }
         });
         if (ocrConfidence != null && ocrConfidence < properties.minOcrConfidence()) {
@@ -144,7 +195,15 @@ public class FormFieldExtractor {
             reasons.add("only the first " + scanned.text().length() + " of " + scanned.totalChars()
                     + " characters were read for fields (hub.understand.max-scanned-chars)");
         }
-        return new FormFields(formType, found, missing, !reasons.isEmpty(), reasons);
+        boolean review = !reasons.isEmpty();
+        reasons.addAll(notes);
+        return new FormFields(formType, found, missing, review, reasons);
+    }
+
+    /** The fields a form of this type must carry (hub.forms.form-types.*.required, else default-required). */
+    public List<String> required(String formType) {
+        return properties.formTypes().containsKey(formType) ? properties.formTypes().get(formType).required()
+                : properties.defaultRequired();
     }
 
     /** The configured form type whose keywords occur most often, or UNKNOWN. */
@@ -186,7 +245,9 @@ public class FormFieldExtractor {
             boolean afterRule = lastBefore >= 0 && isTableRule(line.charAt(lastBefore)); // ".*[|│┃]\\s*$"
             boolean lineStart = afterRule || blankBefore(line, start);
             boolean columnGap = (lastBefore >= 0 && blanksBefore >= 2) || afterRule; // ".*\\S\\s{2,}$"
-            boolean spaceAfter = end == line.length() || Character.isWhitespace(line.charAt(end)) || line.charAt(end) == '|';
+            // OCR reads a colon or a cell's rule beside a label as a full stop, a quote or a bar
+            boolean spaceAfter = end == line.length() || Character.isWhitespace(line.charAt(end))
+                    || "|。.;；,，\"“”'‘’".indexOf(line.charAt(end)) >= 0;
             double score;
             int valueStart;
             if (separatorEnd >= 0) {
@@ -201,6 +262,58 @@ public class FormFieldExtractor {
             hits.add(new Hit(field, label.strip(), start, valueStart, score));
         }
         return hits;
+    }
+
+    private static final double FUZZY = 0.8;
+    private static final Pattern LINE_HEAD = Pattern.compile("^[\\s|│┃\\[\\]“”\"'‘’._\\-—]*([^\\s:：]{2,8})\\s*[:：]\\s*");
+
+    /**
+     * A line that starts with a word and a colon, where the word is a Chinese label of three characters or more with one
+     * character misread, added or lost ("客户和名称：", "投诉人人："): taken as that label, less sure ({@value #FUZZY}).
+     */
+    private List<Hit> fuzzyHit(String line) {
+        Matcher m = LINE_HEAD.matcher(line);
+        if (!m.find()) {
+            return List.of();
+        }
+        String head = m.group(1);
+        String bestLabel = null;
+        String bestField = null;
+        for (Map.Entry<String, String> e : fieldOfLabel.entrySet()) {
+            String label = e.getKey();
+            if (label.length() < 3 || !label.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                continue;
+            }
+            if (distanceAtMostOne(head, label)) {
+                if (bestField != null && !bestField.equals(e.getValue())) {
+                    return List.of(); // two fields' labels as near: no guess
+                }
+                bestLabel = label;
+                bestField = e.getValue();
+            }
+        }
+        if (bestField == null) {
+            return List.of();
+        }
+        return List.of(new Hit(bestField, bestLabel, m.start(1), m.end(), COLON * FUZZY));
+    }
+
+    /** Levenshtein distance ≤ 1. */
+    static boolean distanceAtMostOne(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            return a.substring(i + 1).equals(b.substring(i + 1));
+        }
+        return a.length() > b.length() ? a.substring(i + 1).equals(b.substring(i)) : a.substring(i).equals(b.substring(i + 1));
     }
 
     /** Where the value starts after {@code ^\\s*[:：]\\s*} at {@code from}, or -1 when no colon follows. */
@@ -239,8 +352,18 @@ public class FormFieldExtractor {
         return true;
     }
 
+    /** A table rule, or what OCR makes of a rule's remains or speckle at a line's start. */
     private static boolean isTableRule(char c) {
-        return c == '|' || c == '│' || c == '┃';
+        return "|│┃[]“”\"'‘’.、_-—".indexOf(c) >= 0;
+    }
+
+    /**
+     * How far the OCR of a value's own words can be trusted (0..1): their mean and their weakest word together, so one
+     * doubtful character (a stamp over a digit) weighs on the field even when the rest read well.
+     */
+    public static double ocrScore(TextEvidence.Span span) {
+        double score = (0.4 * span.meanConfidence() + 0.6 * span.minConfidence()) / 100.0;
+        return Math.max(0, Math.min(1, score));
     }
 
     private Value read(String kind, String raw) {
@@ -250,20 +373,88 @@ public class FormFieldExtractor {
                 if (m.find()) {
                     String digits = NOT_PHONE_CHARS.matcher(m.group()).replaceAll("");
                     int count = digits.replace("+", "").length();
-                    return new Value(digits, count >= 7 && count <= 15 ? 1.0 : 0.4);
+                    if (count < 7 || count > 15) {
+                        return new Value(digits, 0.4, "not a phone number's length");
+                    }
+                    // libphonenumber: a number that cannot exist (wrong length for its area code or mobile prefix) is a misreading
+                    if (phones.normalize(digits).isPresent()) {
+                        return new Value(digits, 1.0, "E.164");
+                    }
+                    // OCR drops a "+": 852 2345 6789 is valid as +852…
+                    if (!digits.startsWith("+") && phones.normalize("+" + digits).isPresent()) {
+                        return new Value(digits, 0.95, "E.164 with + added");
+                    }
+                    return new Value(digits, 0.4, "not a valid number (E.164)");
                 }
                 return new Value(raw, 0.3);
             }
+            case "email" -> {
+                Matcher m = EMAIL.matcher(raw.replace(" ", ""));
+                if (m.find()) {
+                    String address = m.group().toLowerCase(Locale.ROOT);
+                    // "l" beside a digit in the local part is as often a misread "1" (zhoul4@ for zhou14@): not trusted
+                    String local = address.substring(0, address.indexOf('@'));
+                    if (CONFUSABLE_IN_DIGITS.matcher(local).find()) {
+                        return new Value(address, 0.5, "e-mail address with l/1 or o/0 beside a digit");
+                    }
+                    return new Value(address, 1.0, "e-mail address");
+                }
+                return new Value(raw, 0.3, "not an e-mail address");
+            }
+            case "order" -> {
+                boolean dollar = raw.startsWith("$");
+                Matcher m = CODE.matcher(raw.replace(" ", "").replace('$', 'S'));
+                if (!m.find()) {
+                    return new Value(raw, 0.3);
+                }
+                String code = m.group().toUpperCase(Locale.ROOT);
+                if (orderPatterns.isEmpty() || isOrderNumber(code)) {
+                    return new Value(code, code.chars().filter(Character::isDigit).count() < 4 ? 0.5 : dollar ? 0.8 : 1.0,
+                            orderPatterns.isEmpty() ? null : dollar ? "order number pattern, $ read as S" : "order number pattern");
+                }
+                // OCR's usual confusions in a letter prefix ($→S, 0→O, 5→S): "$0…" / "S0…" read for "SO…"
+                String repaired = repairedPrefix(code);
+                if (!repaired.equals(code) && isOrderNumber(repaired)) {
+                    return new Value(repaired, 0.75, "order number pattern after reading " + code + " as " + repaired);
+                }
+                return new Value(code, 0.5, "no order number pattern");
+            }
+            case "waybill" -> {
+                Matcher m = CODE.matcher(raw.replace(" ", ""));
+                if (!m.find()) {
+                    return new Value(raw, 0.3);
+                }
+                String code = m.group().toUpperCase(Locale.ROOT);
+                if (carriers.isEmpty()) { // no carrier rules to check against: read as any code
+                    return new Value(code, code.chars().filter(Character::isDigit).count() >= 4 ? 1.0 : 0.5);
+                }
+                var carrier = carriers.identify(code);
+                if (carrier.isPresent()) {
+                    return new Value(code, 1.0, carrier.get().checked() ? "carrier " + carrier.get().carrier() + ", check digit"
+                            : "carrier " + carrier.get().carrier());
+                }
+                if (carriers.failsCheck(code)) {
+                    return new Value(code, 0.3, "check digit wrong");
+                }
+                long digits = code.chars().filter(Character::isDigit).count();
+                // a labelled number of no known carrier: taken, less sure
+                return new Value(code, digits >= 6 ? 0.65 : 0.4, "no carrier's pattern");
+            }
             case "integer" -> {
                 Matcher m = INTEGER.matcher(raw);
-                return m.find() ? new Value(m.group(), 1.0) : new Value(raw, 0.3);
+                if (!m.find()) {
+                    return new Value(raw, 0.3);
+                }
+                // nothing but the number (and a unit of count): "18S" is a misread, not 18
+                return new Value(m.group(), WHOLE_INTEGER.matcher(raw).matches() ? 1.0 : 0.5);
             }
             case "weight" -> {
                 Matcher m = WEIGHT.matcher(raw);
                 if (m.find()) {
                     String number = m.group(1).replace(',', '.');
                     String unit = unit(m.group(2));
-                    return unit == null ? new Value(number, 0.75) : new Value(number + " " + unit, 1.0);
+                    double whole = WHOLE_WEIGHT.matcher(raw).matches() ? 1.0 : 0.5;
+                    return unit == null ? new Value(number, 0.75 * whole) : new Value(number + " " + unit, whole);
                 }
                 return new Value(raw, 0.3);
             }
@@ -287,13 +478,41 @@ public class FormFieldExtractor {
         }
     }
 
+    private boolean isOrderNumber(String code) {
+        for (Pattern p : orderPatterns) {
+            Matcher m = p.matcher(code);
+            if (m.find() && code.equals(m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Letters for the digit-like characters of a code's leading letters (the part before its last run of digits). */
+    static String repairedPrefix(String code) {
+        StringBuilder out = new StringBuilder(code.replace('$', 'S'));
+        // only the first two characters, and only where a letter is followed by the confusable digit or it leads
+        for (int i = 0; i < Math.min(2, out.length()); i++) {
+            char c = out.charAt(i);
+            boolean letterNext = i + 1 < out.length() && Character.isLetter(out.charAt(i + 1));
+            boolean letterBefore = i > 0 && Character.isLetter(out.charAt(i - 1));
+            if (c == '0' && (letterBefore || letterNext)) {
+                out.setCharAt(i, 'O');
+            } else if (c == '5' && i == 0 && (letterNext || (out.length() > 1 && out.charAt(1) == '0'))) {
+                out.setCharAt(i, 'S');
+            }
+        }
+        return out.toString();
+    }
+
     private static Value date(String raw) {
         Matcher ymd = YMD.matcher(raw);
         if (ymd.find()) {
             LocalDate d = safeDate(ymd.group(1), ymd.group(2), ymd.group(3));
             if (d != null) {
-                return new Value(d.toString(), 1.0);
+                return new Value(d.toString(), 1.0, "date exists");
             }
+            return new Value(raw, 0.3, "no such date");
         }
         Matcher dmy = DMY.matcher(raw);
         if (dmy.find()) {
@@ -356,6 +575,9 @@ public class FormFieldExtractor {
     private record Hit(String field, String label, int start, int valueStart, double score) {
     }
 
-    private record Value(String value, double plausibility) {
+    private record Value(String value, double plausibility, String check) {
+        Value(String value, double plausibility) {
+            this(value, plausibility, null);
+        }
     }
 }

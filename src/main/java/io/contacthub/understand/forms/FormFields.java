@@ -18,10 +18,19 @@ public record FormFields(String formType, Map<String, Field> fields, List<String
 
     /**
      * @param value      normalized (digits of a phone, ISO date, "12.5 kg")
-     * @param confidence 0..1: the label match × the value's plausibility × the page's OCR confidence
+     * @param confidence 0..1: the label match × the value's plausibility (its pattern, check digit, E.164 validity,
+     *                   a date that exists) × the OCR confidence of the value's own words (the page's mean when
+     *                   the words are not known)
      * @param label      the label it was found under, as printed
      * @param raw        the value as read
+     * @param check      what the value was checked against ("E.164", "carrier SF Express", "S10 check digit", ...),
+     *                   or why it failed; null when nothing could be checked
+     * @param region     where on the page the value was read (OCR'd faxes), or null
      */
-    public record Field(String value, double confidence, String label, String raw) {
+    public record Field(String value, double confidence, String label, String raw, String check, TextEvidence.Region region) {
+
+        public Field(String value, double confidence, String label, String raw) {
+            this(value, confidence, label, raw, null, null);
+        }
     }
 }

@@ -30,7 +30,7 @@ public record FormProperties(@NotEmpty Map<String, FieldSpec> fields, Map<String
                              @NotNull @DecimalMin("0") @DecimalMax("100") Double minOcrConfidence) {
 
     /** The value kinds {@link FormFieldExtractor} reads. */
-    static final List<String> KINDS = List.of("text", "phone", "integer", "weight", "date", "code");
+    static final List<String> KINDS = List.of("text", "phone", "integer", "weight", "date", "code", "waybill", "order", "email");
 
     public FormProperties {
         for (Map.Entry<String, FieldSpec> e : (fields == null ? Map.<String, FieldSpec>of() : fields).entrySet()) {

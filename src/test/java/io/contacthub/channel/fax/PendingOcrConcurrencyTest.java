@@ -11,7 +11,6 @@ import io.contacthub.extract.ocr.OcrProperties;
 import io.contacthub.extract.ocr.ReadDocument;
 import io.contacthub.extract.ocr.ScannedDocumentReader;
 import io.contacthub.testsupport.HubIntegrationTest;
-import io.contacthub.understand.forms.FormFieldExtractor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +48,7 @@ class PendingOcrConcurrencyTest extends HubIntegrationTest {
     @Autowired
     ScannedDocumentReader reader;
     @Autowired
-    FormFieldExtractor forms;
+    FaxReading forms; // the fax channel's form reading (fields scored by their OCR words)
     @Autowired
     FaxStore store;
     @Autowired

@@ -1,0 +1,114 @@
+package io.contacthub.understand;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Waybill numbers of the carriers a centre ships with ({@code hub.understand.carriers}, README "Carrier waybill
+ * numbers"): each carrier's number pattern (its prefix and length) and, where the carrier publishes one, its check
+ * rule. Only China Post / EMS international numbers have a published check digit (UPU S10); for the others a
+ * number of the right shape is all that can be checked.
+ */
+public final class Carriers {
+
+    /** Check rules a carrier entry may name. */
+    public static final List<String> CHECKS = List.of("none", "s10");
+
+    private final List<Compiled> carriers;
+
+    private record Compiled(String name, Pattern whole, Pattern inText, String check) {
+    }
+
+    /** What a number was found to be. */
+    public record Match(String carrier, String number, boolean checked) {
+    }
+
+    public Carriers(List<UnderstandProperties.Carrier> configured) {
+        List<Compiled> list = new ArrayList<>();
+        for (int i = 0; i < configured.size(); i++) {
+            UnderstandProperties.Carrier c = configured.get(i);
+            String property = "hub.understand.carriers[" + i + "].pattern";
+            list.add(new Compiled(c.name(), LinearPatterns.compile(property, "^(?:" + c.pattern() + ")$"),
+                    LinearPatterns.compile(property, "\\b(" + c.pattern() + ")\\b"), c.check()));
+        }
+        this.carriers = List.copyOf(list);
+    }
+
+    public boolean isEmpty() {
+        return carriers.isEmpty();
+    }
+
+    /** The carrier whose pattern the whole of {@code number} is (upper-cased, blanks removed) and whose check it passes. */
+    public Optional<Match> identify(String number) {
+        if (number == null) {
+            return Optional.empty();
+        }
+        String n = number.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        for (Compiled c : carriers) {
+            if (c.whole.matcher(n).matches() && passes(c.check, n)) {
+                return Optional.of(new Match(c.name, n, !"none".equals(c.check)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code number} has a carrier's shape but fails its check digit (a misread digit, most likely). */
+    public boolean failsCheck(String number) {
+        String n = number == null ? "" : number.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        for (Compiled c : carriers) {
+            if (c.whole.matcher(n).matches() && !passes(c.check, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every carrier number in the text, in order of the carriers, each once. */
+    List<Match> findAll(String text) {
+        List<Match> found = new ArrayList<>();
+        String upper = text.toUpperCase(Locale.ROOT);
+        for (Compiled c : carriers) {
+            Matcher m = c.inText.matcher(upper);
+            while (m.find()) {
+                String n = m.group(1);
+                if (passes(c.check, n) && found.stream().noneMatch(f -> f.number().equals(n))) {
+                    found.add(new Match(c.name, n, !"none".equals(c.check)));
+                }
+            }
+        }
+        return found;
+    }
+
+    static boolean passes(String check, String number) {
+        return switch (check) {
+            case "s10" -> s10(number);
+            default -> true;
+        };
+    }
+
+    /**
+     * UPU S10: two letters, 8 serial digits, a check digit, the country code. Weights 8 6 4 2 3 5 9 7; check = 11 − sum
+     * mod 11, where 10 is written 0 and 11 is written 5.
+     */
+    static boolean s10(String number) {
+        if (number.length() != 13) {
+            return false;
+        }
+        int[] weights = {8, 6, 4, 2, 3, 5, 9, 7};
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            char d = number.charAt(2 + i);
+            if (d < '0' || d > '9') {
+                return false;
+            }
+            sum += (d - '0') * weights[i];
+        }
+        int check = 11 - sum % 11;
+        check = check == 10 ? 0 : check == 11 ? 5 : check;
+        return number.charAt(10) == (char) ('0' + check);
+    }
+}
