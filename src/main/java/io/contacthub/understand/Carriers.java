@@ -20,7 +20,35 @@ public final class Carriers {
 
     private final List<Compiled> carriers;
 
-    private record Compiled(String name, Pattern whole, Pattern inText, String check) {
+    /**
+     * @param literal letters or digits every number of this carrier starts with ("SF", "DPK"), or null when that
+     *                cannot be read off the pattern: a text without them cannot hold such a number, so the pattern's
+     *                RE2/J pass over the text is skipped (the passes are most of what reading a contact costs)
+     */
+    private record Compiled(String name, Pattern whole, Pattern inText, String check, String literal) {
+    }
+
+    /**
+     * The literal a pattern's every match starts with: its leading plain letters and digits, when it has no
+     * alternation anywhere (which could offer another start) and without a last character a quantifier makes
+     * optional. Null when there is none. Conservative on purpose: a wrong literal would lose numbers.
+     */
+    static String requiredLiteral(String pattern) {
+        if (pattern == null || pattern.indexOf('|') >= 0) {
+            return null;
+        }
+        int end = 0;
+        while (end < pattern.length() && isPlain(pattern.charAt(end))) {
+            end++;
+        }
+        if (end < pattern.length() && "?*{".indexOf(pattern.charAt(end)) >= 0) {
+            end--; // "SFX?" or "AB{0,1}": the last one may be absent
+        }
+        return end <= 0 ? null : pattern.substring(0, end);
+    }
+
+    private static boolean isPlain(char c) {
+        return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** What a number was found to be. */
@@ -28,12 +56,18 @@ public final class Carriers {
     }
 
     public Carriers(List<UnderstandProperties.Carrier> configured) {
+        this(configured, true);
+    }
+
+    /** @param literalGate false: every pattern runs over every text (what the gate is compared with in tests) */
+    Carriers(List<UnderstandProperties.Carrier> configured, boolean literalGate) {
         List<Compiled> list = new ArrayList<>();
         for (int i = 0; i < configured.size(); i++) {
             UnderstandProperties.Carrier c = configured.get(i);
             String property = "hub.understand.carriers[" + i + "].pattern";
             list.add(new Compiled(c.name(), LinearPatterns.compile(property, "^(?:" + c.pattern() + ")$"),
-                    LinearPatterns.compile(property, "\\b(" + c.pattern() + ")\\b"), c.check()));
+                    LinearPatterns.compile(property, "\\b(" + c.pattern() + ")\\b"), c.check(),
+                    literalGate ? requiredLiteral(c.pattern()) : null));
         }
         this.carriers = List.copyOf(list);
     }
@@ -72,6 +106,9 @@ public final class Carriers {
         List<Match> found = new ArrayList<>();
         String upper = text.toUpperCase(Locale.ROOT);
         for (Compiled c : carriers) {
+            if (c.literal != null && !upper.contains(c.literal)) {
+                continue;
+            }
             Matcher m = c.inText.matcher(upper);
             while (m.find()) {
                 String n = m.group(1);
