@@ -539,20 +539,9 @@ public class ScannedDocumentReader implements DisposableBean {
 
     /** Grey page at the OCR resolution: fax pixels made square, scaled to {@code hub.ocr.dpi}, within the pixel limit. */
     BufferedImage normalize(BufferedImage image, double[] dpi) {
-        double sx = 1;
-        double sy = 1;
-        if (dpi[0] > 0 && dpi[1] > 0) {
-            sx = properties.dpi() / dpi[0];
-            sy = properties.dpi() / dpi[1];
-        }
-        double pixels = image.getWidth() * sx * image.getHeight() * sy;
-        if (pixels > properties.maxPagePixels()) {
-            double shrink = Math.sqrt(properties.maxPagePixels() / pixels);
-            sx *= shrink;
-            sy *= shrink;
-        }
-        int w = Math.max(1, (int) Math.round(image.getWidth() * sx));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * sy));
+        double[] size = scaledSize(image, dpi);
+        int w = (int) size[0];
+        int h = (int) size[1];
         BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         var g = grey.createGraphics();
         try {
