@@ -41,9 +41,11 @@ class ContactWriter {
     @Transactional
     public Optional<Outcome> write(StoredMessage message, ParsedContent content, Understanding understanding,
                                    Optional<String> ignoreReason) {
-        String status = jdbc.sql("select status from inbound_message where id = ? for update")
-                .param(message.id()).query(String.class).single();
-        if (!MessageStatus.RECEIVED.name().equals(status)) {
+        record Row(String status, Long reservedTicketId) {
+        }
+        Row row = jdbc.sql("select status, reserved_ticket_id from inbound_message where id = ? for update")
+                .param(message.id()).query((rs, n) -> new Row(rs.getString(1), (Long) rs.getObject(2))).single();
+        if (!MessageStatus.RECEIVED.name().equals(row.status())) {
             return Optional.empty();
         }
         Long customerId = null;
@@ -61,7 +63,7 @@ class ContactWriter {
                     sender.provenIdentities(), content.subject(), content.body(),
                     content.references(), understanding.entities().orderNumbers(), understanding.entities().waybillNumbers(),
                     understanding.intent().name(), understanding.urgent(), window,
-                    content.relatedExternalId()));
+                    content.relatedExternalId()), row.reservedTicketId(), message.id());
         }
         jdbc.sql("""
                         insert into contact_record (message_id, ticket_id, customer_id, channel, subject, body, language,

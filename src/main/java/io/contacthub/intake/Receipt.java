@@ -1,7 +1,14 @@
 package io.contacthub.intake;
 
-/** What the receive stage committed: the message's id and whether it was seen before. */
-public record Receipt(long messageId, boolean duplicate, MessageStatus status) {
+/**
+ * What the receive stage committed: the message's id, whether it was seen before, and the ticket
+ * reference reserved for it when its channel asked for one (null otherwise).
+ */
+public record Receipt(long messageId, boolean duplicate, MessageStatus status, String reservedRef) {
+
+    public Receipt(long messageId, boolean duplicate, MessageStatus status) {
+        this(messageId, duplicate, status, null);
+    }
 
     /**
      * A message that still needs processing: a new one, or a redelivery of one still RECEIVED (its

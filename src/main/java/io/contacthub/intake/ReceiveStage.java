@@ -25,11 +25,22 @@ public class ReceiveStage {
     }
 
     public Receipt receive(InboundMessage message) {
-        Long id = jdbc.sql("""
-                        insert into inbound_message (channel, external_id, source, sender, content_type, raw, raw_size)
-                        values (:channel, :externalId, :source, :sender, :contentType, :raw, :size)
+        return receive(message, false);
+    }
+
+    /**
+     * @param reserveTicket also reserve the ticket reference the message will have (a channel that
+     *                      answers before processing, and tells the sender that reference)
+     */
+    public Receipt receive(InboundMessage message, Boolean reserveTicket) {
+        boolean reserve = Boolean.TRUE.equals(reserveTicket);
+        Receipt stored = jdbc.sql("""
+                        insert into inbound_message (channel, external_id, source, sender, content_type, raw, raw_size,
+                                                     reserved_ticket_id)
+                        values (:channel, :externalId, :source, :sender, :contentType, :raw, :size,
+                                case when :reserve then nextval('ticket_id_seq') end)
                         on conflict (channel, external_id) do nothing
-                        returning id""")
+                        returning id, reserved_ticket_id""")
                 .param("channel", message.channel())
                 .param("externalId", truncate(message.externalId(), 998))
                 .param("source", message.source())
@@ -37,16 +48,18 @@ public class ReceiveStage {
                 .param("contentType", message.contentType())
                 .param("raw", message.raw())
                 .param("size", message.raw().length)
-                .query(Long.class)
+                .param("reserve", reserve)
+                .query((rs, n) -> new Receipt(rs.getLong(1), false, MessageStatus.RECEIVED, reservedRef(rs.getObject(2))))
                 .optional()
                 .orElse(null);
-        if (id != null) {
-            log.debug("message {} received ({} {})", id, message.channel(), message.externalId());
-            return new Receipt(id, false, MessageStatus.RECEIVED);
+        if (stored != null) {
+            log.debug("message {} received ({} {})", stored.messageId(), message.channel(), message.externalId());
+            return stored;
         }
-        Receipt known = jdbc.sql("select id, status from inbound_message where channel = ? and external_id = ?")
+        Receipt known = jdbc.sql("select id, status, reserved_ticket_id from inbound_message where channel = ? and external_id = ?")
                 .params(message.channel(), truncate(message.externalId(), 998))
-                .query((rs, n) -> new Receipt(rs.getLong(1), true, MessageStatus.valueOf(rs.getString(2))))
+                .query((rs, n) -> new Receipt(rs.getLong(1), true, MessageStatus.valueOf(rs.getString(2)),
+                        reservedRef(rs.getObject(3))))
                 .single();
         if (known.status() == MessageStatus.RECEIVED) {
             // Still unsettled: the source had no answer, and perhaps the hand-over to processing was lost too.
@@ -57,6 +70,10 @@ public class ReceiveStage {
             log.info("message {} redelivered ({} {}): nothing to do", known.messageId(), message.channel(), message.externalId());
         }
         return known;
+    }
+
+    private static String reservedRef(Object reservedTicketId) {
+        return reservedTicketId == null ? null : io.contacthub.ticket.TicketReference.of(((Number) reservedTicketId).longValue());
     }
 
     private static String truncate(String value, int max) {

@@ -59,7 +59,7 @@ public class TicketLinks {
     }
 
     private long id(String ref) {
-        return jdbc.sql("select id from ticket where ref = ?").param(ref == null ? "" : ref.trim().toUpperCase())
+        return jdbc.sql("select id from ticket where id = ticket_id_of(?)").param(ref == null ? "" : ref.trim().toUpperCase())
                 .query(Long.class).optional().orElseThrow(() -> new LinkRefused("no ticket " + ref));
     }
 }

@@ -44,7 +44,7 @@ public class TicketQueries {
     public Optional<TicketDetail> find(String ref) {
         return jdbc.sql("""
                         select t.*, (select count(*) from contact_record c where c.ticket_id = t.id) as contacts
-                        from ticket t where t.ref = ?""")
+                        from ticket t where t.id = ticket_id_of(?)""")
                 .param(ref.toUpperCase())
                 .query((rs, n) -> summary(rs))
                 .optional()

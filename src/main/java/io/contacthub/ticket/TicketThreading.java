@@ -43,6 +43,17 @@ public class TicketThreading {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public ThreadedTicket thread(ThreadingRequest request) {
+        return thread(request, null, null);
+    }
+
+    /**
+     * @param reservedTicketId the ticket id reserved for the message when it was received (its sender
+     *                         was told that reference), or null: a new ticket takes that id; a joined
+     *                         ticket takes the reference as another name ({@code ticket_alias})
+     * @param messageId        the message, recorded with such an alias
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ThreadedTicket thread(ThreadingRequest request, Long reservedTicketId, Long messageId) {
         Optional<String> quoted = TicketReference.findTag(request.subject()).or(() -> TicketReference.findTag(request.body()));
         Optional<ThreadedTicket> existing = quoted.flatMap(ref -> byTag(ref, request))
                 .or(() -> byRelatedMessage(request))
@@ -62,18 +73,22 @@ public class TicketThreading {
                         status = case when status in ('RESOLVED', 'CLOSED') then 'OPEN' else status end,
                         intent = case when intent = 'GENERAL' then coalesce(cast(:intent as text), intent) else intent end
                     where id = :id""").param("intent", request.intent()).param("id", ticket.id()).update();
+            if (reservedTicketId != null && reservedTicketId != ticket.id()) {
+                jdbc.sql("insert into ticket_alias (ref, ticket_id, message_id) values (?, ?, ?) on conflict (ref) do nothing")
+                        .params(TicketReference.of(reservedTicketId), ticket.id(), messageId).update();
+            }
             return ticket;
         }
-        Optional<String> existingQuote = quoted.filter(ref -> jdbc.sql("select exists (select 1 from ticket where ref = ?)")
+        Optional<String> existingQuote = quoted.filter(ref -> jdbc.sql("select ticket_id_of(?) is not null")
                 .param(ref).query(Boolean.class).single());
-        return open(request, existingQuote.orElse(null));
+        return open(request, existingQuote.orElse(null), reservedTicketId);
     }
 
     /** The tagged ticket, if the sender is its proven customer or a participant staff added. */
     private Optional<ThreadedTicket> byTag(String ref, ThreadingRequest request) {
         return jdbc.sql("""
                         select t.id, t.ref from ticket t
-                        where t.ref = :ref and (
+                        where t.id = ticket_id_of(:ref) and (
                               (:proven and t.customer_id = :customer)
                               or exists (select 1 from ticket_participant p where p.ticket_id = t.id
                                          and p.kind || ':' || p.value in (:identities)))""")
@@ -163,8 +178,11 @@ public class TicketThreading {
         return window.toMinutes() % 60 == 0 ? window.toHours() + "h" : window.toMinutes() + "min";
     }
 
-    private ThreadedTicket open(ThreadingRequest request, String quotedRef) {
-        long id = jdbc.sql("select nextval('ticket_id_seq')").query(Long.class).single();
+    private ThreadedTicket open(ThreadingRequest request, String quotedRef, Long reservedTicketId) {
+        // A replayed message whose reserved ticket exists already (it was opened, then the message failed later) takes a fresh one.
+        long id = reservedTicketId != null && !jdbc.sql("select exists (select 1 from ticket where id = ?)").param(reservedTicketId)
+                .query(Boolean.class).single()
+                ? reservedTicketId : jdbc.sql("select nextval('ticket_id_seq')").query(Long.class).single();
         String ref = TicketReference.of(id);
         jdbc.sql("""
                         insert into ticket (id, ref, customer_id, subject, channel, intent, priority, quoted_ref, review_reason)

@@ -156,7 +156,22 @@ public abstract class HubIntegrationTest {
                 String.class);
     }
 
+    /**
+     * A web message, answered once processed ({@code Prefer: wait}), as most tests want to look at
+     * what became of it; {@link #postMessageAnsweredAtReceive} is the API's default answer.
+     */
     protected ResponseEntity<String> postMessage(String jsonBody, String idempotencyKey) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("Prefer", "wait=10");
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        return http.exchange("/api/messages", HttpMethod.POST, new HttpEntity<>(jsonBody, headers), String.class);
+    }
+
+    /** A web message as a client that sends no preference gets it answered: at commit, with the reserved reference. */
+    protected ResponseEntity<String> postMessageAnsweredAtReceive(String jsonBody, String idempotencyKey) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {

@@ -108,7 +108,7 @@ class CustomerLookup {
     }
 
     Optional<TicketOwner> ticket(String ref) {
-        return jdbc.sql("select id, ref, customer_id, status from ticket where ref = ?").param(ref.strip().toUpperCase(Locale.ROOT))
+        return jdbc.sql("select id, ref, customer_id, status from ticket where id = ticket_id_of(?)").param(ref.strip().toUpperCase(Locale.ROOT))
                 .query((rs, n) -> new TicketOwner(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class), rs.getString(4)))
                 .optional();
     }

@@ -39,7 +39,7 @@ class TicketDesk {
     }
 
     Optional<Long> ticketId(String ref) {
-        return jdbc.sql("select id from ticket where ref = ?").param(ref.toUpperCase(Locale.ROOT)).query(Long.class).optional();
+        return jdbc.sql("select id from ticket where id = ticket_id_of(?)").param(ref.toUpperCase(Locale.ROOT)).query(Long.class).optional();
     }
 
     Optional<String> assignee(long ticketId) {

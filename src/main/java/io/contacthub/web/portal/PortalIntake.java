@@ -44,7 +44,7 @@ class PortalIntake {
         if (!camel.getStatus().isStarted()) {
             return Optional.empty();
         }
-        producer.sendBody("direct:web-in", inbound);
+        producer.sendBodyAndHeader("direct:web-in", inbound, "hubProcessInline", true);
         return messages.findByExternalId(inbound.channel(), inbound.externalId());
     }
 

@@ -74,6 +74,62 @@ class WebMessageApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void answerComesAtCommitWithTheReferenceTheTicketThenOpensUnder() {
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<String> response = postMessageAnsweredAtReceive("""
+                {"email": "peak@example.com", "subject": "Where is my parcel", "body": "运单 SF1357924680999 到哪了？"}""", key);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        JsonNode answer = readJson(response.getBody());
+        assertThat(answer.path("status").asText()).isEqualTo("RECEIVED");
+        String ref = answer.path("ticket").asText();
+        assertThat(ref).matches("CH-\\d{6}");
+        assertThat(answer.path("reference").asText()).isEqualTo("[#" + ref + "]");
+
+        assertThat(awaitSettled("WEB", "key:" + key).path("status").asText()).isEqualTo("PROCESSED");
+        JsonNode ticket = staffGet("/api/tickets/" + ref);
+        assertThat(ticket.at("/ticket/ref").asText()).isEqualTo(ref);
+        assertThat(ticket.at("/ticket/intent").asText()).isEqualTo("TRACKING");
+        assertThat(ticket.path("timeline")).hasSize(1);
+    }
+
+    @Test
+    void sameKeyTwiceAnsweredAtCommitGivesTheSameReferenceAndOneMessage() {
+        String key = UUID.randomUUID().toString();
+        String body = """
+                {"email": "double@example.com", "subject": "Pickup", "body": "Please collect 3 pallets tomorrow."}""";
+        JsonNode first = readJson(postMessageAnsweredAtReceive(body, key).getBody());
+        JsonNode second = readJson(postMessageAnsweredAtReceive(body, key).getBody());
+
+        assertThat(second.path("messageId").asLong()).isEqualTo(first.path("messageId").asLong());
+        assertThat(second.path("ticket").asText()).isEqualTo(first.path("ticket").asText());
+        awaitSettled("WEB", "key:" + key);
+        assertThat(readJson(postMessageAnsweredAtReceive(body, key).getBody()).path("ticket").asText())
+                .isEqualTo(first.path("ticket").asText());
+        assertThat(staffGet("/api/tickets/" + first.path("ticket").asText()).path("timeline")).hasSize(1);
+    }
+
+    @Test
+    void referenceGivenToAMessageThatJoinedAnOpenTicketFindsThatTicket() {
+        String email = "joined-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String open = readJson(postMessage("""
+                {"email": "%s", "subject": "Order change", "body": "Please change order SO2026004242 to 5 cartons."}"""
+                .formatted(email), null).getBody()).path("ticket").asText();
+
+        String key = UUID.randomUUID().toString();
+        String told = readJson(postMessageAnsweredAtReceive("""
+                {"email": "%s", "subject": "Order change again", "body": "Any news on SO2026004242?"}""".formatted(email), key)
+                .getBody()).path("ticket").asText();
+        awaitSettled("WEB", "key:" + key);
+
+        // The customer was told a reference before the hub knew the message continues an open matter.
+        assertThat(told).isNotEqualTo(open);
+        JsonNode ticket = staffGet("/api/tickets/" + told);
+        assertThat(ticket.at("/ticket/ref").asText()).isEqualTo(open);
+        assertThat(ticket.path("timeline")).hasSize(2);
+    }
+
+    @Test
     void missingFieldsAreEachReportedBy400() {
         ResponseEntity<String> response = postMessage("{}", null);
         assertThat(response.getStatusCode().value()).isEqualTo(400);
