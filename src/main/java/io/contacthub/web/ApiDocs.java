@@ -113,7 +113,7 @@ class ApiDocs {
 
     /** Every call the hub describes, by "METHOD path". */
     static final Map<String, Op> OPERATIONS = Map.ofEntries(
-            op("POST /api/messages", "sendMessage", "Leave a message (web form or API); answers with the ticket reference", 202),
+            op("POST /api/messages", "sendMessage", "Leave a message (web form or API); answers at commit with the ticket reference reserved for it (Prefer: wait=N: after processing)", 202),
             op("GET /api/messages", "listMessages", "Every inbound message with status, reason, attempts and ticket", 200),
             op("GET /api/messages/{id}", "getMessage", "One inbound message", 200),
             op("GET /api/messages/{id}/raw", "getRawMessage", "The original bytes as received (an .eml for mail)", 200),
