@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of the public POST /api/messages with wrk (docs/BENCHMARKS.md).
 # Usage: scripts/bench-web.sh [duration=30s] [connections=16]
-# Builds the jar, starts the hub on a fresh embedded PostgreSQL with the rate limit lifted,
+# Builds the jar, starts the hub on a fresh embedded PostgreSQL with both rate limits (per client
+# and for all clients) lifted (a run with either in place measures mostly 429 answers), then
 # warms it up, runs wrk, stops the hub. wrk and the hub share the machine: compare runs made here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ fi
 
 ./mvnw -q -B -DskipTests package
 data=target/bench-web-data/$(date +%s)
-HUB_DATA_DIR=$data SERVER_PORT=$port HUB_ADMIN_PASSWORD=bench-web-sign-in HUB_WEB_RATE_LIMIT=1000000000 \
+HUB_DATA_DIR=$data SERVER_PORT=$port HUB_ADMIN_PASSWORD=bench-web-sign-in HUB_WEB_RATE_LIMIT=1000000000 HUB_WEB_GLOBAL_RATE_LIMIT=1000000000 \
   java -Xmx1g -jar target/contact-hub-*.jar > target/bench-web-hub.log 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true' EXIT

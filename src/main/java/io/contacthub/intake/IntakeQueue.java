@@ -17,6 +17,8 @@ public class IntakeQueue {
     private final CamelContext camel;
     private final String endpoint;
     private final BacklogFeeder backlog;
+    /** Resolved once: resolving the URI on every hand-off normalises it again each time. */
+    private volatile Endpoint target;
 
     IntakeQueue(ProducerTemplate producer, CamelContext camel, IntakeProperties intake, BacklogFeeder backlog) {
         this.producer = producer;
@@ -27,7 +29,7 @@ public class IntakeQueue {
 
     /** Queues the message, waiting while the queue is full (back-pressure on the source). */
     public void enqueue(long messageId) {
-        producer.sendBody(endpoint, new Receipt(messageId, false, MessageStatus.RECEIVED));
+        producer.sendBody(target(), new Receipt(messageId, false, MessageStatus.RECEIVED));
     }
 
     /**
@@ -44,10 +46,18 @@ public class IntakeQueue {
         }
     }
 
+    private Endpoint target() {
+        Endpoint resolved = target;
+        if (resolved == null) {
+            resolved = camel.getEndpoint(endpoint);
+            target = resolved;
+        }
+        return resolved;
+    }
+
     /** Free places in the in-process queue; unbounded (a broker's) counts as room. */
     int room() {
-        Endpoint target = camel.getEndpoint(endpoint);
-        if (target instanceof SedaEndpoint seda) {
+        if (target() instanceof SedaEndpoint seda) {
             return seda.getQueue().remainingCapacity();
         }
         return Integer.MAX_VALUE;
