@@ -110,7 +110,7 @@ class ChatBrowserTest extends BrowserTest {
         assertThat(lines(browser, "#chat-lines li.chat-line.customer")).containsExactly(question);
 
         // The transcript stays on the ticket: both sides after a reload, the visitor's line on the timeline.
-        agent.open("/console/tickets/" + ref);
+        openTicketWithItsChat(ref, 2);
         assertThat(lines(agent, "#chat-panel li.chat-line")).containsExactly(question, answer);
         assertThat(staffGet("/api/tickets/" + ref).at("/ticket/channel").asText()).isEqualTo("CHAT");
     }
@@ -145,7 +145,7 @@ class ChatBrowserTest extends BrowserTest {
         assertThat(lines(browser, "#chat-lines li.chat-line")).containsExactly("one", "two", "while you were away", "three");
         agent.await(WAIT, d -> lines(agent, "#chat-panel li.chat-line").size() == 4);
         assertThat(lines(agent, "#chat-panel li.chat-line")).containsExactly("one", "two", "while you were away", "three");
-        agent.open("/console/tickets/" + ref);
+        openTicketWithItsChat(ref, 4);
         assertThat(lines(agent, "#chat-panel li.chat-line")).containsExactly("one", "two", "while you were away", "three");
         assertThat(staffGet("/api/tickets/" + ref).path("timeline").findValuesAsText("body")).containsExactly("one", "two", "three");
     }
@@ -185,6 +185,29 @@ class ChatBrowserTest extends BrowserTest {
     }
 
     // ---- helpers
+
+    /**
+     * Opens the ticket page and waits for its transcript. Once in a fresh-clone CI run the page, opened again at the
+     * same address, had no chat lines at the moment of the assertion, and nothing of the page was kept to say why;
+     * so the page's state is printed then, and the page is loaded once more before the test gives up.
+     */
+    private void openTicketWithItsChat(String ref, int lines) {
+        for (int attempt = 1; ; attempt++) {
+            agent.open("/console/tickets/" + ref);
+            try {
+                agent.await(Duration.ofSeconds(10), d -> lines(agent, "#chat-panel li.chat-line").size() >= lines);
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                String page = agent.driver.getCurrentUrl() + " | " + agent.driver.getTitle() + " | chat panel: "
+                        + !agent.all("#chat-panel").isEmpty() + " | " + agent.find("body").getText().replace('\n', ' ');
+                System.err.println("ChatBrowserTest: ticket page without its " + lines + " chat lines (attempt " + attempt
+                        + "): " + page.substring(0, Math.min(page.length(), 600)));
+                if (attempt == 2) {
+                    throw new AssertionError("the ticket page shows no chat transcript: " + page, e);
+                }
+            }
+        }
+    }
 
     private void startChat(String name, String email) {
         browser.open("/portal/chat?lang=en");
