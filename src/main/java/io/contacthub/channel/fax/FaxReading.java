@@ -134,11 +134,41 @@ public class FaxReading {
         if (kind.equals("weight") || kind.equals("integer")) {
             // the number's digits first; a Chinese unit after it (公斤, 件) is read as anything by a digits whitelist
             String na = normal(f.value()).replaceAll("[^0-9]", "");
-            return !na.isEmpty() && b.replaceAll("[^0-9]", "").startsWith(na);
+            String nb = b.replaceAll("[^0-9]", "");
+            if (nb.isEmpty() && a.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                // the Latin whitelist turns a Chinese unit (公斤, 件) beside the number into letters and may lose the
+                // digits with it: no second opinion, so the first reading's own checks stand
+                return true;
+            }
+            return !na.isEmpty() && nb.startsWith(na);
+        }
+        if (kind.equals("order") || kind.equals("waybill") || kind.equals("code")) {
+            // The letters of a code are held to the field's pattern already; what the second reading must confirm is
+            // the digits. The whitelist reading makes an "O" of a prefix "0", "O0" or "8": so the code's last run of
+            // digits is compared, and the second reading may carry before it only what a prefix "SO" is misread as
+            // (up to two of 0, 5, 8): a real digit lost or added in the first reading still disagrees.
+            String da = lastDigits(normal(f.value()));
+            String db = lastDigits(b);
+            if (da.length() >= 6 && db.endsWith(da) && db.length() <= da.length() + 2
+                    && db.substring(0, db.length() - da.length()).chars().allMatch(c -> c == '0' || c == '5' || c == '8')) {
+                return true;
+            }
         }
         // O/0 and l/I/1 are what a whitelist reading and a page reading disagree on most; the field's own pattern
         // (an order number's "SO", a carrier's prefix) has already decided those
         return !b.isEmpty() && (fold(a).equals(fold(b)) || fold(normal(f.value())).equals(fold(b)));
+    }
+
+    private static String lastDigits(String s) {
+        int end = s.length();
+        while (end > 0 && !Character.isDigit(s.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && Character.isDigit(s.charAt(start - 1))) {
+            start--;
+        }
+        return s.substring(start, end);
     }
 
     private static String fold(String s) {

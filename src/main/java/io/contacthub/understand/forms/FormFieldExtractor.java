@@ -68,7 +68,10 @@ public class FormFieldExtractor {
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}");
 
-    private static final Pattern CONFUSABLE_IN_DIGITS = Pattern.compile("[0-9][lIoO]|[lIoO][0-9]");
+    // Where OCR's l/1 and o/0 confusions hide in an address's local part. Pinyin syllables end in a vowel, n, g or r,
+    // never in "l", so "zhoul4" is suspect and "zhao89" is not; a 0 or 1 standing in letters ("1iu", "zh0u") is suspect.
+    private static final Pattern CONFUSABLE_IN_DIGITS = Pattern.compile(
+            "[lI][0-9]|[0-9][lIoO]|(?:^|[^A-Za-z])[oO][0-9]|(?:^|[A-Za-z._])[01][A-Za-z]");
 
     private final FormProperties properties;
     private final List<Pattern> orderPatterns;
@@ -415,7 +418,13 @@ public class FormFieldExtractor {
                 // OCR's usual confusions in a letter prefix ($→S, 0→O, 5→S): "$0…" / "S0…" read for "SO…"
                 String repaired = repairedPrefix(code);
                 if (!repaired.equals(code) && isOrderNumber(repaired)) {
-                    return new Value(repaired, 0.75, "order number pattern after reading " + code + " as " + repaired);
+                    // a letter read as its look-alike digit where the pattern allows only the letter ("S0…" for "SO…")
+                    // is the commonest misreading and leaves no doubt; a digit read for the letter S ("80…") is less sure
+                    boolean onlyO = true;
+                    for (int i = 0; i < code.length(); i++) {
+                        onlyO &= code.charAt(i) == repaired.charAt(i) || code.charAt(i) == '0';
+                    }
+                    return new Value(repaired, onlyO ? 0.95 : 0.75, "order number pattern after reading " + code + " as " + repaired);
                 }
                 return new Value(code, 0.5, "no order number pattern");
             }
@@ -498,7 +507,7 @@ public class FormFieldExtractor {
             boolean letterBefore = i > 0 && Character.isLetter(out.charAt(i - 1));
             if (c == '0' && (letterBefore || letterNext)) {
                 out.setCharAt(i, 'O');
-            } else if (c == '5' && i == 0 && (letterNext || (out.length() > 1 && out.charAt(1) == '0'))) {
+            } else if ((c == '5' || c == '8') && i == 0 && (letterNext || (out.length() > 1 && out.charAt(1) == '0'))) {
                 out.setCharAt(i, 'S');
             }
         }

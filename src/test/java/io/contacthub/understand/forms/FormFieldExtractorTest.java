@@ -146,6 +146,30 @@ class FormFieldExtractorTest {
         assertThat(value(form, "phone")).isEqualTo("13812345678");
     }
 
+    @Test
+    void anEmailWhoseLocalPartEndsInAPinyinSyllableBeforeItsDigitsIsTrustedButAnLBeforeADigitIsNot() {
+        assertThat(extractor.extract("E-mail: zhao89@163.com", null).fields().get("email").confidence()).isEqualTo(1.0);
+        assertThat(extractor.extract("E-mail: guo73@qq.com", null).fields().get("email").confidence()).isEqualTo(1.0);
+        assertThat(extractor.extract("E-mail: zhoul4@sina.com", null).fields().get("email").confidence()).isLessThan(0.6);
+        assertThat(extractor.extract("E-mail: 1i340@sina.com", null).fields().get("email").confidence()).isLessThan(0.6);
+        assertThat(extractor.extract("E-mail: wang1o3@sina.com", null).fields().get("email").confidence()).isLessThan(0.6);
+    }
+
+    @Test
+    void aPrefixZeroReadForTheLetterOOfAnOrderNumberIsRepairedAndTrustedButADigitForSIsNot() {
+        FormFieldExtractor withPatterns = new FormFieldExtractor(shipped(Map.of()), 100_000,
+                new io.contacthub.understand.Carriers(List.of()), new io.contacthub.customer.PhoneNumbers("CN"),
+                List.of(com.google.re2j.Pattern.compile("\\b(SO\\d{8,14})\\b")));
+
+        FormFields.Field zero = withPatterns.extract("Order No: S02896754145", null).fields().get("orderNumber");
+        FormFields.Field eight = withPatterns.extract("Order No: 802896754145", null).fields().get("orderNumber");
+
+        assertThat(zero.value()).isEqualTo("SO2896754145");
+        assertThat(zero.confidence()).isGreaterThanOrEqualTo(0.9);
+        assertThat(eight.value()).isEqualTo("SO2896754145");
+        assertThat(eight.confidence()).isLessThan(0.8);
+    }
+
     private static String value(FormFields form, String field) {
         assertThat(form.fields()).as("fields read: %s", form.fields()).containsKey(field);
         return form.fields().get(field).value();
