@@ -1,6 +1,5 @@
 package io.contacthub.understand;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,8 @@ public final class Carriers {
      *                cannot be read off the pattern: a text without them cannot hold such a number, so the pattern's
      *                RE2/J pass over the text is skipped (the passes are most of what reading a contact costs)
      */
-    private record Compiled(String name, Pattern whole, Pattern inText, String check, String literal) {
+    /** {@code inText} is tried only where one of its leading words occurs ({@link AnchoredScan}) when gated. */
+    private record Compiled(String name, Pattern whole, AnchoredScan inText, String check, String literal) {
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Carriers {
             UnderstandProperties.Carrier c = configured.get(i);
             String property = "hub.understand.carriers[" + i + "].pattern";
             list.add(new Compiled(c.name(), LinearPatterns.compile(property, "^(?:" + c.pattern() + ")$"),
-                    LinearPatterns.compile(property, "\\b(" + c.pattern() + ")\\b"), c.check(),
+                    AnchoredScan.of(LinearPatterns.compile(property, "\\b(" + c.pattern() + ")\\b"), literalGate), c.check(),
                     literalGate ? requiredLiteral(c.pattern()) : null));
         }
         this.carriers = List.copyOf(list);
@@ -109,9 +109,8 @@ public final class Carriers {
             if (c.literal != null && !upper.contains(c.literal)) {
                 continue;
             }
-            Matcher m = c.inText.matcher(upper);
-            while (m.find()) {
-                String n = m.group(1);
+            for (AnchoredScan.Hit m : c.inText.findAll(upper)) {
+                String n = m.group1();
                 if (passes(c.check, n) && found.stream().noneMatch(f -> f.number().equals(n))) {
                     found.add(new Match(c.name, n, !"none".equals(c.check)));
                 }

@@ -36,31 +36,44 @@ public class EntityExtractor {
     public static final double PATTERN = 0.85;
     public static final double LABELLED = 0.7;
 
-    private final List<Pattern> orderPatterns;
-    private final List<Pattern> waybillPatterns;
+    private final List<AnchoredScan> orderPatterns;
+    private final List<AnchoredScan> waybillPatterns;
     private final Carriers carriers;
-    private final Pattern waybillLabel;
-    private final Pattern orderLabel;
+    private final AnchoredScan waybillLabel;
+    private final AnchoredScan orderLabel;
     private final PhoneNumbers phoneNumbers;
 
     /** A number found in a text, how it was found and how sure that makes it (0..1). */
     public record Found(String kind, String value, double confidence, String how) {
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
     public EntityExtractor(UnderstandProperties properties, PhoneNumbers phoneNumbers) {
-        this.orderPatterns = LinearPatterns.compileAll(UnderstandProperties.ORDER_PATTERNS, properties.orderPatterns());
-        this.waybillPatterns = LinearPatterns.compileAll(UnderstandProperties.WAYBILL_PATTERNS, properties.waybillPatterns());
+        this(properties, phoneNumbers, true);
+    }
+
+    /** @param anchored false: every pattern is a pass over the whole text (what the anchored scans are compared with) */
+    EntityExtractor(UnderstandProperties properties, PhoneNumbers phoneNumbers, boolean anchored) {
+        this.orderPatterns = scans(LinearPatterns.compileAll(UnderstandProperties.ORDER_PATTERNS, properties.orderPatterns()), anchored);
+        this.waybillPatterns = scans(LinearPatterns.compileAll(UnderstandProperties.WAYBILL_PATTERNS, properties.waybillPatterns()),
+                anchored);
         this.carriers = new Carriers(properties.carriers());
-        this.waybillLabel = labels("hub.understand.waybill-labels", properties.waybillLabels());
-        this.orderLabel = labels("hub.understand.order-labels", properties.orderLabels());
+        Pattern waybills = labels("hub.understand.waybill-labels", properties.waybillLabels());
+        Pattern orders = labels("hub.understand.order-labels", properties.orderLabels());
+        this.waybillLabel = waybills == null ? null : AnchoredScan.of(waybills, anchored);
+        this.orderLabel = orders == null ? null : AnchoredScan.of(orders, anchored);
         this.phoneNumbers = phoneNumbers;
+    }
+
+    private static List<AnchoredScan> scans(List<Pattern> patterns, boolean anchored) {
+        return patterns.stream().map(p -> AnchoredScan.of(p, anchored)).toList();
     }
 
     public Carriers carriers() {
         return carriers;
     }
 
-    private static Pattern labels(String property, List<String> labels) {
+    static Pattern labels(String property, List<String> labels) {
         if (labels.isEmpty()) {
             return null;
         }
@@ -85,9 +98,11 @@ public class EntityExtractor {
         List<String> orders = found.stream().filter(f -> f.kind().equals("order")).map(Found::value)
                 .filter(v -> !waybills.contains(v)).toList();
         Set<String> emails = new LinkedHashSet<>();
-        Matcher email = EMAIL.matcher(safe);
-        while (email.find()) {
-            emails.add(email.group().toLowerCase(Locale.ROOT));
+        if (safe.indexOf('@') >= 0) { // every address has one; most texts have none, and the pass costs per character
+            Matcher email = EMAIL.matcher(safe);
+            while (email.find()) {
+                emails.add(email.group().toLowerCase(Locale.ROOT));
+            }
         }
         return new Entities(List.copyOf(orders), List.copyOf(waybills), phoneNumbers.findAll(safe), List.copyOf(emails));
     }
@@ -116,13 +131,12 @@ public class EntityExtractor {
         return List.copyOf(found.values());
     }
 
-    private void labelled(Map<String, Found> found, Pattern label, String kind, String text) {
+    private void labelled(Map<String, Found> found, AnchoredScan label, String kind, String text) {
         if (label == null) {
             return;
         }
-        Matcher m = label.matcher(text);
-        while (m.find()) {
-            String value = m.group(1).toUpperCase(Locale.ROOT);
+        for (AnchoredScan.Hit m : label.findAll(text)) {
+            String value = m.group1().toUpperCase(Locale.ROOT);
             if (kind.equals("waybill") && m.start() > 0 && text.charAt(m.start() - 1) == '订') {
                 continue; // "订单号" is an order number's label, not "单号"
             }
@@ -147,13 +161,11 @@ public class EntityExtractor {
         }
     }
 
-    private static Set<String> matches(List<Pattern> patterns, String text) {
+    private static Set<String> matches(List<AnchoredScan> patterns, String text) {
         Set<String> found = new LinkedHashSet<>();
-        for (Pattern pattern : patterns) {
-            Matcher m = pattern.matcher(text);
-            while (m.find()) {
-                String value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : m.group();
-                found.add(value.toUpperCase(Locale.ROOT));
+        for (AnchoredScan pattern : patterns) {
+            for (AnchoredScan.Hit m : pattern.findAll(text)) {
+                found.add(m.value().toUpperCase(Locale.ROOT));
             }
         }
         return found;

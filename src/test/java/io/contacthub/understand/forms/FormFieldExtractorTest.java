@@ -170,6 +170,24 @@ class FormFieldExtractorTest {
         assertThat(eight.confidence()).isLessThan(0.8);
     }
 
+    @Test
+    void theWrittenOutLineSplitAndBlankFoldingAgreeWithTheRegularExpressionsTheyReplace() {
+        com.google.re2j.Pattern lineBreak = com.google.re2j.Pattern.compile("\\r\\n|[\\n\\x0B\\f\\r\\x{85}\\x{2028}\\x{2029}]");
+        com.google.re2j.Pattern blanks = com.google.re2j.Pattern.compile("\\s+");
+        String[] pieces = {"a", "运单号", "：", " ", "  ", "\t", "\n", "\r", "\r\n", "\u000B", "\f", "\u0085", "\u2028", "\u2029",
+                "\u00A0", "\u3000", "x y", ""};
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(12); p > 0; p--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String t = text.toString();
+            assertThat(FormFieldExtractor.lines(t)).as("lines of \"%s\"", t).containsExactly(lineBreak.split(t));
+            assertThat(FormFieldExtractor.oneBlank(t)).as("blanks of \"%s\"", t).isEqualTo(blanks.matcher(t).replaceAll(" "));
+        }
+    }
+
     private static String value(FormFields form, String field) {
         assertThat(form.fields()).as("fields read: %s", form.fields()).containsKey(field);
         return form.fields().get(field).value();
