@@ -171,6 +171,9 @@ class EmailParser implements MessageParser {
                 if (best == null || (!candidate.text().isBlank() && (best.text().isBlank() || best.html && !candidate.html))) {
                     best = candidate;
                 }
+                if (!best.html && !best.text().isBlank()) {
+                    break; // nothing after it can be preferred: the HTML alternative is neither decoded nor converted
+                }
             }
             body.addAll(best);
             return;

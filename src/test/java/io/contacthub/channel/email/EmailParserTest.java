@@ -44,6 +44,28 @@ class EmailParserTest {
     }
 
     @Test
+    void aPlainTextAlternativeIsReadWithoutDecodingTheHtmlOneAfterIt() {
+        // The HTML alternative is never used when plain text comes first, so one Angus Mail cannot decode
+        // (an unknown transfer encoding) no longer fails the mail, and is not decoded for nothing (issue 17).
+        String mail = "From: a@example.com\nSubject: alt\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/alternative; boundary=alt\n\n"
+                + "--alt\nContent-Type: text/plain; charset=utf-8\n\nWhere is order SO2026000123?\n"
+                + "--alt\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: x-unheard-of\n\n<p>Where?</p>\n"
+                + "--alt--\n";
+        assertThat(parse(mail).body()).isEqualTo("Where is order SO2026000123?");
+    }
+
+    @Test
+    void anHtmlAlternativeIsReadWhenThePlainTextOneIsBlank() {
+        String mail = "From: a@example.com\nSubject: alt\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/alternative; boundary=alt\n\n"
+                + "--alt\nContent-Type: text/plain; charset=utf-8\n\n   \n"
+                + "--alt\nContent-Type: text/html; charset=utf-8\n\n<p>Where is <b>my</b> parcel?</p>\n"
+                + "--alt--\n";
+        assertThat(parse(mail).body()).isEqualTo("Where is my parcel?");
+    }
+
+    @Test
     void nestingWithinMaxDepthIsRead() {
         assertThat(parse(nestedMultiparts(EmailParser.MAX_DEPTH - 2)).body()).isEqualTo("innermost");
     }
