@@ -64,7 +64,7 @@ public final class FaxAccuracyBenchmark {
                     int[] c = perField.computeIfAbsent(ydpi + " " + field, k -> new int[4]);
                     c[outcome.ordinal()]++;
                 });
-                if (Boolean.getBoolean("bench.verbose")) {
+                if (Boolean.getBoolean("bench.verbose") || "text".equals(System.getProperty("bench.verbose"))) {
                     System.out.println(r.page.index() + " " + r.page.kind() + " " + r.page.font() + " stamp=" + r.page.stamped() + " " + r.detail);
                 }
             }
@@ -177,6 +177,10 @@ public final class FaxAccuracyBenchmark {
                         v == null ? null : v.value(), v == null ? null : v.confidence()));
             }
         });
+        if ("text".equals(System.getProperty("bench.verbose")) && read != null) {
+            // what the hub read, for looking at why a field was not found
+            detail.append(String.format(Locale.ROOT, "%n    --- page text as read:%n%s%n    ---", read.text()));
+        }
         return new Result(page, cer(String.join("\n", page.text()), read == null ? "" : read.text()), cerBare, seconds, secondsBare, outcomes,
                 detail.toString());
     }
