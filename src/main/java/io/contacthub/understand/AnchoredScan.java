@@ -79,7 +79,7 @@ final class AnchoredScan {
         if (literals == null) {
             Matcher m = pattern.matcher(text);
             while (m.find()) {
-                hits.add(hit(m, 0));
+                hits.add(new Hit(m.start(), m.end(), m.group(), m.groupCount() >= 1 ? m.group(1) : null));
             }
             return hits;
         }
@@ -106,17 +106,12 @@ final class AnchoredScan {
                 offset = p - 1;
             }
             if (m.lookingAt()) {
-                Hit h = hit(m, offset);
-                hits.add(new Hit(p, h.end(), text.substring(p, h.end()), h.group1()));
-                from = h.end();
+                int end = m.end() + offset;
+                hits.add(new Hit(p, end, text.substring(p, end), m.groupCount() >= 1 ? m.group(1) : null));
+                from = end;
             }
         }
         return hits;
-    }
-
-    private static Hit hit(Matcher m, int offset) {
-        String g1 = m.groupCount() >= 1 ? m.group(1) : null;
-        return new Hit(m.start() + offset, m.end() + offset, m.group(), g1);
     }
 
     private int[] occurrences(String hay) {
@@ -233,41 +228,25 @@ final class AnchoredScan {
 
     /** The pattern's top-level alternatives, or null when its parentheses do not balance. */
     private static List<String> splitTopLevel(String s) {
+        int[] syntax = syntax(s);
+        if (syntax == null) {
+            return null;
+        }
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
-        boolean inClass = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i : syntax) {
             char c = s.charAt(i);
-            if (c == '\\') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == 'Q') {
-                    int end = s.indexOf("\\E", i + 2);
-                    i = end < 0 ? s.length() : end + 1;
-                } else {
-                    i++;
-                }
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-                if (i + 1 < s.length() && s.charAt(i + 1) == ']') {
-                    i++;
-                } else if (i + 2 < s.length() && s.charAt(i + 1) == '^' && s.charAt(i + 2) == ']') {
-                    i += 2;
-                }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth < 0) {
-                    return null;
-                }
-            } else if (c == '|' && depth == 0) {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0) {
+                return null;
+            }
+            if (c == '|' && depth == 0) {
                 parts.add(s.substring(start, i));
                 start = i + 1;
             }
         }
-        if (depth != 0 || inClass) {
+        if (depth != 0) {
             return null;
         }
         parts.add(s.substring(start));
@@ -276,7 +255,25 @@ final class AnchoredScan {
 
     /** Index of the parenthesis closing the one at 0, or -1. */
     private static int closingParen(String s) {
+        int[] syntax = syntax(s);
         int depth = 0;
+        for (int i : syntax == null ? new int[0] : syntax) {
+            char c = s.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ')' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where the pattern's parentheses and bars are syntax: not escaped, not quoted ({@code \Q…\E}), not in a
+     * character class. Null when a class is left open.
+     */
+    private static int[] syntax(String s) {
+        int[] found = new int[s.length()];
+        int n = 0;
         boolean inClass = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -292,20 +289,15 @@ final class AnchoredScan {
             } else if (c == '[') {
                 inClass = true;
                 if (i + 1 < s.length() && s.charAt(i + 1) == ']') {
-                    i++;
+                    i++; // "[]…]": the first ] is a member
                 } else if (i + 2 < s.length() && s.charAt(i + 1) == '^' && s.charAt(i + 2) == ']') {
                     i += 2;
                 }
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
+            } else if (c == '(' || c == ')' || c == '|') {
+                found[n++] = i;
             }
         }
-        return -1;
+        return inClass ? null : Arrays.copyOf(found, n);
     }
 
     /** The text from {@code offset} on, without copying it (RE2/J reads a CharSequence through charAt). */

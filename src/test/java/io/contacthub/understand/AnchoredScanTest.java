@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Entity patterns are tried only where a match can begin (issue 17). That must never change what is found: the
@@ -20,16 +16,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 class AnchoredScanTest {
 
-    private static final UnderstandProperties SHIPPED = shipped();
-
-    private static UnderstandProperties shipped() {
-        try {
-            var sources = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"));
-            return new Binder(ConfigurationPropertySources.from(sources)).bind("hub.understand", UnderstandProperties.class).get();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final UnderstandProperties SHIPPED = ShippedUnderstanding.properties();
 
     @Test
     void theWordsAreOnlyThoseEveryMatchMustStartWith() {

@@ -7,10 +7,6 @@ import io.contacthub.customer.PhoneNumbers;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Megabytes of text a stranger can send (letters, e-mail-like fragments, digits, Chinese) are
@@ -26,7 +22,7 @@ class HugeTextUnderstandingTest {
     private static final String HEAD = "Where is my parcel? Order SO2026112233, waybill SF1234567890123, write to Head@Example.com or call +86 139 1234 5678.\n";
     private static final String TAIL = "\nURGENT complaint: order SO2099887766, waybill SF9998887776665, late@beyond.example, +86 138 0000 1111";
 
-    private static final UnderstandProperties SHIPPED = shipped();
+    private static final UnderstandProperties SHIPPED = ShippedUnderstanding.properties();
     private final UnderstandStage stage = new UnderstandStage(new EntityExtractor(SHIPPED, new PhoneNumbers("CN")),
             new LanguageDetector(), new IntentClassifier(SHIPPED), SHIPPED);
 
@@ -107,14 +103,5 @@ class HugeTextUnderstandingTest {
 
     private static String filler(String unit) {
         return unit.repeat(FIVE_MEGABYTES / unit.length());
-    }
-
-    private static UnderstandProperties shipped() {
-        try {
-            var sources = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"));
-            return new Binder(ConfigurationPropertySources.from(sources)).bind("hub.understand", UnderstandProperties.class).get();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contacthub.customer.PhoneNumbers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ClassPathResource;
 
 /** Numbers after a label and carriers' waybill numbers, with the rules shipped in application.yml, on any channel's text. */
 class LabelledNumbersTest {
 
-    private static final UnderstandProperties SHIPPED = shipped();
+    private static final UnderstandProperties SHIPPED = ShippedUnderstanding.properties();
     private final EntityExtractor extractor = new EntityExtractor(SHIPPED, new PhoneNumbers("CN"));
-
-    private static UnderstandProperties shipped() {
-        try {
-            var sources = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"));
-            return new Binder(ConfigurationPropertySources.from(sources)).bind("hub.understand", UnderstandProperties.class).get();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void aNumberAfterWaybillLabelAndShiIsAWaybillEvenWithoutACarrierMatch() {

@@ -47,22 +47,22 @@ class EmailParserTest {
     void aPlainTextAlternativeIsReadWithoutDecodingTheHtmlOneAfterIt() {
         // The HTML alternative is never used when plain text comes first, so one Angus Mail cannot decode
         // (an unknown transfer encoding) no longer fails the mail, and is not decoded for nothing (issue 17).
-        String mail = "From: a@example.com\nSubject: alt\nMIME-Version: 1.0\n"
-                + "Content-Type: multipart/alternative; boundary=alt\n\n"
-                + "--alt\nContent-Type: text/plain; charset=utf-8\n\nWhere is order SO2026000123?\n"
-                + "--alt\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: x-unheard-of\n\n<p>Where?</p>\n"
-                + "--alt--\n";
+        String mail = alternative("Content-Type: text/plain; charset=utf-8\n\nWhere is order SO2026000123?\n",
+                "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: x-unheard-of\n\n<p>Where?</p>\n");
         assertThat(parse(mail).body()).isEqualTo("Where is order SO2026000123?");
     }
 
     @Test
     void anHtmlAlternativeIsReadWhenThePlainTextOneIsBlank() {
-        String mail = "From: a@example.com\nSubject: alt\nMIME-Version: 1.0\n"
-                + "Content-Type: multipart/alternative; boundary=alt\n\n"
-                + "--alt\nContent-Type: text/plain; charset=utf-8\n\n   \n"
-                + "--alt\nContent-Type: text/html; charset=utf-8\n\n<p>Where is <b>my</b> parcel?</p>\n"
-                + "--alt--\n";
+        String mail = alternative("Content-Type: text/plain; charset=utf-8\n\n   \n",
+                "Content-Type: text/html; charset=utf-8\n\n<p>Where is <b>my</b> parcel?</p>\n");
         assertThat(parse(mail).body()).isEqualTo("Where is my parcel?");
+    }
+
+    /** A multipart/alternative mail with these two parts (each its headers, a blank line and its body), in order. */
+    private static String alternative(String first, String second) {
+        return "From: a@example.com\nSubject: alt\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=alt\n\n"
+                + "--alt\n" + first + "--alt\n" + second + "--alt--\n";
     }
 
     @Test
