@@ -22,10 +22,22 @@ import java.util.regex.Pattern;
  * @param acknowledged  a contact on this channel that opens a ticket is acknowledged with its reference
  * @param filters       names of this channel's own inbound filters (beans whose {@code InboundFilter.general()} is
  *                      false), run after the hub's general ones, in this order
+ * @param work          the heavy work processing a contact of this channel takes, so that a cluster hands it to
+ *                      the nodes that do that work (faxes to the OCR nodes, voicemails to the speech nodes)
  */
 public record ChannelDescriptor(String name, String labelZh, String labelEn, Colour colour, List<String> identityKinds,
                                 Answer answer, Duration sameSenderWindow, boolean acknowledged,
-                                List<String> filters) {
+                                List<String> filters, Work work) {
+
+    /** What processing a contact of the channel mostly costs. */
+    public enum Work {
+        /** Parsing and understanding text (mail attachments may still be OCR'd on the way). */
+        TEXT,
+        /** Reading scanned pages with Tesseract. */
+        OCR,
+        /** Transcribing recordings. */
+        SPEECH
+    }
 
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,15}");
     private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -41,6 +53,7 @@ public record ChannelDescriptor(String name, String labelZh, String labelEn, Col
             sameSenderWindow = null;
         }
         filters = filters == null ? List.of() : List.copyOf(filters);
+        work = work == null ? Work.TEXT : work;
     }
 
     static void checkName(String name, String what) {
@@ -113,6 +126,7 @@ public record ChannelDescriptor(String name, String labelZh, String labelEn, Col
         private Duration window;
         private boolean acknowledged;
         private final List<String> filters = new ArrayList<>();
+        private Work work;
 
         private Builder(String name) {
             this.name = name;
@@ -159,9 +173,14 @@ public record ChannelDescriptor(String name, String labelZh, String labelEn, Col
             return this;
         }
 
+        public Builder work(Work work) {
+            this.work = work;
+            return this;
+        }
+
         public ChannelDescriptor build() {
             return new ChannelDescriptor(name, labelZh == null ? name : labelZh, labelEn == null ? name : labelEn, colour, kinds,
-                    answer, window, acknowledged, filters);
+                    answer, window, acknowledged, filters, work);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.contacthub.intake;
 
+import io.contacthub.cluster.NodeRoles;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
@@ -7,8 +8,8 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands committed message ids to the processing stage through its Camel endpoint (in-process
- * {@code seda:} on one node; a broker endpoint when scaled out).
+ * Hands committed message ids to the processing stage: through its Camel endpoint on one node (in-process
+ * {@code seda:}, bounded), through Kafka in a cluster ({@link BrokerHandOff}, never waiting for the broker).
  */
 @Component
 public class IntakeQueue {
@@ -17,10 +18,17 @@ public class IntakeQueue {
     private final CamelContext camel;
     private final String endpoint;
     private final BacklogFeeder backlog;
+    private final NodeRoles node;
+    private final BrokerHandOff broker;
+    private final StageTopics topics;
     /** Resolved once: resolving the URI on every hand-off normalises it again each time. */
     private volatile Endpoint target;
 
-    IntakeQueue(ProducerTemplate producer, CamelContext camel, IntakeProperties intake, BacklogFeeder backlog) {
+    IntakeQueue(ProducerTemplate producer, CamelContext camel, IntakeProperties intake, BacklogFeeder backlog,
+                NodeRoles node, BrokerHandOff broker, StageTopics topics) {
+        this.node = node;
+        this.broker = broker;
+        this.topics = topics;
         this.producer = producer;
         this.camel = camel;
         this.endpoint = intake.processEndpoint();
@@ -29,7 +37,26 @@ public class IntakeQueue {
 
     /** Queues the message, waiting while the queue is full (back-pressure on the source). */
     public void enqueue(long messageId) {
-        producer.sendBody(target(), new Receipt(messageId, false, MessageStatus.RECEIVED));
+        if (node.clustered()) {
+            broker.publish(messageId);
+        } else {
+            producer.sendBody(target(), new Receipt(messageId, false, MessageStatus.RECEIVED));
+        }
+    }
+
+    /**
+     * Whether a channel that asked to have its message processed in the caller's thread gets that: always on
+     * one node; in a cluster only for text (a web form waiting for its answer), never for a fax or a
+     * recording, whose OCR or speech work belongs to the nodes that do it.
+     */
+    public boolean processesInline(Receipt receipt, Boolean requested) {
+        if (!Boolean.TRUE.equals(requested)) {
+            return false;
+        }
+        if (!node.clustered()) {
+            return true;
+        }
+        return topics.addressOf(receipt.messageId()).map(a -> a.stage() == StageTopics.Stage.PROCESSING).orElse(true);
     }
 
     /**
@@ -57,7 +84,7 @@ public class IntakeQueue {
 
     /** Free places in the in-process queue; unbounded (a broker's) counts as room. */
     int room() {
-        if (target() instanceof SedaEndpoint seda) {
+        if (!node.clustered() && target() instanceof SedaEndpoint seda) {
             return seda.getQueue().remainingCapacity();
         }
         return Integer.MAX_VALUE;

@@ -1,5 +1,7 @@
 package io.contacthub.intake;
 
+import io.contacthub.cluster.NodeRoles;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -26,9 +28,11 @@ public class MessageStore {
             + " ran longer than hub.intake.attempt-timeout)' else coalesce(reason, 'no reason recorded') end";
 
     private final JdbcClient jdbc;
+    private final String nodeId;
 
-    public MessageStore(JdbcClient jdbc) {
+    public MessageStore(JdbcClient jdbc, NodeRoles node) {
         this.jdbc = jdbc;
+        this.nodeId = node.nodeId();
     }
 
     public Optional<StoredMessage> load(long id) {
@@ -49,11 +53,12 @@ public class MessageStore {
      */
     public Claim claim(long id, int maxAttempts, Duration lease) {
         Optional<Claim> started = jdbc.sql("""
-                        update inbound_message set attempts = attempts + 1, attempt_started_at = now(), alive_at = now()
+                        update inbound_message set attempts = attempts + 1, attempt_started_at = now(), alive_at = now(),
+                                                   attempted_by = :node
                         where id = :id and status = 'RECEIVED' and %s < :max
                           and (alive_at is null or alive_at < now() - make_interval(secs => :leaseSeconds))
                         returning %s, channel, external_id, received_at, reason""".formatted(ATTEMPTS, ATTEMPTS))
-                .param("id", id).param("max", maxAttempts).param("leaseSeconds", seconds(lease))
+                .param("id", id).param("max", maxAttempts).param("leaseSeconds", seconds(lease)).param("node", nodeId)
                 .query((rs, n) -> new Claim(Claim.Kind.STARTED, id, rs.getInt(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class), rs.getString(5)))
                 .optional();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CountingProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final int targetPort;
+    private volatile int targetPort;
     private final AtomicLong served = new AtomicLong();
 
     public CountingProxy(int targetPort) {
@@ -34,6 +34,11 @@ public final class CountingProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** New connections go to this port from now on (a server restarted elsewhere); open ones stay where they are. */
+    public void retarget(int port) {
+        targetPort = port;
+    }
+
     /** Bytes the server has sent to clients so far. */
     public long bytesServed() {
         return served.get();
@@ -43,7 +48,13 @@ public final class CountingProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException refused) {
+                    closeQuietly(client);
+                    continue;
+                }
                 pump(client, server, null);
                 pump(server, client, served);
             } catch (IOException e) {

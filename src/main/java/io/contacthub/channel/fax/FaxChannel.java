@@ -23,6 +23,7 @@ class FaxChannel {
                 .identityKinds(FAX_NUMBER)
                 .answeredElsewhere()
                 .acknowledged(false)
+                .work(ChannelDescriptor.Work.OCR)
                 .build();
     }
 }

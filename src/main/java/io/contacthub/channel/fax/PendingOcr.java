@@ -64,7 +64,8 @@ class PendingOcr {
     record Waiting(long documentId, long messageId, int fileIndex, String fileName, String faxNumber, long attachmentId) {
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** The start-up catch-up runs on the nodes that do this work (all of them on one node, HUB_ROLES). */
+    @EventListener(value = ApplicationReadyEvent.class, condition = "@nodeRoles.runs(T(io.contacthub.cluster.Role).OCR)")
     void atStartup() {
         Thread t = new Thread(() -> {
             try {

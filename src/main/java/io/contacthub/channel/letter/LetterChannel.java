@@ -24,6 +24,7 @@ class LetterChannel {
                 .identityKinds("EMAIL", "PHONE", "FAX")
                 .answeredElsewhere()
                 .acknowledged(false)
+                .work(ChannelDescriptor.Work.OCR)
                 .build();
     }
 }

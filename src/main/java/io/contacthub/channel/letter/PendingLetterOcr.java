@@ -70,7 +70,8 @@ class PendingLetterOcr {
 
     private enum Outcome { READ, FAILED, WAITING, DONE_ELSEWHERE }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** The start-up catch-up runs on the nodes that do this work (all of them on one node, HUB_ROLES). */
+    @EventListener(value = ApplicationReadyEvent.class, condition = "@nodeRoles.runs(T(io.contacthub.cluster.Role).OCR)")
     void atStartup() {
         Thread t = new Thread(() -> {
             try {

@@ -19,6 +19,7 @@ class VoiceChannel {
                 .identityKinds("PHONE")
                 .answeredOn("VOICE", "PHONE")
                 .acknowledged(false)
+                .work(ChannelDescriptor.Work.SPEECH)
                 .build();
     }
 }

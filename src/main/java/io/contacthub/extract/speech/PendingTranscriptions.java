@@ -62,7 +62,8 @@ public class PendingTranscriptions {
     private record Pending(long id, long messageId, String contentType, String language) {
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /** The start-up catch-up runs on the nodes that do this work (all of them on one node, HUB_ROLES). */
+    @EventListener(value = ApplicationReadyEvent.class, condition = "@nodeRoles.runs(T(io.contacthub.cluster.Role).SPEECH)")
     void atStartup() {
         if (!speech.available(null)) {
             return;
