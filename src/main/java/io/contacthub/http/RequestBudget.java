@@ -11,7 +11,12 @@ import java.time.Duration;
  * How many requests one public door (the message API, the portal's forms) takes per minute: a
  * budget per client address, and one for all clients together, so that many addresses at once
  * (a botnet, or one client rotating addresses) cannot flood intake either. A client over its own
- * budget does not use up the shared one. Kept in memory per node.
+ * budget does not use up the shared one.
+ * <p>
+ * On a single node both are Bucket4j buckets in this node's memory (capacity N, refilled greedily, N per minute), the
+ * clients' forgotten 10 minutes after their last request. In cluster mode ({@link RequestBudgets}) the same buckets are
+ * kept in PostgreSQL for all nodes together ({@link SharedRequestBudget}), so a client cannot multiply its budget by
+ * the number of nodes behind the load balancer.
  */
 public final class RequestBudget {
 
@@ -20,6 +25,7 @@ public final class RequestBudget {
     }
 
     private final int perClient;
+    private final SharedRequestBudget shared;
     private final Bucket all;
     private final Cache<String, Bucket> clients = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
@@ -29,16 +35,25 @@ public final class RequestBudget {
      * @param globalPerMinute    requests all clients together may make per minute
      */
     public RequestBudget(int perClientPerMinute, int globalPerMinute) {
+        this(perClientPerMinute, globalPerMinute, null);
+    }
+
+    /** @param shared where the budgets are kept for all nodes; null: in this node's memory */
+    RequestBudget(int perClientPerMinute, int globalPerMinute, SharedRequestBudget shared) {
         if (perClientPerMinute < 1 || globalPerMinute < 1) {
             throw new IllegalArgumentException("rate limits must be at least 1 per minute, not " + perClientPerMinute
                     + " per client and " + globalPerMinute + " for all clients");
         }
         this.perClient = perClientPerMinute;
+        this.shared = shared;
         this.all = perMinute(globalPerMinute);
     }
 
     /** @return null when the request may go on; otherwise who is over budget and for how long */
     public Refusal take(String clientAddress) {
+        if (shared != null) {
+            return shared.take(clientAddress == null ? "" : clientAddress);
+        }
         Bucket client = clients.get(clientAddress == null ? "" : clientAddress, k -> perMinute(perClient));
         ConsumptionProbe own = client.tryConsumeAndReturnRemaining(1);
         if (!own.isConsumed()) {
@@ -58,7 +73,7 @@ public final class RequestBudget {
                 .build();
     }
 
-    private static long seconds(long nanos) {
+    static long seconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 }

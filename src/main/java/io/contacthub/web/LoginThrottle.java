@@ -1,11 +1,11 @@
 package io.contacthub.web;
 
 import io.contacthub.http.WebSettings;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import io.contacthub.http.ApiProblem;
+import io.contacthub.limits.SharedCounters;
+import io.contacthub.limits.SharedLimitUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +45,20 @@ import org.springframework.stereotype.Component;
  * An address an account has signed in from successfully (within {@code known-address-for}) is
  * held only to the first count for that account: guessers elsewhere, however many, cannot delay the
  * account's owner at a place they signed in from before, and failures there are still slowed by the
- * first count. Counts are forgotten {@code forget-after} the last failure. All of it is kept in
- * memory per node; a restart forgets it.
+ * first count. Counts are forgotten {@code forget-after} the last failure. On a single node all of it is
+ * kept in memory ({@link LocalSignInMemory}); a restart forgets it. In cluster mode it is kept in
+ * PostgreSQL for all nodes ({@link SharedSignInMemory}): failures on any node count, a success on one
+ * is known on all. When that database cannot be asked in time, an attempt is refused as delayed for
+ * {@value #RETRY_WHEN_UNAVAILABLE_SECONDS} s: the passwords are checked against the same database, so
+ * nobody could sign in anyway, and a throttle that gave way under load would be the one a guesser
+ * waits for.
  */
 @Component
 public class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
-    private record Failures(int count, Instant last) {
-    }
+    static final long RETRY_WHEN_UNAVAILABLE_SECONDS = 5;
 
     /** An attempt refused before its password was checked; {@link #retryAfter} says for how long. */
     public static final class SignInDelayed extends AuthenticationException {
@@ -76,18 +80,25 @@ public class LoginThrottle {
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final Clock clock;
-    private final Cache<String, Failures> failures;
-    private final Cache<String, Boolean> knownAddresses;
+    private final SignInMemory memory;
 
     @Autowired
-    LoginThrottle(WebSettings web) {
+    LoginThrottle(WebSettings web, SharedCounters shared) {
         this(web.login().freeAttempts(), web.login().addressFreeAttempts(), web.login().accountFreeAttempts(),
-                web.login().firstDelay(), web.login().maxDelay(), web.login().forgetAfter(), web.login().knownAddressFor(),
-                Clock.systemUTC());
+                web.login().firstDelay(), web.login().maxDelay(), Clock.systemUTC(),
+                shared.active() ? new SharedSignInMemory(shared, web.login().forgetAfter(), web.login().knownAddressFor())
+                        : new LocalSignInMemory(web.login().forgetAfter(), web.login().knownAddressFor(), Clock.systemUTC()));
+    }
+
+    /** Remembering in this node's memory. */
+    LoginThrottle(int freeAttempts, int addressFreeAttempts, int accountFreeAttempts, Duration firstDelay, Duration maxDelay,
+                  Duration forgetAfter, Duration knownAddressFor, Clock clock) {
+        this(freeAttempts, addressFreeAttempts, accountFreeAttempts, firstDelay, maxDelay, clock,
+                new LocalSignInMemory(forgetAfter, knownAddressFor, clock));
     }
 
     LoginThrottle(int freeAttempts, int addressFreeAttempts, int accountFreeAttempts, Duration firstDelay, Duration maxDelay,
-                  Duration forgetAfter, Duration knownAddressFor, Clock clock) {
+                  Clock clock, SignInMemory memory) {
         if (freeAttempts < 1 || addressFreeAttempts < 1 || accountFreeAttempts < 1) {
             throw new IllegalArgumentException("hub.web.login.*free-attempts must be at least 1");
         }
@@ -100,37 +111,46 @@ public class LoginThrottle {
         this.firstDelay = firstDelay;
         this.maxDelay = maxDelay;
         this.clock = clock;
-        this.failures = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(forgetAfter).ticker(() -> nanos(clock)).build();
-        this.knownAddresses = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(knownAddressFor)
-                .ticker(() -> nanos(clock)).build();
+        this.memory = memory;
     }
 
     /** How long this attempt must still wait; zero when it may go ahead. */
     Duration delay(String realm, String login, String address) {
         Instant now = clock.instant();
-        Duration wait = remaining(pairKey(realm, login, address), freeAttempts, now);
-        if (knownAddresses.getIfPresent(pairKey(realm, login, address)) == null) {
-            wait = max(wait, remaining(addressKey(realm, address), addressFreeAttempts, now));
-            wait = max(wait, remaining(accountKey(realm, login), accountFreeAttempts, now));
+        SignInMemory.Seen seen;
+        try {
+            seen = memory.seen(pairKey(realm, login, address), addressKey(realm, address), accountKey(realm, login), now);
+        } catch (SharedLimitUnavailable e) {
+            return Duration.ofSeconds(RETRY_WHEN_UNAVAILABLE_SECONDS);
+        }
+        Duration wait = remaining(seen.pair(), freeAttempts, now);
+        if (!seen.knownAddress()) {
+            wait = max(wait, remaining(seen.address(), addressFreeAttempts, now));
+            wait = max(wait, remaining(seen.account(), accountFreeAttempts, now));
         }
         return wait;
     }
 
     void failed(String realm, String login, String address) {
-        Instant now = clock.instant();
-        for (String key : new String[] {pairKey(realm, login, address), addressKey(realm, address), accountKey(realm, login)}) {
-            failures.asMap().merge(key, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+        int pair;
+        try {
+            pair = memory.failed(pairKey(realm, login, address), addressKey(realm, address), accountKey(realm, login),
+                    clock.instant());
+        } catch (SharedLimitUnavailable e) {
+            return; // uncounted, but the next attempt is refused until the database answers again
         }
-        Failures pair = failures.getIfPresent(pairKey(realm, login, address));
-        if (pair != null && pair.count() >= freeAttempts) {
-            log.warn("Sign-in ({}): {} failed attempts for '{}' from {}; further attempts are delayed", realm, pair.count(),
+        if (pair >= freeAttempts) {
+            log.warn("Sign-in ({}): {} failed attempts for '{}' from {}; further attempts are delayed", realm, pair,
                     normalized(login), address);
         }
     }
 
     void succeeded(String realm, String login, String address) {
-        failures.invalidate(pairKey(realm, login, address));
-        knownAddresses.put(pairKey(realm, login, address), Boolean.TRUE);
+        try {
+            memory.succeeded(pairKey(realm, login, address), clock.instant());
+        } catch (SharedLimitUnavailable e) {
+            // signed in all the same; the address is only not remembered as known this time
+        }
     }
 
     /**
@@ -191,8 +211,7 @@ public class LoginThrottle {
         response.sendRedirect(request.getContextPath() + path);
     }
 
-    private Duration remaining(String key, int free, Instant now) {
-        Failures f = failures.getIfPresent(key);
+    private Duration remaining(SignInMemory.Failures f, int free, Instant now) {
         if (f == null || f.count() < free) {
             return Duration.ZERO;
         }
@@ -216,11 +235,6 @@ public class LoginThrottle {
 
     private static long seconds(Duration d) {
         return Math.max(1, (d.toMillis() + 999) / 1000);
-    }
-
-    private static long nanos(Clock clock) {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String normalized(String login) {

@@ -3,6 +3,7 @@ package io.contacthub.channel.chat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.contacthub.http.RequestBudget;
+import io.contacthub.http.RequestBudgets;
 import io.contacthub.http.WebSettings;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * The chat is a public door like the web form: conversations opened per client address, lines per conversation
  * (each also bounded for all clients together, {@code hub.web.global-rate-limit-per-minute}, counted apart from
  * the other doors), a line's length, the shape of the browser's message ids, and typing signals at most one a
- * second per side (they are passed on, never stored).
+ * second per side (they are passed on, never stored). In cluster mode the budgets hold for all nodes together
+ * ({@link RequestBudgets}); the typing signals' pace stays per node: one costs nothing but a push to open sockets.
  */
 @Component
 class ChatLimits {
@@ -28,13 +30,19 @@ class ChatLimits {
             .maximumSize(100_000).build();
 
     @Autowired
-    ChatLimits(ChatSettings chat, WebSettings web) {
-        this(chat.conversationsPerMinute(), chat.linesPerMinute(), web.globalRateLimitPerMinute(), chat.maxMessageChars());
+    ChatLimits(ChatSettings chat, WebSettings web, RequestBudgets budgets) {
+        this(budgets.perMinute("chat-conversations", chat.conversationsPerMinute(), web.globalRateLimitPerMinute()),
+                budgets.perMinute("chat-lines", chat.linesPerMinute(), web.globalRateLimitPerMinute()), chat.maxMessageChars());
     }
 
     ChatLimits(int conversationsPerMinute, int linesPerMinute, int globalPerMinute, int maxChars) {
-        this.conversations = new RequestBudget(conversationsPerMinute, globalPerMinute);
-        this.lines = new RequestBudget(linesPerMinute, globalPerMinute);
+        this(new RequestBudget(conversationsPerMinute, globalPerMinute), new RequestBudget(linesPerMinute, globalPerMinute),
+                maxChars);
+    }
+
+    private ChatLimits(RequestBudget conversations, RequestBudget lines, int maxChars) {
+        this.conversations = conversations;
+        this.lines = lines;
         this.maxChars = maxChars;
     }
 

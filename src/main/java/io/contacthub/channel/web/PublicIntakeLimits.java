@@ -2,6 +2,7 @@ package io.contacthub.channel.web;
 
 import io.contacthub.http.BoundedBody;
 import io.contacthub.http.RequestBudget;
+import io.contacthub.http.RequestBudgets;
 import io.contacthub.http.WebSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -41,13 +42,17 @@ class PublicIntakeLimits extends OncePerRequestFilter {
     private final RequestBudget budget;
 
     @Autowired
-    PublicIntakeLimits(WebSettings web) {
-        this(web.maxBodyBytesInt(), web.rateLimitPerMinute(), web.globalRateLimitPerMinute());
+    PublicIntakeLimits(WebSettings web, RequestBudgets budgets) {
+        this(web.maxBodyBytesInt(), budgets.perMinute("api-messages", web.rateLimitPerMinute(), web.globalRateLimitPerMinute()));
     }
 
     PublicIntakeLimits(int maxBodyBytes, int perClient, int global) {
+        this(maxBodyBytes, new RequestBudget(perClient, global));
+    }
+
+    private PublicIntakeLimits(int maxBodyBytes, RequestBudget budget) {
         this.maxBodyBytes = maxBodyBytes;
-        this.budget = new RequestBudget(perClient, global);
+        this.budget = budget;
     }
 
     @Override

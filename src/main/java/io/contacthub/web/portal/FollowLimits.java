@@ -1,14 +1,16 @@
 package io.contacthub.web.portal;
 
 import io.contacthub.http.RequestBudget;
+import io.contacthub.http.RequestBudgets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Budgets of the follow-a-ticket door, which sends codes to customers and checks guesses: per client address (both),
  * and per reference from all clients together (references entered), so neither one client nor many addresses at once
- * can flood a customer with codes, and no client can try codes fast. Counted apart from the portal's forms. Kept in memory per node, like
- * {@link PortalLimits}; the durable caps are the codes' own ({@code hub.verification}).
+ * can flood a customer with codes, and no client can try codes fast. Counted apart from the portal's forms. Kept like
+ * {@link PortalLimits}'s (in memory on one node, for all nodes together in cluster mode); the durable caps are the codes'
+ * own ({@code hub.verification}, in the database).
  */
 @Component
 class FollowLimits {
@@ -17,6 +19,12 @@ class FollowLimits {
     private final RequestBudget references;
 
     @Autowired
+    FollowLimits(FollowSettings settings, RequestBudgets budgets) {
+        this.clients = budgets.perMinute("follow-clients", settings.perClientPerMinute(), settings.globalPerMinute());
+        this.references = budgets.perMinute("follow-references", settings.perReferencePerMinute(), settings.globalPerMinute());
+    }
+
+    /** In this node's memory, whatever the mode. */
     FollowLimits(FollowSettings settings) {
         this(settings.perClientPerMinute(), settings.perReferencePerMinute(), settings.globalPerMinute());
     }
