@@ -1,5 +1,6 @@
 package io.contacthub.standing;
 
+import io.contacthub.cluster.Leadership;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -10,14 +11,19 @@ import org.springframework.stereotype.Component;
 class StandingSchedule {
 
     private final CustomerStandings standings;
+    private final Leadership leadership;
 
-    StandingSchedule(CustomerStandings standings) {
+    StandingSchedule(CustomerStandings standings, Leadership leadership) {
         this.standings = standings;
+        this.leadership = leadership;
     }
 
     @Scheduled(cron = "${hub.standing.schedule}")
     void onSchedule() {
-        standings.recompute("schedule");
+        // The advisory lock keeps runs apart, not nodes whose crons fire a little apart from each other repeating it.
+        if (leadership.isLeader()) {
+            standings.recompute("schedule");
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -1,6 +1,9 @@
 package io.contacthub.channel.email;
 
+import io.contacthub.cluster.LeaderRoutes;
+import io.contacthub.cluster.Leadership;
 import io.contacthub.intake.SourceHealth;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One route per configured mailbox, each made from the {@code email-mailbox} route template in
- * routes/channels/email-in.camel.yaml. With no mailbox configured the channel stays off and says so.
+ * routes/channels/email-in.camel.yaml. With no mailbox configured the channel stays off and says so. In cluster
+ * mode only the elected node polls: the routes are created stopped on every node and run while it leads.
  */
 @Configuration(proxyBeanMethods = false)
 class MailboxRoutes {
@@ -23,7 +27,8 @@ class MailboxRoutes {
     static final String TEMPLATE = "email-mailbox";
 
     @Bean
-    CamelContextConfiguration mailboxRouteCreator(MailSettings settings, SourceHealth health, MailboxUids uids) {
+    CamelContextConfiguration mailboxRouteCreator(MailSettings settings, SourceHealth health, MailboxUids uids,
+                                                  Leadership leadership) {
         List<MailSettings.Mailbox> mailboxes = settings.all();
         // Validate every mailbox before anything starts, so a typo fails the start-up loudly.
         Set<String> names = new HashSet<>();
@@ -50,16 +55,19 @@ class MailboxRoutes {
                 }
                 // Each route's consumer reads its mailbox through its own cursor (which mail is new).
                 cursors.forEach((bean, cursor) -> camelContext.getRegistry().bind(bean, cursor));
+                LeaderRoutes.createStoppedWhenElected(leadership, camelContext, TEMPLATE);
+                List<String> routeIds = new ArrayList<>();
                 uris.forEach((name, uri) -> {
                     try {
-                        camelContext.addRouteFromTemplate("mailbox-" + name, TEMPLATE,
-                                Map.of("mailbox", name, "mailUri", uri));
+                        routeIds.add(camelContext.addRouteFromTemplate("mailbox-" + name, TEMPLATE,
+                                Map.of("mailbox", name, "mailUri", uri)));
                         health.register("mailbox:" + name);
                         log.info("email channel: reading mailbox '{}' ({})", name, redact(uri));
                     } catch (Exception e) {
                         throw new IllegalStateException("cannot start mailbox " + name + ": " + e.getMessage(), e);
                     }
                 });
+                LeaderRoutes.runWhileLeading(leadership, camelContext, "the mailbox pollers", routeIds);
             }
         };
     }

@@ -1,10 +1,13 @@
 package io.contacthub.channel.fax;
 
+import io.contacthub.cluster.LeaderRoutes;
+import io.contacthub.cluster.Leadership;
 import io.contacthub.intake.MessageStatus;
 import io.contacthub.intake.Outcome;
 import io.contacthub.intake.Receipt;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -19,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * only when {@code hub.fax.spool-dir} is set. Each file is committed and processed in the route's thread;
  * only then does Camel move it to {@code done/} (became a ticket) or {@code failed/} (FAILED: corrupt,
  * encrypted, too many pages...; the reason is on the message). A file whose commit fails stays in the
- * spool and is tried again at the next poll.
+ * spool and is tried again at the next poll. In cluster mode only the elected node reads the folder (a shared
+ * one, e.g. on NFS): the route is created stopped on every node and runs while it leads.
  */
 @Configuration(proxyBeanMethods = false)
 class FaxSpool {
@@ -29,7 +33,7 @@ class FaxSpool {
     private static final Logger log = LoggerFactory.getLogger(FaxSpool.class);
 
     @Bean
-    CamelContextConfiguration faxSpoolRouteCreator(FaxSettings settings) {
+    CamelContextConfiguration faxSpoolRouteCreator(FaxSettings settings, Leadership leadership) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -44,9 +48,11 @@ class FaxSpool {
                 try {
                     Path dir = Path.of(settings.spoolDir()).toAbsolutePath();
                     Files.createDirectories(dir);
-                    camelContext.addRouteFromTemplate("fax-spool-in", TEMPLATE, Map.of(
+                    LeaderRoutes.createStoppedWhenElected(leadership, camelContext, TEMPLATE);
+                    String routeId = camelContext.addRouteFromTemplate("fax-spool-in", TEMPLATE, Map.of(
                             "spoolDir", dir.toString(), "delay", String.valueOf(settings.spoolPollDelay().toMillis()),
                             "maxBytes", String.valueOf(settings.maxFileBytes())));
+                    LeaderRoutes.runWhileLeading(leadership, camelContext, "the fax spool", List.of(routeId));
                     log.info("fax spool: reading TIFF/PDF files dropped into {} (then moved to done/ or failed/)", dir);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the fax spool route on " + settings.spoolDir() + ": "
