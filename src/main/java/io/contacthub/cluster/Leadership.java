@@ -46,6 +46,7 @@ public class Leadership implements SmartLifecycle {
     private Election election;
     private boolean running;
 
+    @org.springframework.beans.factory.annotation.Autowired
     Leadership(NodeRoles roles, DataSource dataSource) {
         this(roles.nodeId(), roles.clustered(), roles.runs(Role.INTAKE), roles.settings().leaderLease(), dataSource);
     }

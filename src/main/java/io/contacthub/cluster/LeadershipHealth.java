@@ -5,11 +5,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code leadership}: whether this node runs the mailbox pollers and the fax
+ * {@code /actuator/health} component {@code clusterLeadership}: whether this node runs the mailbox pollers and the fax
  * spool now. Always UP: a standby node is healthy, and a cluster briefly without a leader (a lease running out)
  * still takes webhooks and processes.
  */
-@Component("leadership")
+@Component("clusterLeadershipHealthIndicator")
 class LeadershipHealth implements HealthIndicator {
 
     private final Leadership leadership;

@@ -235,7 +235,7 @@ class ClusterModeTest {
     private static HubJvm leader(JdbcClient db, HubJvm a, HubJvm b) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (HubJvm node : List.of(a, b)) {
-                if (node.logged("single pollers granted")) {
+                if (node.logged("leads the single pollers")) {
                     return node;
                 }
             }
