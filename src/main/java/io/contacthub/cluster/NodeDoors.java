@@ -55,7 +55,7 @@ class NodeDoors extends OncePerRequestFilter {
 
     /** The role a path needs that this node lacks, or null when the node serves it. */
     String refusedRole(String path) {
-        if (path.startsWith("/actuator")) {
+        if (path.equals("/actuator") || path.startsWith("/actuator/")) {
             return null;
         }
         boolean intake = node.runs(Role.INTAKE);

@@ -178,6 +178,10 @@ public class CustomerNotifications {
     private static final Set<String> STAFF_WRITTEN = Set.of("reply");
 
     private Recipient withinAutomaticCap(Recipient to) {
+        // Count and insert under one lock per recipient, held to the caller's commit: two workers or two nodes
+        // queueing for one address at the same moment would otherwise both count below the cap.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", "automatic-cap:" + to.channel() + ":" + to.address())
+                .query().singleRow();
         long recent = jdbc.sql("""
                         select count(*) from notification where channel = ? and recipient = ? and template <> 'reply'
                           and status <> 'SUPPRESSED' and created_at > now() - ? * interval '1 second'""")

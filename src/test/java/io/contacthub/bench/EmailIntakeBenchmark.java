@@ -189,7 +189,7 @@ public final class EmailIntakeBenchmark {
             jdbc.sql("select pg_stat_statements_reset()").query(Object.class).list();
         }
         long jvmCpuStart = os.getProcessCpuTime();
-        long pgCpuStart = postgresCpuNanos(pgData);
+        long pgCpuStart = ProcessCpu.postgresNanos(pgData);
         long start = System.nanoTime();
         for (long id : ids) {
             queue.enqueue(id);
@@ -197,7 +197,7 @@ public final class EmailIntakeBenchmark {
         awaitSettled(jdbc, "source = 'processing'", n);
         double seconds = (System.nanoTime() - start) / 1e9;
         double jvmCpuMs = (os.getProcessCpuTime() - jvmCpuStart) / 1e6 / n;
-        double pgCpuMs = (postgresCpuNanos(pgData) - pgCpuStart) / 1e6 / n;
+        double pgCpuMs = (ProcessCpu.postgresNanos(pgData) - pgCpuStart) / 1e6 / n;
         if (recording != null) {
             recording.stop();
             recording.close();
@@ -224,33 +224,6 @@ public final class EmailIntakeBenchmark {
                     .query((rs, i) -> String.format("  %6.2f  %7.3f  %s", rs.getLong(1) / (double) n, rs.getDouble(2) / n, rs.getString(3)))
                     .list().forEach(System.out::println);
         }
-    }
-
-    /**
-     * CPU time (user + system) of the embedded PostgreSQL: its postmaster with its exited children
-     * and every live backend (Linux /proc; the pool keeps its connections, so they are live).
-     */
-    private static long postgresCpuNanos(Path dataDir) throws Exception {
-        long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-        long ticks = 0;
-        try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                String stat;
-                try {
-                    stat = java.nio.file.Files.readString(proc.resolve("stat"));
-                } catch (java.io.IOException gone) {
-                    continue;
-                }
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
-                long pid = Long.parseLong(proc.getFileName().toString());
-                if (pid == postmaster) {
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                } else if (Long.parseLong(f[1]) == postmaster) {
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                }
-            }
-        }
-        return ticks * 10_000_000L; // USER_HZ = 100 on Linux
     }
 
     /** The benchmark's mail mix; also used to preload external servers. */

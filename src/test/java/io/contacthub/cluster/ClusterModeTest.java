@@ -8,6 +8,9 @@ import io.contacthub.testsupport.CountingProxy;
 import io.contacthub.testsupport.FaxFixtures;
 import io.contacthub.testsupport.HubJvm;
 import io.contacthub.testsupport.HubProcess;
+import io.contacthub.testsupport.MailboxFeeder;
+import io.contacthub.testsupport.RawHttp;
+import io.contacthub.testsupport.StaffConsole;
 import io.contacthub.testsupport.TestMailServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -84,6 +87,7 @@ class ClusterModeTest {
         Path spool = Files.createDirectories(Path.of("target", "test-data", "cluster-spool-" + UUID.randomUUID()));
 
         List<String> threads = new ArrayList<>();
+        List<byte[]> mails = new ArrayList<>();
         for (int t = 0; t < MAILS / PER_THREAD; t++) {
             String sender = "thread" + t + "@customers.example";
             String first = "<cluster-" + t + "-0@customers.example>";
@@ -98,9 +102,11 @@ class ClusterModeTest {
                     m.messageId("<cluster-" + t + "-" + i + "@customers.example>").header("In-Reply-To", first)
                             .header("References", first);
                 }
-                TestMailServer.deliver(login, m.build());
+                mails.add(m.build());
             }
         }
+        // Mail arrives in batches through the run; each batch leaves the mailbox once committed.
+        MailboxFeeder feeder = new MailboxFeeder(login, db, mails, 100, Duration.ofMinutes(3));
 
         String imap = "imap://" + login + ":" + TestMailServer.PASSWORD + "@localhost:"
                 + TestMailServer.shared().getImap().getPort() + "/INBOX";
@@ -111,10 +117,19 @@ class ClusterModeTest {
         b.awaitReady(Duration.ofMinutes(3));
         c.awaitReady(Duration.ofMinutes(3));
 
-        // An OCR-only node has no public or staff door, only health.
+        // An OCR-only node has no public or staff door, only health, however the path is spelled.
         assertThat(c.get("/portal/message").status()).isEqualTo(421);
         assertThat(c.get("/actuator/health").status()).isIn(200, 503);
+        RawHttp raw = RawHttp.to(c.port()).basic("admin", HubProcess.ADMIN_PASSWORD);
+        for (String odd : List.of("//console", "/console;jsessionid=1", "/%63onsole", "/actuator/../console",
+                "/actuator/..;/console", "/actuator;x/../api/messages", "/./portal/message", "/actuatorx",
+                "/actuator%2F..%2Fconsole", "/api/messages%2F1")) {
+            RawHttp.Response answer = raw.get(odd);
+            assertThat(answer.status()).as("GET " + odd + " on an OCR-only node").isIn(400, 421);
+        }
+        assertThat(raw.get("/%61ctuator/health").status()).as("health spelled oddly is still health").isIn(200, 503);
 
+        feeder.start();
         for (int f = 0; f < FAXES; f++) {
             byte[] tiff = FaxFixtures.g4Tiff(List.of(FaxFixtures.finePage(FaxFixtures.ORDER_FORM_EN, 40 + f)), 204, 196);
             Path part = spool.resolve("8675309" + f + "_fax" + f + ".part");
@@ -122,14 +137,17 @@ class ClusterModeTest {
             Files.move(part, spool.resolve("8675309" + f + "_fax" + f + ".tif"));
         }
 
+        // Web messages come in three waves: while the mailbox is read, while the broker is away, and after.
         WebClients web = new WebClients(List.of(a, b));
-        Thread posting = new Thread(() -> web.post(WEB), "web-clients");
-        posting.start();
+        int firstWave = WEB * 2 / 5;
+        int outageWave = WEB * 2 / 5;
+        Thread posting = web.postInBackground(0, firstWave, 20);
 
         if (MAILS > 0) {
             await().atMost(Duration.ofMinutes(4)).until(() -> count(db, "EMAIL") >= MAILS / 4);
             HubJvm leader = leader(db, a, b);
             HubJvm survivor = leader == a ? b : a;
+            seenOnTheOtherNodesConsole(db, a, b);
             web.avoid(leader);
             long before = count(db, "EMAIL");
             leader.kill();
@@ -145,11 +163,14 @@ class ClusterModeTest {
         }
 
         // The broker goes away mid-run: intake goes on into the database and answers; processing resumes after.
+        posting.join(Duration.ofMinutes(5).toMillis());
         long receivedBeforeOutage = total(db);
         broker.destroy();
         broker = null;
         Instant away = Instant.now();
         int answeredBefore = web.answered();
+        posting = web.postInBackground(firstWave, firstWave + outageWave,
+                Math.max(0, BROKER_AWAY.toMillis() * 3 / 4 / Math.max(1, outageWave) - 100));
         while (Duration.between(away, Instant.now()).compareTo(BROKER_AWAY) < 0) {
             Thread.sleep(1000);
         }
@@ -162,8 +183,14 @@ class ClusterModeTest {
         if (MAILS > 0 || WEB > 0) {
             assertThat(receivedDuringOutage).as("messages committed while the broker was away").isPositive();
         }
-
+        if (outageWave > 0) {
+            assertThat(answeredDuringOutage).as("web posts answered while the broker was away").isPositive();
+        }
         posting.join(Duration.ofMinutes(5).toMillis());
+        posting = web.postInBackground(firstWave + outageWave, WEB, 20);
+        posting.join(Duration.ofMinutes(5).toMillis());
+        await().atMost(Duration.ofMinutes(4)).until(() -> feeder.failure() != null || count(db, "EMAIL") == MAILS);
+        assertThat(feeder.failure()).as("feeding the mailbox").isNull();
         assertThat(web.refused()).as("web posts refused (status, body)").isEmpty();
         assertThat(web.answered()).isEqualTo(WEB);
 
@@ -243,6 +270,25 @@ class ClusterModeTest {
         }, n -> n != null);
     }
 
+    /**
+     * Issue 18's item 5: a contact one node processed is in the queue an agent on the other node sees, through
+     * the rows the queue page fetches every 3 s, with nothing but the shared database between the nodes.
+     */
+    private static void seenOnTheOtherNodesConsole(JdbcClient db, HubJvm a, HubJvm b) throws Exception {
+        for (HubJvm processedOn : List.of(a, b)) {
+            HubJvm agentOn = processedOn == a ? b : a;
+            String ref = await().atMost(Duration.ofSeconds(60)).until(() -> db.sql("""
+                            select t.ref from inbound_message m join contact_record c on c.message_id = m.id
+                            join ticket t on t.id = c.ticket_id where m.attempted_by = ? order by m.id desc limit 1""")
+                    .param(processedOn.name()).query(String.class).optional().orElse(null), r -> r != null);
+            StaffConsole agent = StaffConsole.signedIn(agentOn.port(), "admin", HubProcess.ADMIN_PASSWORD);
+            HttpResponse<String> rows = agent.get("/console/queue/rows?q=" + ref);
+            assertThat(rows.statusCode()).isEqualTo(200);
+            assertThat(rows.body()).as("the queue on " + agentOn.name() + " shows " + ref + " processed on " + processedOn.name())
+                    .contains(ref);
+        }
+    }
+
     private static long count(JdbcClient db, String channel) {
         return db.sql("select count(*) from inbound_message where channel = ?").param(channel).query(Long.class).single();
     }
@@ -281,13 +327,19 @@ class ClusterModeTest {
             return refused;
         }
 
-        void post(int count) {
-            for (int i = 0; i < count; i++) {
+        Thread postInBackground(int from, int to, long pauseMillis) {
+            Thread posting = new Thread(() -> post(from, to, pauseMillis), "web-clients-" + from);
+            posting.start();
+            return posting;
+        }
+
+        void post(int from, int to, long pauseMillis) {
+            for (int i = from; i < to; i++) {
                 String key = "web-" + i + "-" + UUID.randomUUID();
                 String json = "{\"email\":\"web" + i + "@customers.example\",\"subject\":\"Waybill question " + i
                         + "\",\"body\":\"Where is waybill SF" + (1000000000L + i) + "?\"}";
                 post(i, key, json);
-                pause(20);
+                pause(pauseMillis);
             }
         }
 

@@ -6,6 +6,7 @@ import static io.contacthub.testsupport.TwilioRequests.newSid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contacthub.notify.CustomerNotifications;
 import io.contacthub.testsupport.HubIntegrationTest;
 import io.contacthub.testsupport.MailFixtures;
 import io.contacthub.testsupport.TestMailServer;
@@ -31,6 +32,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * portal or messages.
  */
 class TrustBoundaryTest extends HubIntegrationTest {
+
+    @Autowired
+    private CustomerNotifications notifications;
+
+    @Autowired
+    private org.springframework.transaction.PlatformTransactionManager transactions;
 
     @Autowired
     JdbcClient jdbc;
@@ -242,6 +249,44 @@ class TrustBoundaryTest extends HubIntegrationTest {
                 + " and last_error like '%automatic messages%'").param(victim).query(Long.class).single();
         assertThat(queued).isEqualTo(10);
         assertThat(suppressed).isEqualTo(2);
+    }
+
+    @Test
+    void twoWorkersQueueingForOneAddressAtOnceCannotBothPassTheCap() throws Exception {
+        String victim = "raced." + unique() + "@example.cn";
+        List<String> refs = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) { // one below the cap of 10
+            refs.add(readJson(postMessage("""
+                    {"email": "%s", "subject": "race %d", "body": "at once %d"}""".formatted(victim, i, i), null).getBody())
+                    .path("ticket").asText());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from notification where recipient = ? and status <> 'SUPPRESSED'").param(victim).query(Long.class).single() == 9);
+        // Two contacts' transactions (two workers, or two nodes) queue for the same address: the first is still
+        // open when the second counts.
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var firstQueued = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var first = pool.submit(() -> tx.execute(status -> {
+            String queued = notifications.notifyCustomer(refs.get(0), "ack", Map.of(), "race-1-" + victim, null)
+                    .map(CustomerNotifications.Queued::status).orElse("none");
+            firstQueued.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return queued;
+        }));
+        assertThat(firstQueued.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        var second = pool.submit(() -> tx.execute(status -> notifications.notifyCustomer(refs.get(1), "ack", Map.of(),
+                "race-2-" + victim, null).map(CustomerNotifications.Queued::status).orElse("none")));
+        Thread.sleep(1_000); // long enough for the second to count, were it not made to wait
+        release.countDown();
+        assertThat(first.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("QUEUED");
+        assertThat(second.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("the eleventh automatic message").isEqualTo("SUPPRESSED");
+        pool.shutdown();
     }
 
     private static Map<String, String> sms(String sid, String from, String body) {

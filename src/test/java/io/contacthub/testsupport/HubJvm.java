@@ -25,6 +25,7 @@ public final class HubJvm implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private List<String> jvmOptions = List.of("-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     public HubJvm(String name) {
         this.name = name;
@@ -39,6 +40,20 @@ public final class HubJvm implements AutoCloseable {
     public HubJvm set(String key, String value) {
         settings.put(key, value);
         return this;
+    }
+
+    /**
+     * The JVM's own options. The default suits a test (small heap, quick start with the C1 compiler only);
+     * a benchmark wants the full compiler, as production runs.
+     */
+    public HubJvm jvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
+    }
+
+    /** The operating system's process id, for reading its CPU time. */
+    public long pid() {
+        return process.pid();
     }
 
     public String name() {
@@ -57,10 +72,10 @@ public final class HubJvm implements AutoCloseable {
     public HubJvm start() {
         try {
             Files.createDirectories(log.getParent());
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                    "-cp", classPath(), ContactHubApplication.class.getName()));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", classPath(), ContactHubApplication.class.getName()));
             settings.forEach((k, v) -> command.add("--" + k + "=" + v));
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return this;
@@ -73,7 +88,7 @@ public final class HubJvm implements AutoCloseable {
      * The test's class path without empty entries: an empty one means the working directory, where the project's
      * own routes/ folder would then be found a second time beside target/classes/routes.
      */
-    private static String classPath() {
+    public static String classPath() {
         return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.isBlank() && !Path.of(entry).toAbsolutePath().normalize()
                         .equals(Path.of("").toAbsolutePath().normalize()))

@@ -90,6 +90,30 @@ public final class TestMailServer {
         }
     }
 
+    /**
+     * Deletes and expunges the messages of the user's inbox that {@code gone} picks, as a mail client or a
+     * retention policy would while the hub keeps reading the mailbox. GreenMail looks messages up by a walk over
+     * the whole mailbox, so a long run keeps it small this way; returns how many were removed.
+     */
+    public static int expunge(String login, java.util.function.Predicate<MimeMessage> gone) {
+        try {
+            MailFolder inbox = shared().getManagers().getImapHostManager().getInbox(user(login));
+            int removed = 0;
+            for (StoredMessage message : inbox.getMessages()) {
+                if (gone.test(message.getMimeMessage())) {
+                    inbox.setFlags(new Flags(Flags.Flag.DELETED), true, message.getUid(), null, false);
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                inbox.expunge();
+            }
+            return removed;
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static boolean isSeen(StoredMessage message) {
         return message.getFlags().contains(Flags.Flag.SEEN);
     }

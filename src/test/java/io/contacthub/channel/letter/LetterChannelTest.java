@@ -1,5 +1,6 @@
 package io.contacthub.channel.letter;
 
+import io.contacthub.testsupport.StaffConsole;
 import static io.contacthub.testsupport.FaxFixtures.characterErrorRate;
 import static io.contacthub.testsupport.FaxFixtures.corruptTiff;
 import static io.contacthub.testsupport.FaxFixtures.docx;

@@ -1,4 +1,4 @@
-package io.contacthub.channel.letter;
+package io.contacthub.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  * A staff member's browser without a browser, for the letter form: signed in, cookies kept, redirects not
  * followed, the page's CSRF token (and the letter form's one-time token) remembered, multipart posts.
  */
-final class StaffConsole {
+public final class StaffConsole {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
 
     /** A file to upload. */
-    record Upload(String fileName, String contentType, byte[] content) {
+    public record Upload(String fileName, String contentType, byte[] content) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -36,7 +36,7 @@ final class StaffConsole {
         this.port = port;
     }
 
-    static StaffConsole signedIn(int port, String user, String password) throws Exception {
+    public static StaffConsole signedIn(int port, String user, String password) throws Exception {
         StaffConsole console = new StaffConsole(port);
         console.get("/login");
         String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
@@ -51,7 +51,7 @@ final class StaffConsole {
         return console;
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF.matcher(response.body());
@@ -62,7 +62,7 @@ final class StaffConsole {
     }
 
     /** Opens the letter form (English) and returns its one-time token. */
-    String openLetterForm() throws Exception {
+    public String openLetterForm() throws Exception {
         HttpResponse<String> page = get("/console/letters/new?lang=en");
         if (page.statusCode() != 200) {
             throw new AssertionError("the letter form answered " + page.statusCode());
@@ -70,7 +70,7 @@ final class StaffConsole {
         return formToken(page.body());
     }
 
-    static String formToken(String page) {
+    public static String formToken(String page) {
         Matcher m = TOKEN.matcher(page);
         if (!m.find()) {
             throw new AssertionError("no form token in the page");
@@ -79,7 +79,7 @@ final class StaffConsole {
     }
 
     /** Posts the letter form as a browser does (multipart), with the page's CSRF token unless {@code withCsrf} is false. */
-    HttpResponse<String> postLetter(Map<String, String> fields, Upload scan, boolean withCsrf) throws Exception {
+    public HttpResponse<String> postLetter(Map<String, String> fields, Upload scan, boolean withCsrf) throws Exception {
         if (csrf == null) {
             get("/console/letters/new");
         }
