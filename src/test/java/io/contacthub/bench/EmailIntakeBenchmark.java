@@ -62,6 +62,7 @@ public final class EmailIntakeBenchmark {
         if (externalImap.isBlank()) {
             mail = new GreenMail(new ServerSetup(0, null, ServerSetup.PROTOCOL_IMAP).dynamicPort());
             mail.start();
+            io.contacthub.testsupport.NoDelaySockets.apply(mail);
             int imapPort = mail.getImap().getPort();
             GreenMailUser hubUser = mail.setUser("bench@localhost", "bench", "bench");
             GreenMailUser bareUser = mail.setUser("bare@localhost", "bare", "bare");

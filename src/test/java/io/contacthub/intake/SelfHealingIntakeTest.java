@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.ContactHubApplication;
+import io.contacthub.testsupport.NoDelaySockets;
 import io.contacthub.testsupport.MailFixtures;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -69,6 +70,7 @@ class SelfHealingIntakeTest {
     static void startHub() {
         mailServer = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[]{ServerSetupTest.IMAP}));
         mailServer.start();
+        NoDelaySockets.apply(mailServer);
         mailServer.setUser("intake@localhost", "intake", "mail-secret");
         Path dataDir = Path.of("target", "test-data", "self-healing-" + UUID.randomUUID());
         hub = new SpringApplicationBuilder(ContactHubApplication.class)

@@ -34,6 +34,7 @@ public final class TestMailServer {
         if (server == null) {
             server = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_POP3_IMAP));
             server.start();
+            NoDelaySockets.apply(server);
             server.setUser(IMAP_USER + "@localhost", IMAP_USER, PASSWORD);
             server.setUser(POP3_USER + "@localhost", POP3_USER, PASSWORD);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
