@@ -9,9 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * In cluster mode, makes sure the stage topics exist and starts one consumer route (template
  * {@code stage-consumer}, routes/core/stages-over-kafka.camel.yaml) per kind of processing this node's roles
- * include, in one consumer group per kind across the cluster. Offsets are committed after processing.
+ * include, in one consumer group per kind across the cluster. Offsets are committed after processing (the
+ * template says how).
  */
 @Component("brokerStageConsumers")
 class BrokerStageConsumers implements CamelContextConfiguration {
@@ -65,14 +63,6 @@ class BrokerStageConsumers implements CamelContextConfiguration {
             }
             log.info("node {} processes {} work from Kafka topic {} (group {}, {} consumers)", node.nodeId(), stage,
                     topics.topic(stage), topics.group(stage), intake.workers());
-        }
-    }
-
-    /** After the processing stage's commit: the record is done for the whole group. */
-    public void committed(Exchange exchange) {
-        KafkaManualCommit commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-        if (commit != null) {
-            commit.commit();
         }
     }
 

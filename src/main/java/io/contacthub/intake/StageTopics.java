@@ -4,6 +4,9 @@ import io.contacthub.cluster.ClusterSettings;
 import io.contacthub.cluster.Role;
 import io.contacthub.descriptor.ChannelCatalog;
 import io.contacthub.descriptor.ChannelDescriptor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -65,14 +68,22 @@ class StageTopics {
 
     /** Empty when the message is not stored (nothing to hand on). */
     Optional<Address> addressOf(long messageId) {
-        return jdbc.sql("select channel, sender from inbound_message where id = ?").param(messageId)
-                .query((rs, n) -> {
-                    String channel = rs.getString(1);
-                    String sender = rs.getString(2);
+        return Optional.ofNullable(addressesOf(List.of(messageId)).get(messageId));
+    }
+
+    /** The addresses of the stored ones among these messages, in one query. */
+    Map<Long, Address> addressesOf(List<Long> messageIds) {
+        Map<Long, Address> addresses = new HashMap<>();
+        jdbc.sql("select id, channel, sender from inbound_message where id = any(?)")
+                .param(messageIds.toArray(new Long[0]))
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    String channel = rs.getString(2);
+                    String sender = rs.getString(3);
                     Stage stage = stageOf(channel);
-                    String key = sender == null || sender.isBlank() ? "message:" + messageId : channel + ":" + sender;
-                    return new Address(stage, topic(stage), key);
-                })
-                .optional();
+                    String key = sender == null || sender.isBlank() ? "message:" + id : channel + ":" + sender;
+                    addresses.put(id, new Address(stage, topic(stage), key));
+                });
+        return addresses;
     }
 }

@@ -30,7 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * intake nodes) through one hub without a broker, one hub with Kafka, and three hubs with Kafka, each on a fresh
  * embedded PostgreSQL. Every hub and the broker run in JVMs of their own, so the CPU time of each process
  * (hub JVMs, PostgreSQL, Kafka) is read from /proc; the mail server and the load generator in this JVM are not
- * counted. Startup is not counted either: the clock and the CPU counters start when every node is ready.
+ * counted. Startup and warm-up are not counted either: each run first sends a warm-up share of the same kind of
+ * work (other threads, other senders), so that every JVM's JIT compiler has done its work, waits until it is
+ * processed, reads what the idle processes cost, and only then starts the clock and the CPU counters. Without the
+ * warm-up, three JVMs compiling the same code three times counted as coordination overhead.
  *
  * <p>{@code ./mvnw -Pbench test-compile exec:exec@cluster-benchmark -Dbench.clusterMails=2000 -Dbench.clusterWeb=500}
  */
@@ -38,6 +41,7 @@ public final class ClusterBenchmark {
 
     private static final int MAILS = Integer.getInteger("bench.clusterMails", 2000);
     private static final int WEB = Integer.getInteger("bench.clusterWeb", 500);
+    private static final int WARMUP_MAILS = Integer.getInteger("bench.clusterWarmupMails", 1000);
     private static final int PER_THREAD = 4;
     private static final String[] HUB_JVM = {"-Xmx1g", "-Xss512k"};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,8 +71,8 @@ public final class ClusterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("cluster benchmark: %d mails (threads of %d) + %d web messages per run, %d cores%n",
-                MAILS, PER_THREAD, WEB, Runtime.getRuntime().availableProcessors());
+        System.out.printf("cluster benchmark: %d mails (threads of %d) + %d web messages per run after a warm-up of %d + %d, %d cores%n",
+                MAILS, PER_THREAD, WEB, WARMUP_MAILS, WARMUP_MAILS / 4, Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
         results.add(run("single node, no broker", 1, false));
         results.add(run("1 node + Kafka", 1, true));
@@ -162,7 +166,13 @@ public final class ClusterBenchmark {
             }
             List<HubJvm> front = nodes.subList(0, Math.min(2, nodes.size()));
 
-            // Let start-up work settle, then read what the idle cluster costs per second.
+            if (WARMUP_MAILS > 0) {
+                long warm = System.nanoTime();
+                int warmed = workload(name + " warm-up", "warm", WARMUP_MAILS, WARMUP_MAILS / 4, 0, login, db, front);
+                System.out.printf("%s: warm-up of %d messages in %.1f s%n", name, warmed, (System.nanoTime() - warm) / 1e9);
+            }
+
+            // Let start-up and warm-up work settle, then read what the idle cluster costs per second.
             Thread.sleep(10_000);
             long[] idleStart = parts(nodes, pgData, broker);
             Thread.sleep(20_000);
@@ -172,47 +182,23 @@ public final class ClusterBenchmark {
                 idlePerSecondMs[i] = (idleEnd[i] - idleStart[i]) / 1e6 / 20;
             }
 
+            java.sql.Timestamp measuredFrom = db.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single();
             long cpuStart = cpu(nodes, pgData, broker);
             long[] parts = parts(nodes, pgData, broker);
             long started = System.nanoTime();
-            AtomicInteger refused = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(4);
-            for (int i = 0; i < WEB; i++) {
-                int n = i;
-                clients.submit(() -> postWeb(front.get(n % front.size()), n, refused));
-            }
-            clients.shutdown();
-            List<byte[]> mails = new ArrayList<>();
-            for (int t = 0; t < MAILS / PER_THREAD; t++) {
-                for (int i = 0; i < PER_THREAD; i++) {
-                    mails.add(threadMail(t, i, login));
-                }
-            }
-            MailboxFeeder feeder = new MailboxFeeder(login, db, mails, 100, Duration.ofMinutes(5));
-            feeder.start();
-            int expected = MAILS / PER_THREAD * PER_THREAD + WEB;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-            while (processed(db) < expected - refused.get()) {
-                if (feeder.failure() != null) {
-                    throw new IllegalStateException(name + ": feeding the mailbox failed", feeder.failure());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + ": only " + processed(db) + " of " + expected + " processed in 30 min");
-                }
-                Thread.sleep(200);
-            }
+            int before = (int) processed(db);
+            int messages = workload(name, "bench", MAILS, WEB, before, login, db, front);
+            int refused = MAILS / PER_THREAD * PER_THREAD + WEB - messages;
             double seconds = (System.nanoTime() - started) / 1e9;
-            clients.awaitTermination(1, TimeUnit.MINUTES);
             long[] after = parts(nodes, pgData, broker);
-            int messages = expected - refused.get();
             double hubMs = (after[0] - parts[0]) / 1e6 / messages;
             double pgMs = (after[1] - parts[1]) / 1e6 / messages;
             double kafkaMs = (after[2] - parts[2]) / 1e6 / messages;
             List<Double> latency = db.sql("""
                     select percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at)) * 1000,
                            percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) * 1000
-                    from inbound_message where processed_at is not null""")
-                    .query((rs, i) -> List.of(rs.getDouble(1), rs.getDouble(2))).single();
+                    from inbound_message where processed_at is not null and received_at >= ?""")
+                    .param(measuredFrom).query((rs, i) -> List.of(rs.getDouble(1), rs.getDouble(2))).single();
             long total = cpu(nodes, pgData, broker) - cpuStart;
             System.out.printf("%s: %d messages in %.1f s = %.1f msgs/s; CPU %.2f ms/msg (hubs %.2f, PostgreSQL %.2f, Kafka %.2f; all %.1f s)%n",
                     name, messages, seconds, messages / seconds, hubMs + pgMs + kafkaMs, hubMs, pgMs, kafkaMs, total / 1e9);
@@ -222,7 +208,7 @@ public final class ClusterBenchmark {
                         .forEach(System.out::println);
             }
             return new Result(name, nodeCount, messages, seconds, hubMs, pgMs, kafkaMs, idlePerSecondMs, latency.get(0),
-                    latency.get(1), refused.get());
+                    latency.get(1), refused);
         } finally {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -232,6 +218,42 @@ public final class ClusterBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Posts {@code web} web messages to the front nodes and feeds {@code mails} threaded mails into the mailbox,
+     * then waits until everything accepted is processed; returns how many messages were accepted.
+     */
+    private static int workload(String name, String tag, int mailCount, int web, int processedBefore, String login,
+            JdbcClient db, List<HubJvm> front) throws Exception {
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < web; i++) {
+            int n = i;
+            clients.submit(() -> postWeb(front.get(n % front.size()), tag, n, refused));
+        }
+        clients.shutdown();
+        List<byte[]> mails = new ArrayList<>();
+        for (int t = 0; t < mailCount / PER_THREAD; t++) {
+            for (int i = 0; i < PER_THREAD; i++) {
+                mails.add(threadMail(tag, t, i, login));
+            }
+        }
+        MailboxFeeder feeder = new MailboxFeeder(login, db, mails, 100, Duration.ofMinutes(5));
+        feeder.start();
+        int expected = mails.size() + web;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (processed(db) - processedBefore < expected - refused.get() || !clients.isTerminated()) {
+            if (feeder.failure() != null) {
+                throw new IllegalStateException(name + ": feeding the mailbox failed", feeder.failure());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + ": only " + (processed(db) - processedBefore) + " of " + expected
+                        + " processed in 30 min");
+            }
+            Thread.sleep(100);
+        }
+        return expected - refused.get();
     }
 
     private static String awaitBootstrap(Process broker) throws Exception {
@@ -255,25 +277,25 @@ public final class ClusterBenchmark {
         throw new IllegalStateException("the Kafka broker JVM exited before it listened");
     }
 
-    private static byte[] threadMail(int t, int i, String login) {
-        String first = "<bench-" + t + "-0@customers.example>";
-        var m = mail().from("thread" + t + "@customers.example").to(login + "@localhost")
-                .subject((i == 0 ? "" : "Re: ") + "Order SO" + (100000 + t) + " not delivered")
+    private static byte[] threadMail(String tag, int t, int i, String login) {
+        String first = "<" + tag + "-" + t + "-0@customers.example>";
+        var m = mail().from(tag + "-thread" + t + "@customers.example").to(login + "@localhost")
+                .subject((i == 0 ? "" : "Re: ") + "Order SO" + (tag.equals("warm") ? 500000 + t : 100000 + t) + " not delivered")
                 .text("Message " + i + " of thread " + t + ": where is my parcel?");
         if (i == 0) {
             m.messageId(first);
         } else {
-            m.messageId("<bench-" + t + "-" + i + "@customers.example>").header("In-Reply-To", first).header("References", first);
+            m.messageId("<" + tag + "-" + t + "-" + i + "@customers.example>").header("In-Reply-To", first).header("References", first);
         }
         return m.build();
     }
 
-    private static void postWeb(HubJvm node, int i, AtomicInteger refused) {
-        String json = "{\"email\":\"web" + i + "@customers.example\",\"subject\":\"Waybill question " + i
+    private static void postWeb(HubJvm node, String tag, int i, AtomicInteger refused) {
+        String json = "{\"email\":\"" + tag + "-web" + i + "@customers.example\",\"subject\":\"Waybill question " + i
                 + "\",\"body\":\"Where is waybill SF" + (1000000000L + i) + "?\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/api/messages"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", "bench-" + i).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Idempotency-Key", tag + "-" + i).POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
