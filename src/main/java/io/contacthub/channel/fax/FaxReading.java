@@ -73,7 +73,10 @@ public class FaxReading {
             return new Read(document, FaxMessageParser.waitingForm(document.waitingReason()));
         }
         FormFields form = form(document);
-        return new Read(document, reader.tuning().reread() ? reread(form, images) : form);
+        // The second reading is Tesseract's: it helps Tesseract's first reading, and only lost right values behind
+        // PaddleOCR's (docs/BENCHMARKS.md, "Fax accuracy").
+        boolean reread = reader.tuning().reread() && reader.engine().startsWith("tesseract:");
+        return new Read(document, reread ? reread(form, images) : form);
     }
 
     /**

@@ -50,7 +50,7 @@ class FaxStore {
                 .param("status", status)
                 .param("method", d.read().waiting() ? null : d.read().method())
                 .param("languages", d.read().pages().stream().filter(p -> p.confidence() != null)
-                        .map(p -> p.method().replace("tesseract:", "")).findFirst().orElse(null))
+                        .map(p -> p.method().substring(p.method().indexOf(':') + 1)).findFirst().orElse(null))
                 .param("confidence", d.read().meanConfidence() == null ? null : d.read().meanConfidence().floatValue())
                 .param("waiting", d.read().waitingReason())
                 .param("formType", d.form().formType())

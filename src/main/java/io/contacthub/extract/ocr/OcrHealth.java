@@ -25,7 +25,8 @@ class OcrHealth implements HealthIndicator {
     public Health health() {
         Tesseract.Status status = reader.tesseractStatus();
         if (status.ready()) {
-            return Health.up().withDetail("tesseract", status.version()).withDetail("languages", reader.languages()).build();
+            return Health.up().withDetail("tesseract", status.version()).withDetail("languages", reader.languages())
+                    .withDetail("engine", reader.engine()).build();
         }
         String reason = "OCR unavailable (" + status.problem() + "): " + DEGRADED.getDescription();
         return Health.status(new Status(DEGRADED.getCode(), reason)).withDetail("problem", status.problem())

@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param preserveInterwordSpaces keep column gaps as printed ({@code preserve_interword_spaces=1})
  * @param reread        read digits and codes of a form a second time from their region (digits/Latin whitelist) and
  *                      flag a field whose two readings differ
+ * @param engine        what reads fax and scanner pages: {@code tesseract}, {@code paddle} (PaddleOCR's PP-OCRv4 models
+ *                      through ONNX Runtime, {@link PaddleOcr}; the models must be in {@code paddleModels}), or
+ *                      {@code auto}: paddle when its models are there, else tesseract
+ * @param paddleModels  the directory with PaddleOCR's model files (scripts/download-ocr-models.sh puts them there)
  */
 @ConfigurationProperties("hub.ocr.tuning")
 public record OcrTuning(String interpolation, Boolean deskew, String despeckle, Boolean removeLines, Integer psm,
-                        Boolean preserveInterwordSpaces, Boolean reread) {
+                        Boolean preserveInterwordSpaces, Boolean reread, String engine, String paddleModels) {
 
     public OcrTuning {
         interpolation = interpolation == null || interpolation.isBlank() ? "bicubic" : interpolation.trim().toLowerCase();
@@ -28,6 +32,11 @@ public record OcrTuning(String interpolation, Boolean deskew, String despeckle, 
         psm = psm == null ? 3 : psm;
         preserveInterwordSpaces = preserveInterwordSpaces != null && preserveInterwordSpaces;
         reread = reread == null || reread;
+        engine = engine == null || engine.isBlank() ? "auto" : engine.trim().toLowerCase();
+        paddleModels = paddleModels == null || paddleModels.isBlank() ? "data/models/paddleocr" : paddleModels.trim();
+        if (!java.util.List.of("auto", "tesseract", "paddle").contains(engine)) {
+            throw new IllegalArgumentException("hub.ocr.tuning.engine must be auto, tesseract or paddle (was " + engine + ")");
+        }
         if (!interpolation.equals("bicubic") && !interpolation.equals("bilinear")) {
             throw new IllegalArgumentException("hub.ocr.tuning.interpolation must be bicubic or bilinear (was " + interpolation + ")");
         }
@@ -41,11 +50,11 @@ public record OcrTuning(String interpolation, Boolean deskew, String despeckle, 
 
     /** The shipped values (application.yml). */
     public static OcrTuning defaults() {
-        return new OcrTuning(null, null, null, null, null, null, null);
+        return new OcrTuning(null, null, null, null, null, null, null, null, null);
     }
 
     /** The reader as it was before the fax pre-processing: bilinear scaling only, automatic segmentation. */
     public static OcrTuning plain() {
-        return new OcrTuning("bilinear", false, "none", false, 3, false, false);
+        return new OcrTuning("bilinear", false, "none", false, 3, false, false, "tesseract", null);
     }
 }

@@ -62,6 +62,8 @@ public class ScannedDocumentReader implements DisposableBean {
     private final Tesseract tesseract;
     private final BoundedWorkers pool;
     private volatile Tesseract.Status status;
+    /** PaddleOCR when the tuning chooses it and its models load; null: Tesseract reads the pages. */
+    private final PaddleOcr paddle;
 
     public ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents) {
         this(properties, OcrTuning.defaults(), documents);
@@ -87,15 +89,47 @@ public class ScannedDocumentReader implements DisposableBean {
         this.documents = documents;
         this.tesseract = tesseract;
         this.pool = new BoundedWorkers("ocr", properties.workers(), properties.queueSize());
+        this.paddle = paddle(tuning);
     }
+
+    private static PaddleOcr paddle(OcrTuning tuning) {
+        if (tuning.engine().equals("tesseract")) {
+            return null;
+        }
+        java.nio.file.Path models = java.nio.file.Path.of(tuning.paddleModels());
+        if (!PaddleOcr.present(models)) {
+            if (tuning.engine().equals("paddle")) {
+                throw new IllegalStateException("hub.ocr.tuning.engine is paddle but " + models.toAbsolutePath()
+                        + " lacks PaddleOCR's models (" + PaddleOcr.DETECTION + ", " + PaddleOcr.RECOGNITION + ", "
+                        + PaddleOcr.DICTIONARY + "): run scripts/download-ocr-models.sh or set hub.ocr.tuning.paddle-models");
+            }
+            return null;
+        }
+        try {
+            return new PaddleOcr(models, 1600);
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            if (tuning.engine().equals("paddle")) {
+                throw new IllegalStateException("PaddleOCR cannot start: " + e.getMessage(), e);
+            }
+            log.warn("OCR: PaddleOCR's models in {} do not load ({}); Tesseract reads the pages", models, e.toString());
+            return null;
+        }
+    }
+
+    /** {@code pp-ocrv4:ch+en} (PaddleOCR's Chinese model, which reads English too) or {@code tesseract:<languages>}. */
+    public String engine() {
+        return paddle != null ? PADDLE_METHOD : "tesseract:" + properties.languages();
+    }
+
+    public static final String PADDLE_METHOD = "pp-ocrv4:ch+en";
 
     /** Says at start-up, in the log, whether faxes will be OCR'd and if not, what to install. */
     @EventListener(ApplicationReadyEvent.class)
     void reportTesseract() {
         Tesseract.Status s = tesseractStatus();
         if (s.ready()) {
-            log.info("OCR: {} with {} (installed: {}); faxes and scans are OCR'd", s.version(), properties.languages(),
-                    s.installedLanguages());
+            log.info("OCR: {} with {} (installed: {}); faxes and scans are OCR'd by {}", s.version(), properties.languages(),
+                    s.installedLanguages(), engine());
         } else {
             log.warn("OCR: NOT AVAILABLE: {}. Faxes are kept un-OCR'd and read once it is installed.", s.problem());
         }
@@ -419,13 +453,13 @@ public class ScannedDocumentReader implements DisposableBean {
         Duration limit = timeout;
         Tesseract.Recognized recognized = pool.run(() -> {
             try {
-                return tesseract.recognize(image, limit, photo, options);
+                return paddle != null ? paddle.recognize(image, limit) : tesseract.recognize(image, limit, photo, options);
             } catch (IOException e) {
                 throw new UnreadableDocumentException("page " + number + ": OCR failed: " + e.getMessage(), e);
             }
         });
         return new OcrPage(number, recognized.text(), Math.round(recognized.confidence() * 10) / 10.0,
-                "tesseract:" + properties.languages(), image.getWidth(), image.getHeight(), recognized.lines());
+                engine(), image.getWidth(), image.getHeight(), recognized.lines());
     }
 
     private Duration checkTime(Instant deadline, int page) {
@@ -557,5 +591,8 @@ public class ScannedDocumentReader implements DisposableBean {
     @Override
     public void destroy() throws Exception {
         pool.shutdown(10);
+        if (paddle != null) {
+            paddle.close();
+        }
     }
 }

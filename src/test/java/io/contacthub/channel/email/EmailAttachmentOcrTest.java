@@ -60,7 +60,7 @@ class EmailAttachmentOcrTest extends HubIntegrationTest {
         JsonNode contact = contactWithSubject(ticket, "照片");
         JsonNode file = contact.at("/files/0");
         assertThat(file.path("fileName").asText()).isEqualTo("IMG_2041.png");
-        assertThat(file.path("extractedBy").asText()).matches("ocr:tesseract:chi_sim\\+eng \\(mean confidence \\d+\\.\\d\\)");
+        assertThat(file.path("extractedBy").asText()).matches("ocr:pp-ocrv4:ch\\+en \\(mean confidence \\d+\\.\\d\\)");
         assertThat(file.path("extractionError").isMissingNode() || file.path("extractionError").isNull()).isTrue();
         assertThat(characterErrorRate(String.join("\n", note), file.path("text").asText()))
                 .as(file.path("text").asText()).isLessThan(PHOTO_CER);
@@ -83,7 +83,7 @@ class EmailAttachmentOcrTest extends HubIntegrationTest {
         assertThat(message.path("status").asText()).isEqualTo("PROCESSED");
         JsonNode contact = staffGet("/api/tickets/" + message.path("ref").asText()).at("/timeline/0");
         JsonNode scanned = file(contact, "order-form.pdf");
-        assertThat(scanned.path("extractedBy").asText()).startsWith("ocr:tesseract:chi_sim+eng (mean confidence");
+        assertThat(scanned.path("extractedBy").asText()).startsWith("ocr:pp-ocrv4:ch+en (mean confidence");
         assertThat(characterErrorRate(String.join("\n", form), scanned.path("text").asText()))
                 .as(scanned.path("text").asText()).isLessThan(PHOTO_CER);
         JsonNode textLayer = file(contact, "packing-list.pdf");
@@ -155,7 +155,7 @@ class EmailAttachmentOcrTest extends HubIntegrationTest {
         assertThat(message.path("status").asText()).isEqualTo("PROCESSED");
         JsonNode contact = staffGet("/api/tickets/" + message.path("ref").asText()).at("/timeline/0");
         for (int i = 1; i <= 3; i++) {
-            assertThat(file(contact, "label-" + i + ".png").path("extractedBy").asText()).startsWith("ocr:tesseract");
+            assertThat(file(contact, "label-" + i + ".png").path("extractedBy").asText()).startsWith("ocr:pp-ocrv4");
         }
         JsonNode fourth = file(contact, "label-4.png");
         assertThat(fourth.path("text").isMissingNode() || fourth.path("text").isNull()).isTrue();

@@ -81,7 +81,7 @@ class FaxChannelTest extends HubIntegrationTest {
         JsonNode document = fax.at("/documents/0");
         assertThat(document.path("mediaType").asText()).isEqualTo("image/tiff");
         assertThat(document.path("ocrStatus").asText()).isEqualTo("DONE");
-        assertThat(document.path("ocrLanguages").asText()).isEqualTo("chi_sim+eng");
+        assertThat(document.path("ocrLanguages").asText()).isEqualTo("ch+en");
         assertThat(document.path("pages")).hasSize(1);
         JsonNode page = document.at("/pages/0");
         assertThat(characterErrorRate(String.join("\n", CONSIGNMENT_NOTE_ZH), page.path("text").asText()))
@@ -116,6 +116,8 @@ class FaxChannelTest extends HubIntegrationTest {
         assertThat(ocr.path("status").asText()).isEqualTo("UP");
         assertThat(ocr.at("/details/tesseract").asText()).startsWith("tesseract 5");
         assertThat(ocr.at("/details/languages").asText()).isEqualTo("chi_sim+eng");
+        assertThat(ocr.at("/details/engine").asText()).as("PaddleOCR reads the pages (the build fetched its models)")
+                .isEqualTo("pp-ocrv4:ch+en");
     }
 
     @Test

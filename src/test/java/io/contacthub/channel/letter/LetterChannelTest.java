@@ -72,7 +72,7 @@ class LetterChannelTest extends HubIntegrationTest {
         JsonNode file = contact.at("/files/0");
         assertThat(file.path("fileName").asText()).isEqualTo("letter.tif");
         assertThat(file.path("contentType").asText()).isEqualTo("image/tiff");
-        assertThat(file.path("extractedBy").asText()).startsWith("tesseract:");
+        assertThat(file.path("extractedBy").asText()).startsWith("pp-ocrv4:");
         String ocr = file.path("text").asText();
         assertThat(characterErrorRate(String.join("\n", LETTER_ZH), ocr)).as(ocr).isLessThan(0.15);
         assertThat(contact.path("body").asText()).startsWith("Letter received at the front desk today, scan attached.")

@@ -63,7 +63,7 @@ class MmsAttachmentOcrTest extends HubIntegrationTest {
         JsonNode contact = staffGet("/api/tickets/" + message.path("ref").asText()).at("/timeline/0");
         JsonNode file = contact.at("/files/0");
         assertThat(file.path("fileName").asText()).isEqualTo("media-0.jpg");
-        assertThat(file.path("extractedBy").asText()).matches("ocr:tesseract:chi_sim\\+eng \\(mean confidence \\d+\\.\\d\\)");
+        assertThat(file.path("extractedBy").asText()).matches("ocr:pp-ocrv4:ch\\+en \\(mean confidence \\d+\\.\\d\\)");
         assertThat(characterErrorRate(String.join("\n", label), file.path("text").asText()))
                 .as(file.path("text").asText()).isLessThan(PHOTO_CER);
         assertThat(contact.at("/entities/waybillNumbers").toString()).contains(waybill);

@@ -30,7 +30,7 @@ class AttachmentReaderTest {
         Extraction e = reader(10, 40_000).forMessage().read(png, "IMG_0042.png", "image/png", false);
 
         assertThat(e.error()).isNull();
-        assertThat(e.extractedBy()).matches("ocr:tesseract:chi_sim\\+eng \\(mean confidence \\d+\\.\\d\\)");
+        assertThat(e.extractedBy()).matches("ocr:pp-ocrv4:ch\\+en \\(mean confidence \\d+\\.\\d\\)");
         assertThat(characterErrorRate(String.join("\n", RECEIPT), e.text())).as(e.text()).isLessThan(PHOTO_CER);
         assertThat(e.text()).contains("SF4455667788990");
     }

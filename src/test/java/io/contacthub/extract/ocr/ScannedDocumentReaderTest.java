@@ -51,7 +51,7 @@ class ScannedDocumentReaderTest {
         assertThat(chinese.text()).as("Chinese joined without Tesseract's spaces").contains("联系人");
         assertThat(chinese.confidence()).isBetween(60.0, 100.0);
         assertThat(english.confidence()).isBetween(60.0, 100.0);
-        assertThat(chinese.method()).isEqualTo("tesseract:chi_sim+eng");
+        assertThat(chinese.method()).isEqualTo("pp-ocrv4:ch+en");
         assertThat(fax.text()).contains("\f");
     }
 
@@ -74,7 +74,7 @@ class ScannedDocumentReaderTest {
 
         assertThat(scan.mediaType()).isEqualTo("application/pdf");
         assertThat(scan.pages()).singleElement().satisfies(p -> {
-            assertThat(p.method()).isEqualTo("tesseract:chi_sim+eng");
+            assertThat(p.method()).isEqualTo("pp-ocrv4:ch+en");
             assertThat(p.confidence()).isGreaterThan(60.0);
             assertThat(characterErrorRate(String.join("\n", COMPLAINT_LETTER_ZH), p.text())).as(p.text()).isLessThan(FINE_CER);
         });
@@ -150,7 +150,7 @@ class ScannedDocumentReaderTest {
         byte[] tiff = g4Tiff(List.of(finePage(List.of("timeout"), 4)), 204, 196);
         assertThatThrownBy(() -> hurried.read(tiff, "slow.tif"))
                 .isInstanceOf(UnreadableDocumentException.class)
-                .hasMessageContaining("page 1: OCR failed: tesseract did not finish within");
+                .hasMessageContaining("page 1: OCR failed: not read within the page timeout");
     }
 
     @Test
@@ -190,6 +190,28 @@ class ScannedDocumentReaderTest {
         assertThat(status.ready()).isFalse();
         assertThat(status.problem()).contains("[klingon] not installed");
         assertThat(new Tesseract("tesseract", "chi_sim+eng", 300).status().ready()).isTrue();
+    }
+
+    @Test
+    void tesseractStillReadsThePagesWhenChosenInsteadOfPaddleOcr() {
+        OcrTuning shipped = OcrTuning.defaults();
+        OcrTuning tesseractOnly = new OcrTuning(null, null, null, null, null, null, null, "tesseract", null);
+        byte[] tiff = g4Tiff(List.of(faxPage(ORDER_FORM_EN, 204, 196, 5.5, 12, 0.4, 0.001, 3)), 204, 196);
+
+        ScannedDocumentReader tesseract = new ScannedDocumentReader(OcrProperties.defaults(), tesseractOnly, new DocumentTextExtractor(200_000));
+        OcrPage page = tesseract.read(tiff, "fine.tif").pages().get(0);
+
+        assertThat(shipped.engine()).isEqualTo("auto");
+        assertThat(reader.engine()).as("models present: auto chooses PaddleOCR").isEqualTo(ScannedDocumentReader.PADDLE_METHOD);
+        assertThat(page.method()).isEqualTo("tesseract:chi_sim+eng");
+        assertThat(characterErrorRate(String.join("\n", ORDER_FORM_EN), page.text())).as(page.text()).isLessThan(FINE_CER);
+    }
+
+    @Test
+    void choosingPaddleOcrWithoutItsModelsStopsTheStartWithWhatToDo() {
+        OcrTuning missing = new OcrTuning(null, null, null, null, null, null, null, "paddle", "/nonexistent/models");
+        assertThatThrownBy(() -> new ScannedDocumentReader(OcrProperties.defaults(), missing, new DocumentTextExtractor(200_000)))
+                .hasMessageContaining("/nonexistent/models").hasMessageContaining("scripts/download-ocr-models.sh");
     }
 
     private static ScannedDocumentReader reader(OcrProperties properties) {
