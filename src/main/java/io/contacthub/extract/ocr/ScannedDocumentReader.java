@@ -64,6 +64,7 @@ public class ScannedDocumentReader implements DisposableBean {
     private volatile Tesseract.Status status;
     /** PaddleOCR when the tuning chooses it and its models load; null: Tesseract reads the pages. */
     private final PaddleOcr paddle;
+    private final int dpi;
 
     public ScannedDocumentReader(OcrProperties properties, DocumentTextExtractor documents) {
         this(properties, OcrTuning.defaults(), documents);
@@ -90,6 +91,15 @@ public class ScannedDocumentReader implements DisposableBean {
         this.tesseract = tesseract;
         this.pool = new BoundedWorkers("ocr", properties.workers(), properties.queueSize());
         this.paddle = paddle(tuning);
+        this.dpi = paddle != null ? Math.min(properties.dpi(), PaddleOcr.PAGE_DPI) : properties.dpi();
+    }
+
+    /**
+     * The resolution pages are prepared at: {@code hub.ocr.dpi} for Tesseract; for PaddleOCR at most
+     * {@value PaddleOcr#PAGE_DPI}, which it reads as well as 300 in two thirds of the time (docs/BENCHMARKS.md).
+     */
+    public int dpi() {
+        return dpi;
     }
 
     private static PaddleOcr paddle(OcrTuning tuning) {
@@ -106,7 +116,7 @@ public class ScannedDocumentReader implements DisposableBean {
             return null;
         }
         try {
-            return new PaddleOcr(models, 1600);
+            return new PaddleOcr(models, PaddleOcr.DETECTION_SIDE);
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             if (tuning.engine().equals("paddle")) {
                 throw new IllegalStateException("PaddleOCR cannot start: " + e.getMessage(), e);
@@ -420,7 +430,7 @@ public class ScannedDocumentReader implements DisposableBean {
                 }
                 PDPage page = pdf.getPage(i);
                 float points = page.getMediaBox().getWidth() * page.getMediaBox().getHeight();
-                float scale = properties.dpi() / 72f;
+                float scale = this.dpi / 72f;
                 if (points * scale * scale > properties.maxPagePixels()) {
                     scale = (float) Math.sqrt(properties.maxPagePixels() / (double) points);
                 }
@@ -535,7 +545,7 @@ public class ScannedDocumentReader implements DisposableBean {
             page = PageImages.rotate(page, PageImages.skew(page));
         }
         if (tuning.removeLines()) {
-            page = PageImages.removeLines(page, Math.max(40, properties.dpi() / 3));
+            page = PageImages.removeLines(page, Math.max(40, this.dpi / 3));
         }
         return page;
     }
@@ -544,7 +554,7 @@ public class ScannedDocumentReader implements DisposableBean {
     BufferedImage prepareRendered(BufferedImage page) {
         BufferedImage clean = page;
         if (!"none".equals(tuning.despeckle())) {
-            double factor = properties.dpi() / 204.0;
+            double factor = this.dpi / 204.0;
             clean = "median".equals(tuning.despeckle()) ? PageImages.despeckle(page, "median")
                     : PageImages.smallSpotsRemoved(page, (int) Math.round(3 * factor * factor));
         }
@@ -559,8 +569,8 @@ public class ScannedDocumentReader implements DisposableBean {
         double sx = 1;
         double sy = 1;
         if (dpi[0] > 0 && dpi[1] > 0) {
-            sx = properties.dpi() / dpi[0];
-            sy = properties.dpi() / dpi[1];
+            sx = this.dpi / dpi[0];
+            sy = this.dpi / dpi[1];
         }
         double pixels = image.getWidth() * sx * image.getHeight() * sy;
         if (pixels > properties.maxPagePixels()) {

@@ -216,7 +216,8 @@ class FaxChannelTest extends HubIntegrationTest {
         assertThat(fax.at("/documents/1/ocrStatus").asText()).isEqualTo("TEXT");
         assertThat(fax.at("/documents/2/pages/0/text").asText()).contains("Printer parts");
         assertThat(fax.path("needsReview").asBoolean())
-                .as("the order form is complete; the DOCX and XLSX beside it carry no form").isFalse();
+                .as("the order form is complete; the DOCX and XLSX beside it carry no form: " + fax.at("/documents/0/reviewReasons")
+                        + "\n" + scan.at("/pages/0/text").asText()).isFalse();
 
         JsonNode ticket = staffGet("/api/tickets/" + message.path("ref").asText());
         assertThat(ticket.at("/ticket/channel").asText()).isEqualTo("FAX");
