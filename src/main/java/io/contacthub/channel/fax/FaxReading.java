@@ -183,6 +183,10 @@ public class FaxReading {
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The one number with a unit of weight on a page (two: which is the goods' is not known, none taken). */
+    private static final java.util.regex.Pattern WEIGHT_BY_UNIT =
+            java.util.regex.Pattern.compile("(?<![\\d.])(\\d{1,5}(?:\\.\\d{1,3})?)\\s*(kg|KG|Kg|公斤|千克)(?![A-Za-z])");
+
     FormFields form(ReadDocument document) {
         String text = document.text();
         FormFields form = forms.extract(text, document.meanConfidence(), evidence(document));
@@ -196,9 +200,24 @@ public class FaxReading {
                         null, found.value(), found.how(), null));
             }
         }
-        // A phone or e-mail standing without a label we know (a letter's header read badly): found by its own shape.
+        // A phone, e-mail or weight standing without a label we know (a label read badly): found by its own shape.
+        var entityView = entities.extract(text);
+        if (!fields.containsKey("email") && !entityView.emails().isEmpty()) {
+            String email = entityView.emails().get(0);
+            double ocr = wordsOf(document, text, email);
+            fields.put("email", new FormFields.Field(email, Math.round(EntityExtractor.LABELLED * ocr * 100) / 100.0, null,
+                    email, "e-mail address, no label", null));
+        }
+        if (!fields.containsKey("weight")) {
+            java.util.regex.Matcher weight = WEIGHT_BY_UNIT.matcher(text);
+            if (weight.find() && !WEIGHT_BY_UNIT.matcher(text.substring(weight.end())).find()) {
+                String value = weight.group(1) + " " + weight.group(2);
+                double ocr = wordsOf(document, text, weight.group(1));
+                fields.put("weight", new FormFields.Field(value, Math.round(EntityExtractor.LABELLED * ocr * 100) / 100.0, null,
+                        weight.group(), "a number with a unit of weight, no label", null));
+            }
+        }
         if (!fields.containsKey("phone")) {
-            var entityView = entities.extract(text);
             if (!entityView.phones().isEmpty()) {
                 String e164 = entityView.phones().get(0);
                 String printed = e164.startsWith("+86") && !text.contains("+86") ? e164.substring(3) : e164;

@@ -413,6 +413,9 @@ public final class PaddleOcr implements AutoCloseable {
                     while (!cjk && i < read.chars().length && !read.chars()[i].isBlank() && !isCjk(read.chars()[i])) {
                         i++;
                     }
+                    if (i - from == 1 && NOISE.contains(c) && cjkAround(read.chars(), from)) {
+                        continue; // a speck or a rule's stub read as a bracket between Chinese characters
+                    }
                     StringBuilder word = new StringBuilder();
                     float conf = 1;
                     for (int k = from; k < i; k++) {
@@ -441,6 +444,22 @@ public final class PaddleOcr implements AutoCloseable {
             lines.add(new OcrLine(words));
         }
         return new Tesseract.Recognized(text.toString(), count == 0 ? 0 : sum / count, lines);
+    }
+
+    /** Glyphs that line noise and table-rule stubs are read as; never part of Chinese text. */
+    private static final java.util.Set<String> NOISE = java.util.Set.of("|", "[", "]", "丨", "｜", "【", "】", "!", "！");
+
+    /** Whether the nearest non-blank characters on both sides of {@code at} in one box are CJK. */
+    private static boolean cjkAround(String[] chars, int at) {
+        int before = at - 1;
+        while (before >= 0 && chars[before].isBlank()) {
+            before--;
+        }
+        int after = at + 1;
+        while (after < chars.length && chars[after].isBlank()) {
+            after++;
+        }
+        return before >= 0 && after < chars.length && isCjk(chars[before]) && isCjk(chars[after]);
     }
 
     private static boolean sameRow(List<Read> row, Box box) {
