@@ -183,6 +183,8 @@ public class FaxReading {
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
+    private static final double WEIGHT_WITHOUT_LABEL = 0.5;
+
     /** The one number with a unit of weight on a page (two: which is the goods' is not known, none taken). */
     private static final java.util.regex.Pattern WEIGHT_BY_UNIT =
             java.util.regex.Pattern.compile("(?<![\\d.])(\\d{1,5}(?:\\.\\d{1,3})?)\\s*(kg|KG|Kg|公斤|千克)(?![A-Za-z])");
@@ -213,8 +215,9 @@ public class FaxReading {
             if (weight.find() && !WEIGHT_BY_UNIT.matcher(text.substring(weight.end())).find()) {
                 String value = weight.group(1) + " " + weight.group(2);
                 double ocr = wordsOf(document, text, weight.group(1));
-                fields.put("weight", new FormFields.Field(value, Math.round(EntityExtractor.LABELLED * ocr * 100) / 100.0, null,
-                        weight.group(), "a number with a unit of weight, no label", null));
+                // Without its label it may be another weight on the page (a tare, a limit): offered to staff, flagged.
+                fields.put("weight", new FormFields.Field(value, Math.round(Math.min(WEIGHT_WITHOUT_LABEL, ocr) * 100) / 100.0,
+                        null, weight.group(), "a number with a unit of weight, no label", null));
             }
         }
         if (!fields.containsKey("phone")) {
