@@ -142,8 +142,8 @@ public class FormFieldExtractor {
         String[] lines = lines(normalized);
         for (int i = 0; i < lines.length; i++) {
             List<Hit> hits = hits(lines[i]);
-            if (hits.isEmpty() && evidence != TextEvidence.NONE) {
-                hits = fuzzyHit(lines[i]); // OCR'd text only: a label with one character misread
+            if (evidence != TextEvidence.NONE) {
+                hits = withFuzzyCells(lines[i], hits); // OCR'd text only: labels with one character misread
             }
             for (int h = 0; h < hits.size(); h++) {
                 Hit hit = hits.get(h);
@@ -164,6 +164,9 @@ public class FormFieldExtractor {
                 }
                 FormProperties.FieldSpec spec = properties.fields().get(hit.field);
                 Value value = read(spec.kind(), raw);
+                if (hit.checkedValueOnly && value.plausibility < 1.0) {
+                    continue; // a two-character label guessed from one character: only a value of its shape confirms it
+                }
                 double words = span == null ? ocr : ocrScore(span);
                 double confidence = round(labelScore * value.plausibility * words);
                 FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw, value.check,
@@ -323,37 +326,80 @@ public class FormFieldExtractor {
     }
 
     private static final double FUZZY = 0.8;
-    private static final Pattern LINE_HEAD = Pattern.compile("^[\\s|│┃\\[\\]“”\"'‘’._\\-—]*([^\\s:：]{2,8})\\s*[:：]\\s*");
+    // A cell's head: a word before a colon anywhere, or a word at the line's start or after a column gap (two blanks).
+    private static final Pattern COLON_HEAD = Pattern.compile("(?:^|[\\s|│┃\\[\\]“”\"'‘’._\\-—])([^\\s:：|│┃]{2,8})\\s*[:：]\\s*");
+    private static final Pattern GAP_HEAD = Pattern.compile("(?:^[\\s|│┃\\[\\]“”\"'‘’._\\-—]*|\\s{2,})(\\p{Han}{2,8})\\s+");
+    /** Kinds whose value checks are strict enough to confirm a two-character label read with one character wrong. */
+    private static final java.util.Set<String> CHECKED_KINDS = java.util.Set.of("integer", "weight", "phone", "date", "email");
 
     /**
-     * A line that starts with a word and a colon, where the word is a Chinese label of three characters or more with one
-     * character misread, added or lost ("客户和名称：", "投诉人人："): taken as that label, less sure ({@value #FUZZY}).
+     * The exact hits of a line and, in the cells no exact hit covers, labels with one character misread: Chinese
+     * labels of three characters or more with one character misread, added or lost ("客户和名称：", "投诉人人："),
+     * and two-character labels with one of their two characters misread ("作数" for 件数, "重址" for 重量) when the
+     * value after them passes its field's check (a count, a weight with its unit, a valid phone, a real date). Each
+     * is less sure ({@value #FUZZY}) than the label read right.
      */
-    private List<Hit> fuzzyHit(String line) {
-        Matcher m = LINE_HEAD.matcher(line);
-        if (!m.find()) {
-            return List.of();
+    private List<Hit> withFuzzyCells(String line, List<Hit> exact) {
+        List<Hit> all = new ArrayList<>(exact);
+        for (Pattern head : new Pattern[] {COLON_HEAD, GAP_HEAD}) {
+            Matcher m = head.matcher(line);
+            while (m.find()) {
+                int start = m.start(1);
+                int end = m.end(1);
+                boolean covered = false;
+                for (Hit h : all) {
+                    if (start < Math.max(h.valueStart, h.start + h.label.length()) && end > h.start) {
+                        covered = true;
+                        break;
+                    }
+                }
+                if (covered) {
+                    continue;
+                }
+                Hit fuzzy = fuzzyLabel(m.group(1), start, m.end(), head == COLON_HEAD ? COLON * FUZZY : LAYOUT * FUZZY);
+                if (fuzzy != null) {
+                    all.add(fuzzy);
+                }
+            }
         }
-        String head = m.group(1);
+        if (all.size() > exact.size()) {
+            all.sort(java.util.Comparator.comparingInt(Hit::start));
+        }
+        return all;
+    }
+
+    private Hit fuzzyLabel(String head, int start, int valueStart, double score) {
+        boolean han = head.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        if (!han || fieldOfLabel.containsKey(key(head))) {
+            return null; // exact labels are hits() already; Latin labels are not guessed
+        }
         String bestLabel = null;
         String bestField = null;
+        boolean twoChar = false;
         for (Map.Entry<String, String> e : fieldOfLabel.entrySet()) {
             String label = e.getKey();
-            if (label.length() < 3 || !label.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+            if (!label.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
                 continue;
             }
-            if (distanceAtMostOne(head, label)) {
-                if (bestField != null && !bestField.equals(e.getValue())) {
-                    return List.of(); // two fields' labels as near: no guess
-                }
-                bestLabel = label;
-                bestField = e.getValue();
+            boolean near;
+            if (label.length() >= 3) {
+                near = distanceAtMostOne(head, label);
+            } else {
+                near = label.length() == 2 && head.length() == 2
+                        && (head.charAt(0) == label.charAt(0)) != (head.charAt(1) == label.charAt(1))
+                        && CHECKED_KINDS.contains(properties.fields().get(e.getValue()).kind());
             }
+            if (!near) {
+                continue;
+            }
+            if (bestField != null && !bestField.equals(e.getValue())) {
+                return null; // two fields' labels as near: no guess
+            }
+            bestLabel = label;
+            bestField = e.getValue();
+            twoChar = label.length() == 2;
         }
-        if (bestField == null) {
-            return List.of();
-        }
-        return List.of(new Hit(bestField, bestLabel, m.start(1), m.end(), COLON * FUZZY));
+        return bestField == null ? null : new Hit(bestField, bestLabel, start, valueStart, score, twoChar);
     }
 
     /** Levenshtein distance ≤ 1. */
@@ -636,7 +682,10 @@ public class FormFieldExtractor {
         return Math.round(v * 100) / 100.0;
     }
 
-    private record Hit(String field, String label, int start, int valueStart, double score) {
+    private record Hit(String field, String label, int start, int valueStart, double score, boolean checkedValueOnly) {
+        Hit(String field, String label, int start, int valueStart, double score) {
+            this(field, label, start, valueStart, score, false);
+        }
     }
 
     private record Value(String value, double plausibility, String check) {

@@ -86,6 +86,35 @@ class FormFieldExtractorTest {
         assertThat(garbled.reviewReasons()).anyMatch(r -> r.startsWith("field phone read with low confidence"));
     }
 
+    /** OCR'd text: labels may be misread, and the words' evidence is not needed for these checks. */
+    private static final TextEvidence OCR = (line, start, end) -> null;
+
+    @Test
+    void aTwoCharacterLabelWithOneCharacterMisreadIsTakenOnlyWhenItsValueHasTheFieldsShape() {
+        FormFields table = extractor.extract("作数 45  重址 764 kg\n收货地址 北京市朝阳区建国路88号", 95.0, OCR);
+        assertThat(value(table, "pieces")).isEqualTo("45");
+        assertThat(value(table, "weight")).isEqualTo("764 kg");
+        assertThat(table.fields().get("pieces").confidence()).as("less sure than a label read right")
+                .isLessThan(extractor.extract("件数 45", 95.0, OCR).fields().get("pieces").confidence());
+
+        FormFields colons = extractor.extract("件数： 44 重址： 64.7 公斤", 95.0, OCR);
+        assertThat(value(colons, "pieces")).isEqualTo("44");
+        assertThat(value(colons, "weight")).isEqualTo("64.7 kg");
+
+        FormFields words = extractor.extract("作数 很多\n重址 北京", 95.0, OCR);
+        assertThat(words.fields()).as("a word that is not a count or a weight confirms nothing").doesNotContainKeys("pieces", "weight");
+    }
+
+    @Test
+    void aLongerChineseLabelWithOneCharacterMisreadIsTakenInAnyCellButNotInTextThatIsNotOcrd() {
+        FormFields read = extractor.extract("联系人：张伟  取件扫期： 2026-04-10", 95.0, OCR);
+        assertThat(value(read, "requestedDate")).isEqualTo("2026-04-10");
+        assertThat(value(read, "contactPerson")).isEqualTo("张伟");
+
+        FormFields typed = extractor.extract("联系人：张伟  取件扫期： 2026-04-10", null);
+        assertThat(typed.fields()).as("typed text has no misread labels to forgive").doesNotContainKey("requestedDate");
+    }
+
     @Test
     void labelWordsInRunningTextAreNotFields() {
         FormFields form = extractor.extract("Please phone me about the weight of my goods, thank you.\n请尽快给我回电话。", null);
