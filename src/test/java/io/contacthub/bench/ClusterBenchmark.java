@@ -43,7 +43,8 @@ public final class ClusterBenchmark {
     private static final int WEB = Integer.getInteger("bench.clusterWeb", 500);
     private static final int WARMUP_MAILS = Integer.getInteger("bench.clusterWarmupMails", 1000);
     private static final int PER_THREAD = 4;
-    private static final String[] HUB_JVM = {"-Xmx1g", "-Xss512k"};
+    /** Each hub JVM's options (-Dbench.hubJvm, blank-separated). */
+    private static final String[] HUB_JVM = System.getProperty("bench.hubJvm", "-Xmx1g -Xss512k").trim().split("\\s+");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ClusterBenchmark() {
@@ -71,8 +72,9 @@ public final class ClusterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf("cluster benchmark: %d mails (threads of %d) + %d web messages per run after a warm-up of %d + %d, %d cores%n",
-                MAILS, PER_THREAD, WEB, WARMUP_MAILS, WARMUP_MAILS / 4, Runtime.getRuntime().availableProcessors());
+        System.out.printf("cluster benchmark: %d mails (threads of %d) + %d web messages per run after a warm-up of %d + %d, %d cores, hub JVMs %s%n",
+                MAILS, PER_THREAD, WEB, WARMUP_MAILS, WARMUP_MAILS / 4, Runtime.getRuntime().availableProcessors(),
+                String.join(" ", HUB_JVM));
         List<Result> results = new ArrayList<>();
         results.add(run("single node, no broker", 1, false));
         results.add(run("1 node + Kafka", 1, true));

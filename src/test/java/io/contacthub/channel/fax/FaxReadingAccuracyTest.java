@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fax reading on generated fax pages (src/test/.../bench/FaxForms: realistic forms, skew, line noise, stamps) —
- * a small fixed-seed sample of the accuracy benchmark (docs/BENCHMARKS.md, "Fax accuracy"), with real Tesseract.
+ * a small fixed-seed sample of the accuracy benchmark (docs/BENCHMARKS.md, "Fax accuracy"), with the real OCR the build ships (PaddleOCR
+ * models, Tesseract installed).
  */
 class FaxReadingAccuracyTest {
 
@@ -52,7 +53,7 @@ class FaxReadingAccuracyTest {
     @Test
     void tenStandardResolutionPagesWithNoiseAndSkewKeepTheMeasuredAccuracyAndFlagAlmostEveryMisread() {
         Tally t = tally(98, 10);
-        assertThat(t.right() / (double) t.fields()).as("fields right and sent unflagged").isGreaterThanOrEqualTo(0.35); // measured 0.39 on these ten pages
+        assertThat(t.right() / (double) t.fields()).as("fields right and sent unflagged").isGreaterThanOrEqualTo(0.85); // measured 0.89 on these ten pages (0.39 with Tesseract)
         assertThat(t.wrongUnflagged()).as("fields wrong but not flagged, of " + t.fields()).isLessThanOrEqualTo(2);
     }
 
