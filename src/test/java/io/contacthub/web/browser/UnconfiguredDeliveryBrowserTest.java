@@ -134,6 +134,9 @@ class UnconfiguredDeliveryBrowserTest {
 
     private static JsonNode lastNotification(HubProcess hub, String ref) throws Exception {
         HubProcess.Response answer = hub.staffGet("/api/tickets/" + ref);
+        if (answer.status() == 404) {
+            return null; // the web API answers at commit with the reference; the ticket exists once processed
+        }
         assertThat(answer.status()).isEqualTo(200);
         JsonNode all = JSON.readTree(answer.body()).path("notifications");
         return all.isEmpty() ? null : all.get(all.size() - 1);

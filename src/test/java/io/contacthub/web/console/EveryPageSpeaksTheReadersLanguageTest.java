@@ -90,7 +90,7 @@ class EveryPageSpeaksTheReadersLanguageTest extends HubIntegrationTest {
             Pattern.compile("[\\w.+-]+@[\\w.-]+"), Pattern.compile("https?://\\S+"), Pattern.compile("\\[?#?CH-\\d+]?"),
             Pattern.compile("\\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z_/+-]+|\\bUTC\\b"),
             Pattern.compile("\\bGMT(?:[+-]\\d{1,2}(?::\\d{2})?)?"), Pattern.compile("\\b(?:application|image|text|audio|video)/[\\w.+-]+"),
-            Pattern.compile("\\bhub\\.[\\w.-]+"), Pattern.compile("\\b(?:tesseract|tika|vosk):\\S+"),
+            Pattern.compile("\\bhub\\.[\\w.-]+"), Pattern.compile("\\b(?:tesseract|tika|vosk|pp-ocrv4):\\S+"),
             Pattern.compile("[\\w+.-]+\\.(?:tif|tiff|pdf|png|jpe?g|wav|mp3|txt|bin)\\b"), Pattern.compile("\\b[A-Z]{2,4}\\d{6,}\\b"), Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z?"));
 
     /** Names that are no words to translate: the products the hub works with, and a language offered under its own name. */
