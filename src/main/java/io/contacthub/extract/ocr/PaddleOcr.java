@@ -59,6 +59,8 @@ public final class PaddleOcr implements AutoCloseable {
     private final OrtSession recogniser;
     private final String[] characters;
     private final int detectionMaxSide;
+    /** For each class, the first class of its look-alike group, or -1. */
+    private final int[] lookAlike;
 
     /** Whether a directory holds the three files this engine needs. */
     public static boolean present(Path modelDir) {
@@ -92,7 +94,28 @@ public final class PaddleOcr implements AutoCloseable {
             characters[i + 1] = keys.get(i);
         }
         characters[keys.size() + 1] = " ";
+        lookAlike = new int[characters.length];
+        java.util.Arrays.fill(lookAlike, -1);
+        for (String group : LOOK_ALIKES) {
+            int first = -1;
+            for (int i = 0; i < characters.length; i++) {
+                if (!characters[i].isEmpty() && group.contains(characters[i]) && characters[i].length() == 1) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    lookAlike[i] = first;
+                }
+            }
+        }
     }
+
+    /**
+     * Characters a recogniser cannot tell apart by their shape alone. A character's confidence is the probability of
+     * its group, not of the one member: that "SO" ends in an O and not a 0 is not the recogniser's to say but the
+     * order-number pattern's, and a phone's digit is checked by its number's validity. Without this, the O of every
+     * correctly read SO… order number made it doubtful.
+     */
+    private static final List<String> LOOK_ALIKES = List.of("O0oОＯ０", "Il1|丨");
 
     /** A text box in page pixels. */
     record Box(int x, int y, int width, int height) {
@@ -340,6 +363,15 @@ public final class PaddleOcr implements AutoCloseable {
                     bestP = p;
                     best = c;
                 }
+            }
+            if (best != 0 && lookAlike[best] >= 0) {
+                float group = 0;
+                for (int c = 0; c < classes; c++) {
+                    if (c < lookAlike.length && lookAlike[c] == lookAlike[best]) {
+                        group += probabilities.get(t * classes + c);
+                    }
+                }
+                bestP = Math.min(1f, group);
             }
             if (best != 0 && best == previous) {
                 run += bestP;

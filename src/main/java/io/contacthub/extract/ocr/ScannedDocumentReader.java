@@ -117,7 +117,7 @@ public class ScannedDocumentReader implements DisposableBean {
         }
         try {
             return new PaddleOcr(models, PaddleOcr.DETECTION_SIDE);
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             if (tuning.engine().equals("paddle")) {
                 throw new IllegalStateException("PaddleOCR cannot start: " + e.getMessage(), e);
             }
