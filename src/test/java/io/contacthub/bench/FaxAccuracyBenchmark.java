@@ -57,7 +57,8 @@ public final class FaxAccuracyBenchmark {
             Map<String, Stats> byLanguage = new LinkedHashMap<>();
             for (Future<Result> job : jobs) {
                 Result r = job.get();
-                for (String key : List.of(r.page.language(), "all")) {
+                // a seal over a field (a fifth of the pages) hides it from a person too: both kinds of page are shown
+                for (String key : List.of(r.page.language(), "all", r.page.stamped() == null ? "all, no seal" : "all, sealed")) {
                     byLanguage.computeIfAbsent(key, k -> new Stats()).add(r);
                 }
                 r.fields.forEach((field, outcome) -> {
@@ -171,7 +172,7 @@ public final class FaxAccuracyBenchmark {
             Outcome o = right ? (flagged ? Outcome.RIGHT_FLAGGED : Outcome.RIGHT) : flagged ? Outcome.FLAGGED : Outcome.WRONG_UNFLAGGED;
             outcomes.put(field, o);
             CSV.add(page.ydpi() + "," + page.language() + "," + field + "," + (v == null ? "" : v.confidence()) + "," + right
-                    + "," + (field.equals(page.stamped())));
+                    + "," + (field.equals(page.stamped())) + "," + (page.stamped() != null));
             if (o != Outcome.RIGHT) {
                 detail.append(String.format(Locale.ROOT, "%n    %s %s: truth=%s read=%s conf=%s", o, field, truth,
                         v == null ? null : v.value(), v == null ? null : v.confidence()));
