@@ -165,6 +165,7 @@ public final class FaxAccuracyBenchmark {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         StringBuilder detail = new StringBuilder();
         Map<String, FaxReading.Value> got = values;
+        FaxReading.Read asRead = read;
         page.fields().forEach((field, truth) -> {
             FaxReading.Value v = got.get(field);
             boolean right = v != null && same(field, truth, v.value());
@@ -174,8 +175,10 @@ public final class FaxAccuracyBenchmark {
             CSV.add(page.ydpi() + "," + page.language() + "," + field + "," + (v == null ? "" : v.confidence()) + "," + right
                     + "," + (field.equals(page.stamped())) + "," + (page.stamped() != null));
             if (o != Outcome.RIGHT) {
-                detail.append(String.format(Locale.ROOT, "%n    %s %s: truth=%s read=%s conf=%s", o, field, truth,
-                        v == null ? null : v.value(), v == null ? null : v.confidence()));
+                var how = asRead == null ? null : asRead.form().fields().get(field);
+                detail.append(String.format(Locale.ROOT, "%n    %s %s: truth=%s read=%s conf=%s (label %s, raw \"%s\", %s)", o, field, truth,
+                        v == null ? null : v.value(), v == null ? null : v.confidence(), how == null ? null : how.label(),
+                        how == null ? null : how.raw(), how == null ? null : how.check()));
             }
         });
         if ("text".equals(System.getProperty("bench.verbose")) && read != null) {

@@ -63,6 +63,9 @@ public class FormFieldExtractor {
     private static final Pattern NOT_PHONE_CHARS = Pattern.compile("[^0-9+]");
     private static final double COLON = 1.0;
     private static final double LAYOUT = 0.75;
+    /** A layout-only label whose value passed a check of its kind: nearly a colon's certainty. */
+    private static final double CONFIRMED_LAYOUT = 0.95;
+    private static final java.util.Set<String> SELF_CHECKED_KINDS = java.util.Set.of("order", "waybill", "phone", "date", "email");
     private static final double NEXT_LINE = 0.85;
 
     private static final Pattern EMAIL = Pattern.compile(
@@ -166,6 +169,12 @@ public class FormFieldExtractor {
                 Value value = read(spec.kind(), raw);
                 if (hit.checkedValueOnly && value.plausibility < 1.0) {
                     continue; // a two-character label guessed from one character: only a value of its shape confirms it
+                }
+                if (labelScore == LAYOUT && value.plausibility >= 1.0 && SELF_CHECKED_KINDS.contains(spec.kind()) && value.check != null) {
+                    // a label at a cell's head without a colon (a table's layout) whose value passes its own check (the
+                    // order-number pattern, a valid phone, a carrier's number, a date that exists, an e-mail address) is
+                    // as sure a field as one after a colon: the value could not have that shape by chance
+                    labelScore = COLON * CONFIRMED_LAYOUT;
                 }
                 double words = span == null ? ocr : ocrScore(span);
                 double confidence = round(labelScore * value.plausibility * words);
@@ -579,6 +588,9 @@ public class FormFieldExtractor {
                 }
                 return new Value(raw, 0.3);
             }
+            case "person", "party", "address" -> {
+                return NameChecks.read(kind, raw.length() > 200 ? raw.substring(0, 200) : raw);
+            }
             default -> {
                 String value = raw.length() > 200 ? raw.substring(0, 200) : raw;
                 long letters = value.codePoints().filter(c -> Character.isLetterOrDigit(c)).count();
@@ -688,7 +700,7 @@ public class FormFieldExtractor {
         }
     }
 
-    private record Value(String value, double plausibility, String check) {
+    record Value(String value, double plausibility, String check) {
         Value(String value, double plausibility) {
             this(value, plausibility, null);
         }

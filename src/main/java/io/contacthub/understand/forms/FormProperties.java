@@ -30,7 +30,8 @@ public record FormProperties(@NotEmpty Map<String, FieldSpec> fields, Map<String
                              @NotNull @DecimalMin("0") @DecimalMax("100") Double minOcrConfidence) {
 
     /** The value kinds {@link FormFieldExtractor} reads. */
-    static final List<String> KINDS = List.of("text", "phone", "integer", "weight", "date", "code", "waybill", "order", "email");
+    static final List<String> KINDS = List.of("text", "person", "party", "address", "phone", "integer", "weight", "date", "code", "waybill",
+            "order", "email");
 
     public FormProperties {
         for (Map.Entry<String, FieldSpec> e : (fields == null ? Map.<String, FieldSpec>of() : fields).entrySet()) {
@@ -53,7 +54,8 @@ public record FormProperties(@NotEmpty Map<String, FieldSpec> fields, Map<String
     }
 
     /**
-     * @param kind how the value is read and checked: text, phone, integer, weight, date, code
+     * @param kind how the value is read and checked: text, person, party (a customer: company or person), address, phone,
+     *             integer, weight, date, code, waybill, order, email
      */
     public record FieldSpec(List<String> labels, String kind) {
         public FieldSpec {

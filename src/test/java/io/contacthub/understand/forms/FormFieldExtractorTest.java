@@ -56,7 +56,9 @@ class FormFieldExtractorTest {
         assertThat(form.formType()).isEqualTo("ORDER_FORM");
         assertThat(value(form, "customerName")).isEqualTo("Harbour Freight Ltd");
         assertThat(value(form, "phone")).isEqualTo("+85223456789");
-        assertThat(form.fields().get("phone").confidence()).isEqualTo(0.75); // no colon: layout only
+        // no colon, layout only, but a valid number confirms the label
+        assertThat(form.fields().get("phone").confidence()).isEqualTo(0.95);
+        assertThat(form.fields().get("customerName").confidence()).isEqualTo(0.75); // no check of its own: layout only
         assertThat(value(form, "pieces")).isEqualTo("8");
         assertThat(value(form, "weight")).isEqualTo("120.5 kg");
         assertThat(value(form, "requestedDate")).isEqualTo("2026-12-01");
@@ -215,6 +217,42 @@ class FormFieldExtractorTest {
             assertThat(FormFieldExtractor.lines(t)).as("lines of \"%s\"", t).containsExactly(lineBreak.split(t));
             assertThat(FormFieldExtractor.oneBlank(t)).as("blanks of \"%s\"", t).isEqualTo(blanks.matcher(t).replaceAll(" "));
         }
+    }
+
+    @Test
+    void companyNameCutShortBeforeItsOrganisationalFormIsFlagged() {
+        FormFields cut = extractor.extract("投诉信\n客户名称：天津恒通实\n电话：13912345678", 95.0);
+        FormFields whole = extractor.extract("投诉信\n客户名称：天津恒通实业股份有限公司\n电话：13912345678", 95.0);
+
+        assertThat(cut.fields().get("customerName").confidence()).isLessThan(0.6);
+        assertThat(cut.fields().get("customerName").check()).contains("organisational form");
+        assertThat(whole.fields().get("customerName").confidence()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void sealCharacterReadIntoAnEnglishNameIsFlagged() {
+        FormFields form = extractor.extract("COMPLAINT\nCustomer: Northstar Electronics Ltd 用\nContact: Mary Walker", 95.0);
+
+        assertThat(form.fields().get("customerName").confidence()).isLessThan(0.6);
+        assertThat(form.fields().get("contactPerson").confidence()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void latinLetterStandingBetweenChineseCharactersOfAnAddressIsFlagged() {
+        FormFields form = extractor.extract("托运单\n收货地址：苏州市 I 业园区文一西路 139 号\n取件地址：北京市朝阳区建国路 88 号 A 座.", 95.0);
+
+        assertThat(form.fields().get("deliveryAddress").confidence()).isLessThan(0.6);
+        // a trailing full stop read from speckle is not part of the address
+        assertThat(value(form, "pickupAddress")).isEqualTo("北京市朝阳区建国路 88 号 A 座");
+        assertThat(form.fields().get("pickupAddress").confidence()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void tableLabelWithoutColonIsConfirmedOnlyByAValueOfItsShape() {
+        FormFields form = extractor.extract("TRANSPORT ORDER FORM\nPhone   13912345678\nWaybill No   HELLO", 95.0);
+
+        assertThat(form.fields().get("phone").confidence()).isGreaterThanOrEqualTo(0.9);
+        assertThat(form.fields().get("waybillNumber").confidence()).isLessThan(0.6);
     }
 
     private static String value(FormFields form, String field) {
