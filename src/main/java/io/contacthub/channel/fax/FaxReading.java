@@ -206,7 +206,7 @@ public class FaxReading {
         var entityView = entities.extract(text);
         if (!fields.containsKey("email") && !entityView.emails().isEmpty()) {
             String email = entityView.emails().get(0);
-            double ocr = wordsOf(document, text, email);
+            double ocr = wordsOf(document, text, email, true);
             fields.put("email", new FormFields.Field(email, Math.round(EntityExtractor.LABELLED * ocr * 100) / 100.0, null,
                     email, "e-mail address, no label", null));
         }
@@ -250,13 +250,19 @@ public class FaxReading {
 
     /** OCR confidence (0..1) of the words of the first line holding {@code value}; 1 when not OCR'd. */
     private static double wordsOf(ReadDocument document, String text, String value) {
+        return wordsOf(document, text, value, false);
+    }
+
+    /** @param exact the characters' own confidences (no pattern decides an l from a 1 in the value) */
+    private static double wordsOf(ReadDocument document, String text, String value, boolean exact) {
         TextEvidence evidence = evidence(document);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int at = lines[i].toUpperCase(java.util.Locale.ROOT).indexOf(value);
             if (at >= 0) {
                 TextEvidence.Span span = evidence.span(i, at, at + value.length());
-                return span == null ? (document.meanConfidence() == null ? 1 : document.meanConfidence() / 100) : FormFieldExtractor.ocrScore(span);
+                return span == null ? (document.meanConfidence() == null ? 1 : document.meanConfidence() / 100)
+                        : exact ? FormFieldExtractor.exactOcrScore(span) : FormFieldExtractor.ocrScore(span);
             }
         }
         return document.meanConfidence() == null ? 1 : document.meanConfidence() / 100;
@@ -272,6 +278,8 @@ public class FaxReading {
             ReadDocument.PageLine pl = lines.get(line);
             double sum = 0;
             double min = 100;
+            double exactSum = 0;
+            double exactMin = 100;
             int n = 0;
             int x0 = Integer.MAX_VALUE;
             int y0 = Integer.MAX_VALUE;
@@ -284,6 +292,9 @@ public class FaxReading {
                 double c = Math.max(0, w.confidence());
                 sum += c;
                 min = Math.min(min, c);
+                double e = Math.max(0, w.exactConfidence());
+                exactSum += e;
+                exactMin = Math.min(exactMin, e);
                 n++;
                 x0 = Math.min(x0, w.x());
                 y0 = Math.min(y0, w.y());
@@ -293,7 +304,8 @@ public class FaxReading {
             if (n == 0) {
                 return null;
             }
-            return new TextEvidence.Span(sum / n, min, new TextEvidence.Region(pl.page(), x0, y0, x1 - x0, y1 - y0));
+            return new TextEvidence.Span(sum / n, min, new TextEvidence.Region(pl.page(), x0, y0, x1 - x0, y1 - y0),
+                    exactSum / n, exactMin);
         };
     }
 }

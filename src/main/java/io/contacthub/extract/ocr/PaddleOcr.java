@@ -129,14 +129,16 @@ public final class PaddleOcr implements AutoCloseable {
     }
 
     /** One box read: its characters with their probabilities and their x positions on the page. */
-    record Read(Box box, String[] chars, float[] confidences, int[] xs) {
+    record Read(Box box, String[] chars, float[] confidences, int[] xs, float[] exact) {
         /** The same reading at half the confidence. */
         Read doubted() {
             float[] halved = confidences.clone();
+            float[] halvedExact = exact.clone();
             for (int i = 0; i < halved.length; i++) {
                 halved[i] *= 0.5f;
+                halvedExact[i] *= 0.5f;
             }
-            return new Read(box, chars, halved, xs);
+            return new Read(box, chars, halved, xs, halvedExact);
         }
     }
 
@@ -148,6 +150,7 @@ public final class PaddleOcr implements AutoCloseable {
         BufferedImage gray = toGray(page);
         List<Box> boxes = detect(gray);
         byte[] ink = pixels(gray);
+        boolean[] text = covered(boxes, gray.getWidth(), gray.getHeight());
         List<Read> reads = new ArrayList<>(boxes.size());
         for (Box box : boxes) {
             if (System.nanoTime() > deadline) {
@@ -155,7 +158,9 @@ public final class PaddleOcr implements AutoCloseable {
             }
             Read read = read(gray, box);
             if (read.chars().length > 0) {
-                reads.add(crossed(ink, gray.getWidth(), gray.getHeight(), box) ? read.doubted() : read);
+                boolean obstructed = crossed(ink, gray.getWidth(), gray.getHeight(), box)
+                        || runsIntoInk(ink, text, gray.getWidth(), gray.getHeight(), box);
+                reads.add(obstructed ? read.doubted() : read);
             }
         }
         return lines(reads);
@@ -216,6 +221,68 @@ public final class PaddleOcr implements AutoCloseable {
             }
         }
         return crossedBands >= 1;
+    }
+
+    /** The pixels inside some text box. */
+    static boolean[] covered(List<Box> boxes, int width, int height) {
+        boolean[] mask = new boolean[width * height];
+        for (Box b : boxes) {
+            for (int y = Math.max(0, b.y()); y < Math.min(height, b.bottom()); y++) {
+                java.util.Arrays.fill(mask, y * width + Math.max(0, b.x()), y * width + Math.min(width, b.right()), true);
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Whether a line ends, or begins, against ink that is not text: a seal or a smudge over the rest of it. The
+     * detector stops a line's box where its letters disappear under a seal, so the box itself is clean and the
+     * recogniser reads its part confidently ("Summit Machi", "天津恒通实" for 天津恒通实业股份有限公司). Beside every
+     * other box there is paper, speckle or a table's thin rule, which are left out.
+     */
+    static boolean runsIntoInk(byte[] ink, boolean[] text, int width, int height, Box box) {
+        int h = box.height();
+        int top = box.y() + h / 6;
+        int bottom = box.bottom() - h / 6;
+        if (bottom - top < 4) {
+            return false;
+        }
+        for (int[] cols : new int[][] {{box.x() - h, box.x()}, {box.right(), box.right() + h}}) {
+            int from = Math.max(0, cols[0]);
+            int to = Math.min(width, cols[1]);
+            if (to - from < h / 2) {
+                continue;
+            }
+            int rows = Math.min(height, bottom) - Math.max(0, top);
+            int dark = 0;
+            int area = 0;
+            int ruleRun = 0;
+            int ruleDark = 0;
+            for (int x = from; x < to; x++) {
+                int column = 0;
+                for (int y = Math.max(0, top); y < Math.min(height, bottom); y++) {
+                    int i = y * width + x;
+                    if (!text[i] && (ink[i] & 0xff) < 128) {
+                        column++;
+                    }
+                }
+                area += rows;
+                // a table's vertical rule: a column or three dark from top to bottom, paper on both sides
+                if (column >= rows * 0.8) {
+                    ruleRun++;
+                    ruleDark += column;
+                    continue;
+                }
+                dark += column + (ruleRun > 3 ? ruleDark : 0);
+                ruleRun = 0;
+                ruleDark = 0;
+            }
+            dark += ruleRun > 3 ? ruleDark : 0;
+            if (area > 0 && dark >= 0.15 * area) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<Box> detect(BufferedImage gray) throws IOException {
@@ -352,7 +419,9 @@ public final class PaddleOcr implements AutoCloseable {
         List<Float> confidences = new ArrayList<>();
         List<Integer> xs = new ArrayList<>();
         int previous = 0;
+        List<Float> exact = new ArrayList<>();
         float run = 0;
+        float runOwn = 0;
         int runSteps = 0;
         for (int t = 0; t < steps; t++) {
             int best = 0;
@@ -364,6 +433,7 @@ public final class PaddleOcr implements AutoCloseable {
                     best = c;
                 }
             }
+            float own = bestP;
             if (best != 0 && lookAlike[best] >= 0) {
                 float group = 0;
                 for (int c = 0; c < classes; c++) {
@@ -375,24 +445,30 @@ public final class PaddleOcr implements AutoCloseable {
             }
             if (best != 0 && best == previous) {
                 run += bestP;
+                runOwn += own;
                 runSteps++;
                 confidences.set(confidences.size() - 1, run / runSteps);
+                exact.set(exact.size() - 1, runOwn / runSteps);
             } else if (best != 0) {
                 chars.add(best < characters.length ? characters[best] : "");
                 confidences.add(bestP);
+                exact.add(own);
                 xs.add(box.x() + (int) Math.round((t + 0.5) * width / steps * box.width() / (double) width));
                 run = bestP;
+                runOwn = own;
                 runSteps = 1;
             }
             previous = best;
         }
         float[] conf = new float[confidences.size()];
+        float[] own = new float[confidences.size()];
         int[] x = new int[xs.size()];
         for (int i = 0; i < conf.length; i++) {
             conf[i] = confidences.get(i);
+            own[i] = exact.get(i);
             x[i] = xs.get(i);
         }
-        return new Read(box, chars.toArray(String[]::new), conf, x);
+        return new Read(box, chars.toArray(String[]::new), conf, x, own);
     }
 
     /**
@@ -450,9 +526,11 @@ public final class PaddleOcr implements AutoCloseable {
                     }
                     StringBuilder word = new StringBuilder();
                     float conf = 1;
+                    float exactConf = 1;
                     for (int k = from; k < i; k++) {
                         word.append(read.chars()[k]);
                         conf = Math.min(conf, read.confidences()[k]);
+                        exactConf = Math.min(exactConf, read.exact()[k]);
                     }
                     if (!line.isEmpty() && line.charAt(line.length() - 1) != ' ' && !(cjk && endsCjk(line))) {
                         line.append(' ');
@@ -461,7 +539,7 @@ public final class PaddleOcr implements AutoCloseable {
                     int x1 = i >= read.chars().length ? read.box().right() : (read.xs()[i - 1] + read.xs()[i]) / 2;
                     double confidence = Math.round(conf * 1000) / 10.0;
                     words.add(new OcrLine.Word(word.toString(), line.length(), confidence, x0, read.box().y(),
-                            Math.max(1, x1 - x0), read.box().height()));
+                            Math.max(1, x1 - x0), read.box().height(), Math.round(exactConf * 1000) / 10.0));
                     line.append(word);
                     sum += confidence;
                     count++;

@@ -176,7 +176,7 @@ public class FormFieldExtractor {
                     // as sure a field as one after a colon: the value could not have that shape by chance
                     labelScore = COLON * CONFIRMED_LAYOUT;
                 }
-                double words = span == null ? ocr : ocrScore(span);
+                double words = span == null ? ocr : PATTERN_FREE_KINDS.contains(spec.kind()) ? exactOcrScore(span) : ocrScore(span);
                 double confidence = round(labelScore * value.plausibility * words);
                 FormFields.Field field = new FormFields.Field(value.value, confidence, hit.label, raw, value.check,
                         span == null ? null : span.region());
@@ -478,6 +478,18 @@ public class FormFieldExtractor {
         double score = (0.4 * span.meanConfidence() + 0.6 * span.minConfidence()) / 100.0;
         return Math.max(0, Math.min(1, score));
     }
+
+    /**
+     * The same for the very characters read: in a name or an e-mail address nothing but the recogniser tells an l from
+     * a 1 or an o from a 0 ("wu1@" read "wul@"), so the recogniser's own doubt between them counts.
+     */
+    public static double exactOcrScore(TextEvidence.Span span) {
+        double score = (0.4 * span.exactMean() + 0.6 * span.exactMin()) / 100.0;
+        return Math.max(0, Math.min(1, score));
+    }
+
+    /** Kinds no pattern decides a look-alike character for. */
+    private static final java.util.Set<String> PATTERN_FREE_KINDS = java.util.Set.of("text", "person", "party", "address", "email", "code");
 
     private Value read(String kind, String raw) {
         switch (kind) {

@@ -22,7 +22,14 @@ public interface TextEvidence {
      * @param meanConfidence the words' mean OCR confidence 0..100
      * @param minConfidence  the least sure word's confidence 0..100
      */
-    record Span(double meanConfidence, double minConfidence, Region region) {
+    /**
+     * @param exactMean mean and least confidence of the very characters read (see OcrLine.Word#exactConfidence), for
+     *                  a field no pattern checks
+     */
+    record Span(double meanConfidence, double minConfidence, Region region, double exactMean, double exactMin) {
+        public Span(double meanConfidence, double minConfidence, Region region) {
+            this(meanConfidence, minConfidence, region, meanConfidence, minConfidence);
+        }
     }
 
     /** A box on a page, in the pixels of the page as it was OCR'd. */
