@@ -180,7 +180,10 @@ public final class FaxForms {
     /** A Chinese mobile (printed as 11 digits or grouped 3-4-4) or a landline with its area code. */
     private static String[] phone(Random r) {
         int style = r.nextInt(4);
-        String mobile = "1" + "3589".charAt(r.nextInt(4)) + digits(r, 9);
+        String drawn = "1" + "3589".charAt(r.nextInt(4)) + digits(r, 9);
+        // 154 and 194 are not allocated (libphonenumber): a customer's number is a real one, so those become 155 and 195
+        // (no further draw, so every other page stays as it was)
+        String mobile = drawn.startsWith("154") || drawn.startsWith("194") ? drawn.substring(0, 2) + "5" + drawn.substring(3) : drawn;
         return switch (style) {
             case 0 -> new String[] {mobile, mobile};
             case 1 -> new String[] {mobile.substring(0, 3) + " " + mobile.substring(3, 7) + " " + mobile.substring(7), mobile};

@@ -72,9 +72,10 @@ public class FormFieldExtractor {
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}");
 
     // Where OCR's l/1 and o/0 confusions hide in an address's local part. Pinyin syllables end in a vowel, n, g or r,
-    // never in "l", so "zhoul4" is suspect and "zhao89" is not; a 0 or 1 standing in letters ("1iu", "zh0u") is suspect.
+    // never in "l", so "zhoul4" is suspect and "zhao89" is not; a 0 or 1 standing in letters ("1iu", "zh0u") is suspect,
+    // and so is a 0 after an a or a u, where the pinyin finals ao and uo end ("zha09" is as likely zhao9).
     private static final Pattern CONFUSABLE_IN_DIGITS = Pattern.compile(
-            "[lI][0-9]|[0-9][lIoO]|(?:^|[^A-Za-z])[oO][0-9]|(?:^|[A-Za-z._])[01][A-Za-z]");
+            "[lI][0-9]|[0-9][lIoO]|(?:^|[^A-Za-z])[oO][0-9]|(?:^|[A-Za-z._])[01][A-Za-z]|[au]0");
 
     private final FormProperties properties;
     private final List<Pattern> orderPatterns;

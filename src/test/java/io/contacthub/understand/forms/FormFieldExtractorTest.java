@@ -184,6 +184,9 @@ class FormFieldExtractorTest {
         assertThat(extractor.extract("E-mail: zhoul4@sina.com", null).fields().get("email").confidence()).isLessThan(0.6);
         assertThat(extractor.extract("E-mail: 1i340@sina.com", null).fields().get("email").confidence()).isLessThan(0.6);
         assertThat(extractor.extract("E-mail: wang1o3@sina.com", null).fields().get("email").confidence()).isLessThan(0.6);
+        // "zha09" may be zhao9 with its o read as a 0, and "gu08" guo8
+        assertThat(extractor.extract("E-mail: wang.zha09@126.com", null).fields().get("email").confidence()).isLessThan(0.6);
+        assertThat(extractor.extract("E-mail: huang.gu08@126.com", null).fields().get("email").confidence()).isLessThan(0.6);
     }
 
     @Test
