@@ -9,7 +9,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
-/** {@link PaddleOcr#crossed}: a seal drawn over a line of text is noticed, table rules and plain text are not. */
+/**
+ * {@link PaddleOcr#crossed} and {@link PaddleOcr#runsIntoInk}: a seal drawn over a line of text, or where its box ends,
+ * is noticed; table rules and plain text are not.
+ */
 class StrokesOverALineTest {
 
     private static final PaddleOcr.Box LINE = new PaddleOcr.Box(40, 100, 520, 36);
@@ -42,6 +45,46 @@ class StrokesOverALineTest {
             g.drawLine(580, 80, 580, 160);
         });
         assertThat(crossed(page)).isFalse();
+    }
+
+    /** A line whose box the detector ended at x = 300, where a seal's ink begins. */
+    private static final PaddleOcr.Box CUT_LINE = new PaddleOcr.Box(40, 100, 260, 36);
+
+    @Test
+    void aLineEndingAgainstASealsInkRunsIntoInk() {
+        BufferedImage page = page(g -> {
+            g.setColor(Color.WHITE);
+            g.fillRect(300, 95, 300, 50); // the letters under the seal are gone
+            g.setColor(Color.BLACK);
+            g.setStroke(new BasicStroke(7f));
+            g.drawOval(306, 40, 150, 150); // just after the box, as the detector leaves it
+            g.fillPolygon(new int[] {340, 375, 410}, new int[] {140, 100, 140}, 3); // the seal's star
+        });
+        assertThat(runsIntoInk(page, CUT_LINE)).isTrue();
+    }
+
+    @Test
+    void aLineEndingAtPaperOrATableRuleDoesNotRunIntoInk() {
+        BufferedImage paper = page(g -> {
+            g.setColor(Color.WHITE);
+            g.fillRect(300, 95, 300, 50);
+        });
+        BufferedImage rule = page(g -> {
+            g.setColor(Color.WHITE);
+            g.fillRect(300, 95, 300, 50);
+            g.setColor(Color.BLACK);
+            g.setStroke(new BasicStroke(2f));
+            g.drawLine(310, 80, 310, 160); // the cell's right side
+        });
+        assertThat(runsIntoInk(paper, CUT_LINE)).isFalse();
+        assertThat(runsIntoInk(rule, CUT_LINE)).isFalse();
+    }
+
+    private static boolean runsIntoInk(BufferedImage page, PaddleOcr.Box box) {
+        byte[] ink = new byte[page.getWidth() * page.getHeight()];
+        page.getRaster().getDataElements(0, 0, page.getWidth(), page.getHeight(), ink);
+        boolean[] text = PaddleOcr.covered(java.util.List.of(box), page.getWidth(), page.getHeight());
+        return PaddleOcr.runsIntoInk(ink, text, page.getWidth(), page.getHeight(), box);
     }
 
     private static boolean crossed(BufferedImage page) {
